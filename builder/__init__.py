@@ -1,0 +1,1 @@
+"""The NHO Atlas builder: validated case records in, an offline teaching site out."""

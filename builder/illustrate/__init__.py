@@ -1,0 +1,1 @@
+"""Simulated modality illustrations: one computational phantom, four imaging physics."""

@@ -1,0 +1,285 @@
+"""The atlas' content model: what a case record and the atlas-wide data may contain.
+
+The models are the single definition of the authoring format: the loader validates YAML
+against them, the JSON Schema that editors use is generated from them, and every page is
+rendered from them. ``extra="forbid"`` everywhere so that a misspelt field is an error, not
+a silently ignored line.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from builder.illustrate.scene import Scene
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(description="Lower-case letters, digits and hyphens, e.g. 'case-01'."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+RefKey = Annotated[str, Field(description="Key of an entry in content/data/references.yaml.")]
+
+
+class Record(BaseModel):
+    """Base of every authored record: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- time --------------------------------------------------------------------------------
+
+
+class When(Record):
+    """A time since the injury."""
+
+    months: float = Field(ge=0, le=600, description="Months since the injury (0.5 = 2 weeks).")
+    approx: bool = Field(False, description="True where the source gives the time only roughly.")
+    note: str | None = Field(None, description="What the source says about this time, verbatim "
+                             "in substance, where it is vague or inconsistent.")
+
+    @property
+    def label(self) -> str:
+        m = self.months
+        text = f"{m:g} month" + ("" if m == 1 else "s")
+        if m < 1:
+            text = f"{round(m * 52 / 12):d} weeks"
+        return ("about " if self.approx else "") + text
+
+
+# --- patient and injury ------------------------------------------------------------------
+
+
+class InjuryKind(StrEnum):
+    SCI = "SCI"
+    TBI = "TBI"
+    ABI = "ABI"
+    SPINAL_FRACTURE = "spinal fracture"
+    STROKE = "stroke"
+    OTHER = "other"
+
+
+class Patient(Record):
+    """A de-identified patient summary: an age band and sex, never an identifier."""
+
+    age_group: Literal["child", "adolescent", "young adult", "adult", "middle-aged", "older adult"] = (
+        Field(description="Age band as the source words it.")
+    )
+    sex: Literal["female", "male", "not stated"] = Field(description="Sex as reported.")
+
+
+class Injury(Record):
+    """The neurological injury that preceded the NHO."""
+
+    kind: list[InjuryKind] = Field(min_length=1, description="Kinds of injury, e.g. [TBI, SCI].")
+    level: str | None = Field(None, description="Neurological or skeletal level, e.g. 'T1'.")
+    asia: Literal["A", "B", "C", "D", "E"] | None = Field(
+        None, description="ASIA Impairment Scale grade, where known."
+    )
+    cause: str | None = Field(None, description="Mechanism, e.g. 'road traffic collision'.")
+    summary: Text = Field(description="One or two sentences on the injury and its consequences.")
+
+
+# --- imaging -----------------------------------------------------------------------------
+
+
+class Annotation(Record):
+    """A mark drawn over a figure: fractions of the image's width and height (0..1)."""
+
+    shape: Literal["ellipse", "arrow", "polygon"] = Field(description="What to draw.")
+    at: tuple[float, float] = Field(description="Centre (ellipse), tip (arrow) or unused (polygon).")
+    size: tuple[float, float] | None = Field(None, description="Ellipse radii as fractions.")
+    points: list[tuple[float, float]] | None = Field(None, description="Polygon vertices.")
+    label: Text = Field(description="What the mark shows, also read out by screen readers.")
+
+
+class Figure(Record):
+    """One published figure panel, drawn from a scene or shown from a real image."""
+
+    id: Slug = Field(description="Unique within the case, e.g. 'fig2a'.")
+    number: str = Field(description="The figure's number as the source prints it, e.g. '2a'.")
+    caption: Text = Field(description="What the figure shows, in the atlas' own words.")
+    alt: Text = Field(description="Alternative text for readers who cannot see the image.")
+    scene: Scene | None = Field(None, description="Simulated illustration to draw.")
+    image: str | None = Field(None, description="Path of a real image under images/.")
+    annotations: list[Annotation] = Field(default_factory=list, description="Overlay marks.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Figure:
+        if self.scene is not None and self.image is not None:
+            raise ValueError("give either 'scene' or 'image', not both")
+        return self
+
+    @property
+    def simulated(self) -> bool:
+        return self.image is None
+
+
+class Study(Record):
+    """One imaging examination at one time point."""
+
+    id: Slug = Field(description="Unique within the case, e.g. 'ct-1m'.")
+    at: When = Field(description="Time since the injury.")
+    modality: str = Field(description="Modality id from content/data/modalities.yaml, e.g. 'CT'.")
+    region: Text = Field(description="Body region examined, e.g. 'pelvis'.")
+    reason: Text = Field(description="Why the study was ordered.")
+    findings: Text = Field(description="What the study showed, in the atlas' own words.")
+    recognised: bool = Field(True, description="False where NHO was visible but missed then.")
+    figures: list[Figure] = Field(default_factory=list, description="Figures from this study.")
+
+
+class Event(Record):
+    """A clinical event on the timeline that is not an imaging study."""
+
+    at: When = Field(description="Time since the injury.")
+    label: Text = Field(description="Short text shown on the timeline.")
+    detail: str | None = Field(None, description="Longer explanation for the case page.")
+
+
+class Treatment(Record):
+    """A course of treatment, drawn as a bar on the timeline."""
+
+    name: Text = Field(description="Drug or intervention, e.g. 'etidronate'.")
+    start: When = Field(description="When the course began.")
+    weeks: float = Field(gt=0, le=520, description="Duration in weeks.")
+    response: Text = Field(description="How the NHO responded, as the source reports it.")
+
+    @property
+    def end_months(self) -> float:
+        return self.start.months + self.weeks * 12 / 52
+
+
+# --- questions ---------------------------------------------------------------------------
+
+
+class Option(Record):
+    text: Text = Field(description="The option as the reader sees it.")
+    correct: bool = Field(False, description="True for a right answer.")
+    feedback: Text = Field(description="Why this option is right or wrong.")
+
+
+class QuestionKind(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true-false"
+
+
+class Question(Record):
+    """A self-test question with feedback on every option and an explanation."""
+
+    id: Slug = Field(description="Unique within its case or quiz file.")
+    kind: QuestionKind = Field(description="single, multiple or true-false.")
+    stem: Text = Field(description="The question.")
+    options: list[Option] = Field(min_length=2, description="The choices.")
+    explanation: Text = Field(description="The evidence: cite with [@key], link figures.")
+    topic: str | None = Field(None, description="Topic for the per-topic score breakdown.")
+
+    @model_validator(mode="after")
+    def _answers_fit_kind(self) -> Question:
+        right = sum(o.correct for o in self.options)
+        options = [o.text for o in self.options]
+        if self.kind is QuestionKind.TRUE_FALSE and options != ["True", "False"]:
+            raise ValueError("a true-false question has exactly the options 'True', 'False'")
+        if self.kind is QuestionKind.MULTIPLE:
+            if right < 1:
+                raise ValueError("a multiple-select question needs at least one correct option")
+        elif right != 1:
+            raise ValueError(f"a {self.kind.value} question needs exactly one correct option,"
+                             f" found {right}")
+        return self
+
+
+# --- the case ----------------------------------------------------------------------------
+
+
+class Case(Record):
+    """One documented case: who, what injury, what imaging when, what treatment, what outcome."""
+
+    id: Slug = Field(description="Unique across the atlas; also the page's file name.")
+    title: Text = Field(description="Page title, e.g. 'Pelvic NHO after traumatic brain injury'.")
+    source: Text = Field(description="Where the case comes from, e.g. 'Case study 1 of [@mccormack2019]'.")
+    summary: Text = Field(description="A paragraph that introduces the case.")
+    patient: Patient
+    injury: Injury
+    presentation: list[Text] = Field(min_length=1, description="Presenting features.")
+    follow_up: When = Field(description="The last time point the source reports.")
+    studies: list[Study] = Field(min_length=1, description="Imaging studies in time order.")
+    events: list[Event] = Field(default_factory=list, description="Other timeline events.")
+    treatments: list[Treatment] = Field(default_factory=list, description="Treatment courses.")
+    outcome: Text = Field(description="How the case ended, as far as the source reports.")
+    discrepancies: list[Text] = Field(
+        default_factory=list, description="Where the source contradicts itself, and how."
+    )
+    teaching_points: list[Text] = Field(min_length=1, description="What the case teaches.")
+    references: list[RefKey] = Field(min_length=1, description="Reference keys for the case.")
+    questions: list[Question] = Field(default_factory=list, description="Questions on the case.")
+
+
+# --- atlas-wide data ---------------------------------------------------------------------
+
+
+class Modality(Record):
+    """What one imaging modality shows of NHO and where it fits, as the sources state."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$")] = Field(
+        description="Short id used by studies, e.g. 'CT'."
+    )
+    slug: Slug = Field(description="Page file name, e.g. 'ct'.")
+    name: Text = Field(description="Full name, e.g. 'Computed tomography'.")
+    marker: Literal["circle", "square", "triangle", "diamond", "star"] = Field(
+        description="Timeline marker shape, so colour is never the only signal."
+    )
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(description="Marker colour.")
+    appearance: Text = Field(description="What NHO looks like on this modality.")
+    earliest: Text = Field(description="When NHO becomes visible on it.")
+    earliest_months: float = Field(ge=0, description="Approximate month NHO becomes detectable.")
+    sensitivity: Text = Field(description="How sensitive it is, as the sources put it.")
+    cost: Text = Field(description="Cost and availability.")
+    radiation: Text = Field(description="Ionising radiation dose, qualitatively.")
+    role: Text = Field(description="Its place in the diagnostic pathway.")
+    stages: dict[Literal["early", "mineralising", "maturing", "mature"], Text] = Field(
+        description="What it shows at each stage of maturation."
+    )
+    references: list[RefKey] = Field(min_length=1, description="Where these facts come from.")
+
+
+class Reference(Record):
+    """One bibliography entry."""
+
+    key: Slug = Field(description="Citation key, cited in text as [@key].")
+    authors: Text = Field(description="Authors as in the source, e.g. 'Garland D'.")
+    year: int = Field(ge=1800, le=2100)
+    title: Text
+    journal: str | None = Field(None, description="Journal or publisher.")
+    details: str | None = Field(None, description="Volume(issue):pages.")
+    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Field(pattern=r"^\d+$")] | None = None
+    url: Annotated[str, Field(pattern=r"^https://")] | None = None
+    origin: Literal["review", "cited by the review", "additional"] = Field(
+        description="The review itself, one of its references, or a source the atlas adds."
+    )
+
+
+class GlossaryTerm(Record):
+    term: Text = Field(description="The abbreviation or term, e.g. 'NHO'.")
+    expansion: Text = Field(description="What it stands for, shown as a tooltip.")
+    definition: Text = Field(description="A sentence for the glossary page.")
+
+
+class KeyPoint(Record):
+    id: Slug
+    text: Text = Field(description="The key point, in the atlas' own words.")
+    cases: list[Slug] = Field(default_factory=list, description="Case ids that illustrate it.")
+    figures: list[str] = Field(default_factory=list, description="'case-id/figure-id' entries.")
+    references: list[RefKey] = Field(default_factory=list)
+
+
+class Quiz(Record):
+    """A topic quiz file under content/data/quizzes/."""
+
+    id: Slug
+    title: Text
+    intro: str | None = None
+    questions: list[Question] = Field(min_length=1)

@@ -1,0 +1,43 @@
+"""Generated pages: one renderer per page kind, each a Jinja2 template over the atlas' models.
+
+Pages are Markdown, not HTML, so Material's features (admonitions, abbreviations, search,
+link validation) apply to them exactly as to hand-written pages.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from builder.load import Atlas
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Markdown templates: no autoescape (the output is Markdown, escaped where it is HTML)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("builder", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    env.filters["indent4"] = lambda text: "\n".join(
+        ("    " + line) if line.strip() else "" for line in str(text).splitlines())
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def generate_pages(atlas: Atlas) -> dict[str, str]:
+    """Every generated page but the references page: {src_uri: Markdown}."""
+    from builder.pages import case, glossary, keypoints, modality, quiz
+
+    pages: dict[str, str] = {}
+    for module in (case, modality, keypoints, quiz, glossary):
+        pages.update(module.pages(atlas))
+    return pages

@@ -1,0 +1,27 @@
+"""Modality pages (what NHO looks like, with every figure of that modality) and the matrix."""
+from __future__ import annotations
+
+from builder.load import Atlas
+from builder.pages import render
+from builder.pages.case import figure_blocks
+
+PROPERTIES = [("appearance", "What NHO looks like"), ("earliest", "When it becomes visible"),
+              ("sensitivity", "Sensitivity"), ("cost", "Cost and availability"),
+              ("radiation", "Radiation"), ("role", "Role in the pathway")]
+
+
+def pages(atlas: Atlas) -> dict[str, str]:
+    out = {}
+    for modality in atlas.modalities.values():
+        examples = []
+        for case in atlas.cases:
+            blocks = figure_blocks(atlas, case)
+            for study in case.studies:
+                if study.modality == modality.id and study.figures:
+                    examples.append({"case": case, "study": study,
+                                     "figures": [blocks[f.id] for f in study.figures]})
+        out[f"modalities/{modality.slug}.md"] = render(
+            "modality.md.j2", modality=modality, properties=PROPERTIES, examples=examples)
+    out["modalities/index.md"] = render("modalities-index.md.j2", atlas=atlas,
+                                        properties=PROPERTIES)
+    return out

@@ -1,0 +1,119 @@
+"""The MkDocs plugin: the only module that knows MkDocs' events.
+
+It loads and checks the atlas before anything is written (``on_config``), adds the generated
+pages and the atlas' assets (``on_files``), turns citations into numbered links and adds the
+glossary's tooltips (``on_page_markdown``). Everything else lives in MkDocs-free modules.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from builder.citations import keys_in, link_citations
+from builder.errors import AtlasError, AtlasErrors
+from builder.load import Atlas, load_atlas
+from builder.pages import generate_pages
+from builder.pages.glossary import abbreviations
+from builder.pages.references import numbering
+from builder.pages.references import page as references_page
+
+ASSETS = Path(__file__).parent / "assets"
+SHIM = "node_modules/iframe-worker/shim/index.js"
+SHIM_URI = "assets/vendor/iframe-worker/shim.js"
+
+
+class AtlasConfig(Config):
+    cases_dir = opt.Type(str, default="cases")
+    data_dir = opt.Type(str, default="content/data")
+
+
+class AtlasPlugin(BasePlugin[AtlasConfig]):
+    atlas: Atlas
+    numbers: dict[str, int]
+    abbreviations: str
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.atlas = load_atlas(root, self.config.cases_dir, self.config.data_dir)
+        except AtlasErrors as exc:
+            raise PluginError(f"the atlas has {len(exc.errors)} problem(s):\n{exc}") from None
+        self.root = root
+        self.abbreviations = abbreviations(self.atlas)
+        config.nav = expand_nav(config.nav, self.sections())
+        config.extra_css.append("assets/atlas/atlas.css")
+        config.extra_javascript.append("assets/atlas/quiz.js")
+        if (root / SHIM).is_file():  # the offline plugin's search shim, served locally
+            config.extra.setdefault("polyfills", []).insert(0, SHIM_URI)
+        return config
+
+    def sections(self) -> dict[str, list[str]]:
+        """Generated pages listed under their section index in the navigation."""
+        return {
+            "cases/index.md": [f"cases/{c.id}.md" for c in self.atlas.cases],
+            "modalities/index.md": [f"modalities/{m.slug}.md"
+                                    for m in self.atlas.modalities.values()],
+            "quizzes/index.md": [f"quizzes/{q.id}.md" for q in self.atlas.quizzes],
+        }
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        generated = generate_pages(self.atlas)
+        for uri, markdown in generated.items():
+            files.append(File.generated(config, uri, content=markdown))
+        self.numbers = numbering(self.atlas, self._cited(files, generated))
+        files.append(File.generated(config, "references.md",
+                                    content=references_page(self.atlas, self.numbers)))
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"assets/atlas/{asset.name}",
+                                        abs_src_path=str(asset)))
+        if (self.root / SHIM).is_file():
+            files.append(File.generated(config, SHIM_URI, abs_src_path=str(self.root / SHIM)))
+        return files
+
+    def _cited(self, files: Files, generated: dict[str, str]) -> set[str]:
+        """Every key cited anywhere; an unknown key in a hand-written page is an error."""
+        cited = {key for text in generated.values() for _, key in keys_in(text)}
+        errors = []
+        for file in files.documentation_pages():
+            if file.generated_by or file.src_uri in generated:
+                continue
+            for line, key in keys_in(file.content_string):
+                if key in self.atlas.references:
+                    cited.add(key)
+                else:
+                    path = Path(file.abs_src_path).relative_to(self.root).as_posix()
+                    errors.append(AtlasError(path, line, "", f"cites unknown reference {key!r}",
+                                             "add it to content/data/references.yaml"))
+        if errors:
+            raise PluginError(str(AtlasErrors(errors)))
+        return cited
+
+    def on_page_markdown(self, markdown: str, page: Page, **_: Any) -> str:
+        depth = page.file.src_uri.count("/")
+        references = "../" * depth + "references.md"
+        linked = link_citations(markdown, self.numbers, references)
+        return f"{linked}\n\n{self.abbreviations}\n"
+
+
+def expand_nav(nav: list[Any] | None, sections: dict[str, list[str]]) -> list[Any] | None:
+    """Replace each nav entry that points at a section index with the section and its pages."""
+    if nav is None:
+        return None
+    out: list[Any] = []
+    for item in nav:
+        title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(target, list):
+            out.append({title: expand_nav(target, sections)})
+        elif target in sections:
+            out.append({title or target.split("/")[0].capitalize(): [target, *sections[target]]})
+        else:
+            out.append(item)
+    return out

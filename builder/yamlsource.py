@@ -1,0 +1,153 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's node tree carries line marks but its Python objects do not, and pydantic's errors
+name a path (``studies[2].modality``), not a line. This module builds plain Python data
+from the node tree itself, recording the line of every path, and refuses what has no place
+in an authored record: duplicate keys, aliases that expand without end (the "billion laughs"
+bomb; an alias that reuses a block is fine), custom tags
+such as ``!!python/object``, non-UTF-8 bytes, tabs and oversized files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.errors import AtlasError, AtlasErrors
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 1_000_000
+MAX_VALUES = 100_000  # after alias expansion: a "billion laughs" file stops here
+SAFE_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """A parsed YAML file: its data and the line of each path in it."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """The line of the deepest part of ``path`` that exists in the file."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def error(self, path: Path_, message: str, hint: str = "") -> AtlasError:
+        return AtlasError(self.file, self.line(path), format_path(path), message, hint)
+
+
+def format_path(path: Path_) -> str:
+    """``('studies', 2, 'modality')`` → ``studies[2].modality``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_yaml(path: Path, display: str) -> Source:
+    """Parse one file; raise AtlasErrors naming the file and line of the first problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AtlasErrors([AtlasError(display, 0, "", f"cannot read file: {exc.strerror}")])
+    if len(raw) > MAX_BYTES:
+        raise AtlasErrors([AtlasError(display, 0, "", f"file is {len(raw):,} bytes",
+                                      f"an authored record is at most {MAX_BYTES:,} bytes")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AtlasErrors([AtlasError(display, line, "", "the file is not valid UTF-8 text",
+                                      "save it with UTF-8 encoding")])
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise AtlasErrors([_syntax_error(display, text, exc)])
+    except yaml.YAMLError as exc:
+        raise AtlasErrors([AtlasError(display, 1, "", f"YAML syntax: {exc}")])
+    if node is None:
+        raise AtlasErrors([AtlasError(display, 1, "", "the file is empty",
+                                      "expected a YAML record; see the authoring guide")])
+    source = Source(display, None)
+    errors: list[AtlasError] = []
+    try:
+        source.data = _build(node, (), source, errors, (), [0])
+    except _TooBig as exc:
+        errors.append(source.error(exc.path[:1], f"the document expands to more than {MAX_VALUES:,}"
+                                   " values", "YAML aliases nested inside each other?"))
+    if errors:
+        raise AtlasErrors(errors)
+    return source
+
+
+def _syntax_error(display: str, text: str, exc: yaml.MarkedYAMLError) -> AtlasError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = (exc.problem or "").strip()
+    source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    hint = "indent with spaces, not tabs" if "\t" in source_line else (
+        "check indentation, colons and quotes on this line or the one before")
+    return AtlasError(display, line, "", f"YAML syntax: {problem}", hint)
+
+
+class _TooBig(Exception):
+    def __init__(self, path: Path_):
+        self.path = path
+
+
+def _build(node: yaml.Node, path: Path_, src: Source, errors: list[AtlasError],
+           ancestors: tuple[int, ...], count: list[int]) -> Any:
+    """Turn a node into Python data, recording lines and collecting refusals.
+
+    Aliases arrive as shared nodes: each use is expanded, within a budget of values, and an
+    alias to one of its own ancestors (a cycle) is refused.
+    """
+    src.lines.setdefault(path, node.start_mark.line + 1)
+    count[0] += 1
+    if count[0] > MAX_VALUES:
+        raise _TooBig(path)
+    if id(node) in ancestors:
+        errors.append(src.error(path, "a YAML alias refers to a block that contains it",
+                                "write the value out in full"))
+        return None
+    ancestors = (*ancestors, id(node))
+    if node.tag not in SAFE_TAGS:
+        errors.append(src.error(path, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed",
+                                "remove the '!' tag; plain values only"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), src, errors, ancestors, count) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            errors.append(src.error(path, "YAML merge keys (<<) are not allowed",
+                                    "write the fields out in full"))
+            continue
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(key, str):
+            errors.append(src.error(path, "a key must be a plain word"))
+            continue
+        child = (*path, key)
+        if key in result:
+            src.lines[child] = key_node.start_mark.line + 1
+            errors.append(src.error(child, f"duplicate key {key!r}",
+                                    f"it is already given on line {src.lines[(*path, key, '')]}"))
+            continue
+        src.lines[(*path, key, "")] = key_node.start_mark.line + 1
+        src.lines[child] = key_node.start_mark.line + 1
+        result[key] = _build(value_node, child, src, errors, ancestors, count)
+    return result
+
