@@ -58,6 +58,12 @@ def check_atlas(atlas: Atlas) -> list[AtlasError]:
         errors += _check_keys(atlas.sources["modalities"], (i, "references"),
                               modality.references, refs, "reference")
     errors += _check_key_points(atlas)
+    if atlas.explorer:
+        src = atlas.sources["explorer"]
+        errors += _check_keys(src, ("references",), atlas.explorer.references, refs, "reference")
+        errors += [src.error(("views", key), f"{key!r} is not a modality",
+                             did_you_mean(key, modalities) or "one of " + ", ".join(modalities))
+                   for key in atlas.explorer.views if key not in modalities]
     return errors
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from builder.errors import AtlasError, AtlasErrors
-from builder.model import Case, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
+from builder.model import Case, Explorer, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
 from builder.yamlsource import Source, read_yaml
 
 DATA_FILES: dict[str, Any] = {
@@ -23,6 +23,7 @@ DATA_FILES: dict[str, Any] = {
     "references": list[Reference],
     "glossary": list[GlossaryTerm],
     "key-points": list[KeyPoint],
+    "explorer": Explorer,
 }
 
 
@@ -37,6 +38,7 @@ class Atlas:
     glossary: list[GlossaryTerm]
     key_points: list[KeyPoint]
     quizzes: list[Quiz]
+    explorer: Explorer | None
     sources: dict[str, Source] = field(default_factory=dict)
     """The parsed file behind each record ('case:ID', 'quiz:ID' or a data file's name)."""
 
@@ -45,7 +47,7 @@ class Atlas:
 
 
 def load_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/data") -> Atlas:
-    """Read and check every authored record under ``root``; raise AtlasErrors listing all problems."""
+    """Read and check every record under ``root``; raise AtlasErrors listing every problem."""
     from builder.checks import check_atlas  # checks needs Atlas: import here, not at the top
 
     errors: list[AtlasError] = []
@@ -55,7 +57,7 @@ def load_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
         path = root / data_dir / f"{name}.yaml"
         source = _read(path, root, errors)
         if source is not None:
-            data[name] = validate(source, shape, errors) or []
+            data[name] = validate(source, shape, errors)
             sources[name] = source
 
     cases = []
@@ -84,11 +86,12 @@ def load_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
     atlas = Atlas(
         root=root,
         cases=cases,
-        modalities={m.id: m for m in data.get("modalities", [])},
-        references={r.key: r for r in data.get("references", [])},
-        glossary=data.get("glossary", []),
-        key_points=data.get("key-points", []),
+        modalities={m.id: m for m in data.get("modalities") or []},
+        references={r.key: r for r in data.get("references") or []},
+        glossary=data.get("glossary") or [],
+        key_points=data.get("key-points") or [],
         quizzes=quizzes,
+        explorer=data.get("explorer"),
         sources=sources,
     )
     if not errors:  # cross-checks assume each record is valid on its own
@@ -118,10 +121,12 @@ def validate(source: Source, shape: Any, errors: list[AtlasError]) -> Any:
     try:
         return TypeAdapter(shape).validate_python(source.data)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            message, hint = explain(err, shape)
-            errors.append(source.error(loc, message, hint))
+        found = [(tuple(err["loc"]), *explain(err, shape)) for err in exc.errors()]
+        # A misspelt field is also a missing one: report only the misspelling.
+        meant = {(*loc[:-1], hint.split("'")[1]) for loc, message, hint in found
+                 if message.startswith("unknown field") and hint.startswith("did you mean")}
+        errors += [source.error(loc, message, hint) for loc, message, hint in found
+                   if not (loc in meant and message == "required field is missing")]
         return None
 
 
@@ -153,6 +158,8 @@ def explain(err: Any, shape: Any) -> tuple[str, str]:
         info = parent.model_fields.get(str(name)) if parent else None
         return f"{value!r} has the wrong form", info.description if info and info.description \
             else f"must match {err['ctx']['pattern']}"
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
+        return f"{value!r} is not a number", "write a number, e.g. 6 or 0.5"
     if kind == "value_error":
         return err["msg"].removeprefix("Value error, "), ""
     return err["msg"], f"got {_kind_of(value)}" if kind.endswith("_type") else ""

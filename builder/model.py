@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from builder.illustrate.scene import Scene
+from builder.illustrate.scene import Lesion, Scene
 
 Slug = Annotated[
     str,
@@ -64,9 +64,9 @@ class InjuryKind(StrEnum):
 class Patient(Record):
     """A de-identified patient summary: an age band and sex, never an identifier."""
 
-    age_group: Literal["child", "adolescent", "young adult", "adult", "middle-aged", "older adult"] = (
-        Field(description="Age band as the source words it.")
-    )
+    age_group: Literal[
+        "child", "adolescent", "young adult", "adult", "middle-aged", "older adult"
+    ] = Field(description="Age band as the source words it.")
     sex: Literal["female", "male", "not stated"] = Field(description="Sex as reported.")
 
 
@@ -89,7 +89,7 @@ class Annotation(Record):
     """A mark drawn over a figure: fractions of the image's width and height (0..1)."""
 
     shape: Literal["ellipse", "arrow", "polygon"] = Field(description="What to draw.")
-    at: tuple[float, float] = Field(description="Centre (ellipse), tip (arrow) or unused (polygon).")
+    at: tuple[float, float] = Field(description="Centre (ellipse) or tip (arrow).")
     size: tuple[float, float] | None = Field(None, description="Ellipse radii as fractions.")
     points: list[tuple[float, float]] | None = Field(None, description="Polygon vertices.")
     label: Text = Field(description="What the mark shows, also read out by screen readers.")
@@ -199,7 +199,8 @@ class Case(Record):
 
     id: Slug = Field(description="Unique across the atlas; also the page's file name.")
     title: Text = Field(description="Page title, e.g. 'Pelvic NHO after traumatic brain injury'.")
-    source: Text = Field(description="Where the case comes from, e.g. 'Case study 1 of [@mccormack2019]'.")
+    source: Text = Field(description="Where the case comes from, e.g. 'Case study 1 of "
+                         "[@mccormack2019]'.")
     summary: Text = Field(description="A paragraph that introduces the case.")
     patient: Patient
     injury: Injury
@@ -231,7 +232,8 @@ class Modality(Record):
     marker: Literal["circle", "square", "triangle", "diamond", "star"] = Field(
         description="Timeline marker shape, so colour is never the only signal."
     )
-    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(description="Marker colour.")
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(
+        description="Marker colour, e.g. '#1f5fa8'.")
     appearance: Text = Field(description="What NHO looks like on this modality.")
     earliest: Text = Field(description="When NHO becomes visible on it.")
     earliest_months: float = Field(ge=0, description="Approximate month NHO becomes detectable.")
@@ -283,3 +285,36 @@ class Quiz(Record):
     title: Text
     intro: str | None = None
     questions: list[Question] = Field(min_length=1)
+
+
+class Stage(StrEnum):
+    """Stages of maturation, as the modality data describes them."""
+
+    EARLY = "early"
+    MINERALISING = "mineralising"
+    MATURING = "maturing"
+    MATURE = "mature"
+
+
+class ExplorerStep(Record):
+    at: When = Field(description="Time since injury shown at this step.")
+    stage: Stage = Field(description="Stage of maturation at that time.")
+    maturity: float = Field(ge=0, le=1, description="Lesion maturity drawn at this step.")
+    note: Text = Field(description="What is happening in the tissue then, with its source.")
+
+
+class Explorer(Record):
+    """The stage × modality explorer: one lesion, drawn by every modality at every step."""
+
+    title: Text
+    intro: Text
+    lesions: list[Lesion] = Field(min_length=1, description="The lesion(s) every view draws; "
+                                  "each step replaces their maturity with its own.")
+    views: dict[str, Scene] = Field(description="Modality id → the view that draws it.")
+
+    def scene(self, modality: str, step: ExplorerStep) -> Scene:
+        """The scene for one modality at one step: the view with the lesions at that maturity."""
+        lesions = [lesion.model_copy(update={"maturity": step.maturity}) for lesion in self.lesions]
+        return self.views[modality].model_copy(update={"lesions": lesions})
+    steps: list[ExplorerStep] = Field(min_length=2)
+    references: list[RefKey] = Field(min_length=1)

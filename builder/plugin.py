@@ -50,8 +50,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.abbreviations = abbreviations(self.atlas)
         config.nav = expand_nav(config.nav, self.sections())
         config.extra_css.append("assets/atlas/atlas.css")
-        config.extra_javascript.append("assets/atlas/quiz.js")
-        if (root / SHIM).is_file():  # the offline plugin's search shim, served locally
+        config.extra_javascript += ["assets/atlas/quiz.js", "assets/atlas/explorer.js"]
+        if offline(config):  # its search shim must be ours, not a CDN's
+            if not (root / SHIM).is_file():
+                raise PluginError(f"{SHIM} is missing: run 'make setup' (npm ci) first")
             config.extra.setdefault("polyfills", []).insert(0, SHIM_URI)
         return config
 
@@ -74,7 +76,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/atlas/{asset.name}",
                                         abs_src_path=str(asset)))
-        if (self.root / SHIM).is_file():
+        if offline(config):
             files.append(File.generated(config, SHIM_URI, abs_src_path=str(self.root / SHIM)))
         return files
 
@@ -101,6 +103,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         references = "../" * depth + "references.md"
         linked = link_citations(markdown, self.numbers, references)
         return f"{linked}\n\n{self.abbreviations}\n"
+
+
+def offline(config: MkDocsConfig) -> bool:
+    return any(name in ("offline", "material/offline") for name in config.plugins)
 
 
 def expand_nav(nav: list[Any] | None, sections: dict[str, list[str]]) -> list[Any] | None:

@@ -7,11 +7,12 @@ puts a table with the same events under the picture.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from html import escape
 
 from builder.model import Case, Modality
 
-WIDTH, LEFT, RIGHT = 760, 120, 24
+WIDTH, LEFT, RIGHT = 760, 200, 24
 ROW = 34
 MARKER = 9
 
@@ -85,12 +86,13 @@ def timeline_svg(case: Case, modalities: dict[str, Modality]) -> str:
             out.append(f'<g class="event"><title>{escape(event.label)} ({event.at.label})</title>'
                        f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 10:.1f}" y2="{y + 10:.1f}"/>'
                        f'<text x="{x + 4:.1f}" y="{y - 2:.1f}">E{n}</text></g>')
-    stacked: dict[float, int] = {}
+    same_month = Counter(s.at.months for s in case.studies)
+    placed: Counter[float] = Counter()
     for study in case.studies:
         modality = modalities[study.modality]
-        level = stacked.get(study.at.months, 0)
-        stacked[study.at.months] = level + 1
-        x, y = x_of(study.at.months) + level * MARKER * 2.2, ROW * 0.5  # same month: side by side
+        offset = placed[study.at.months] - (same_month[study.at.months] - 1) / 2
+        placed[study.at.months] += 1
+        x, y = x_of(study.at.months) + offset * MARKER * 2.2, ROW * 0.5  # same month: side by side
         label = f"{modality.name}, {study.at.label} after injury: {study.reason}"
         out.append(f'<a class="study" href="#study-{study.id}" aria-label="{escape(label)}">'
                    f'<title>{escape(label)}</title>'

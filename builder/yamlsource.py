@@ -56,36 +56,37 @@ def format_path(path: Path_) -> str:
 
 
 def read_yaml(path: Path, display: str) -> Source:
-    """Parse one file; raise AtlasErrors naming the file and line of the first problem."""
+    """Parse one file; raise AtlasErrors naming the file and line of each problem."""
+
+    def fail(line: int, message: str, hint: str = "") -> AtlasErrors:
+        return AtlasErrors([AtlasError(display, line, "", message, hint)])
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise AtlasErrors([AtlasError(display, 0, "", f"cannot read file: {exc.strerror}")])
+        raise fail(0, f"cannot read file: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:
-        raise AtlasErrors([AtlasError(display, 0, "", f"file is {len(raw):,} bytes",
-                                      f"an authored record is at most {MAX_BYTES:,} bytes")])
+        raise fail(0, f"file is {len(raw):,} bytes", f"a record is at most {MAX_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise AtlasErrors([AtlasError(display, line, "", "the file is not valid UTF-8 text",
-                                      "save it with UTF-8 encoding")])
+        raise fail(line, "the file is not valid UTF-8 text", "save it as UTF-8") from None
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        raise AtlasErrors([_syntax_error(display, text, exc)])
+        raise AtlasErrors([_syntax_error(display, text, exc)]) from None
     except yaml.YAMLError as exc:
-        raise AtlasErrors([AtlasError(display, 1, "", f"YAML syntax: {exc}")])
+        raise fail(1, f"YAML syntax: {exc}") from None
     if node is None:
-        raise AtlasErrors([AtlasError(display, 1, "", "the file is empty",
-                                      "expected a YAML record; see the authoring guide")])
+        raise fail(1, "the file is empty", "expected a YAML record; see the authoring guide")
     source = Source(display, None)
     errors: list[AtlasError] = []
     try:
         source.data = _build(node, (), source, errors, (), [0])
     except _TooBig as exc:
-        errors.append(source.error(exc.path[:1], f"the document expands to more than {MAX_VALUES:,}"
-                                   " values", "YAML aliases nested inside each other?"))
+        errors.append(source.error(exc.path[:1], f"the document expands to more than "
+                                   f"{MAX_VALUES:,} values", "YAML aliases inside aliases?"))
     if errors:
         raise AtlasErrors(errors)
     return source
@@ -97,7 +98,8 @@ def _syntax_error(display: str, text: str, exc: yaml.MarkedYAMLError) -> AtlasEr
     problem = (exc.problem or "").strip()
     source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
     hint = "indent with spaces, not tabs" if "\t" in source_line else (
-        "check indentation, colons and quotes on this line or the one before")
+        "check indentation, colons and quotes on this line and above:"
+        " an unclosed quote shows up lines later")
     return AtlasError(display, line, "", f"YAML syntax: {problem}", hint)
 
 
@@ -123,13 +125,15 @@ def _build(node: yaml.Node, path: Path_, src: Source, errors: list[AtlasError],
         return None
     ancestors = (*ancestors, id(node))
     if node.tag not in SAFE_TAGS:
-        errors.append(src.error(path, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed",
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        errors.append(src.error(path, f"the YAML tag {tag!r} is not allowed",
                                 "remove the '!' tag; plain values only"))
         return None
     if isinstance(node, yaml.ScalarNode):
         return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), src, errors, ancestors, count) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), src, errors, ancestors, count)
+                for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":

@@ -9,6 +9,7 @@ from functools import cache
 
 import jinja2
 
+from builder.citations import CITATION
 from builder.load import Atlas
 
 
@@ -24,8 +25,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
-    env.filters["indent4"] = lambda text: "\n".join(
-        ("    " + line) if line.strip() else "" for line in str(text).splitlines())
+    env.filters["plain"] = lambda text: " ".join(CITATION.sub("", str(text)).split())
     return env
 
 
@@ -35,9 +35,9 @@ def render(template: str, **context: object) -> str:
 
 def generate_pages(atlas: Atlas) -> dict[str, str]:
     """Every generated page but the references page: {src_uri: Markdown}."""
-    from builder.pages import case, glossary, keypoints, modality, quiz
+    from builder.pages import case, explorer, glossary, keypoints, modality, quiz
 
     pages: dict[str, str] = {}
-    for module in (case, modality, keypoints, quiz, glossary):
+    for module in (case, modality, keypoints, quiz, glossary, explorer):
         pages.update(module.pages(atlas))
     return pages

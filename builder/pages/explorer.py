@@ -1,0 +1,38 @@
+"""The stage × modality explorer: one lesion, every modality, every step of maturation.
+
+Generated from the explorer data and the modality data; no picture is placed by hand.
+"""
+from __future__ import annotations
+
+from builder.load import Atlas
+from builder.model import ExplorerStep, Modality
+from builder.pages import render
+
+
+def verdict(modality: Modality, step: ExplorerStep) -> tuple[bool, str]:
+    """Whether NHO is detectable on ``modality`` at ``step``, and what it shows then."""
+    shows = modality.stages.get(step.stage.value, "")
+    if step.at.months >= modality.earliest_months:
+        return True, shows
+    return False, f"{shows} Usually positive from about {modality.earliest_months:g} months."
+
+
+def pages(atlas: Atlas) -> dict[str, str]:
+    explorer = atlas.explorer
+    if explorer is None:
+        return {}
+    steps = []
+    for n, step in enumerate(explorer.steps):
+        panels = []
+        for modality_id in explorer.views:
+            modality = atlas.modalities[modality_id]
+            detectable, why = verdict(modality, step)
+            scene = explorer.scene(modality_id, step)
+            alt = (f"Simulated {modality.name.lower()} of the {scene.view.value} view at "
+                   f"{step.at.label} after injury: {step.stage.value} NHO "
+                   f"({'detectable' if detectable else 'not detectable'}).")
+            panels.append({"modality": modality, "detectable": detectable, "why": why,
+                           "picture": render("pending.md.j2", alt=alt, what=modality.name),
+                           "id": f"step{n}-{modality.slug}"})
+        steps.append({"step": step, "panels": panels, "n": n})
+    return {"explorer.md": render("explorer.md.j2", explorer=explorer, steps=steps)}

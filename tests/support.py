@@ -1,0 +1,26 @@
+"""Paths and helpers shared by the tests (conftest.py holds the fixtures)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def copy_atlas(root: Path) -> Path:
+    """A writable copy of the real atlas (cases, content, images, configuration) at root."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("cases", "content", "images"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    return root
+
+
+def run_atlas(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the atlas command as an educator would, capturing what it prints."""
+    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
