@@ -10,16 +10,27 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from builder.illustrate.scene import Lesion, Scene
+from builder.sanitize import escape_markup
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
     Field(description="Lower-case letters, digits and hyphens, e.g. 'case-01'."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(escape_markup)
+]
+"""Authored Markdown; raw HTML in it is shown as text, never run (see builder.sanitize)."""
 RefKey = Annotated[str, Field(description="Key of an entry in content/data/references.yaml.")]
 
 
@@ -37,7 +48,7 @@ class When(Record):
 
     months: float = Field(ge=0, le=600, description="Months since the injury (0.5 = 2 weeks).")
     approx: bool = Field(False, description="True where the source gives the time only roughly.")
-    note: str | None = Field(None, description="What the source says about this time, verbatim "
+    note: Text | None = Field(None, description="What the source says about this time, verbatim "
                              "in substance, where it is vague or inconsistent.")
 
     @property
@@ -74,11 +85,11 @@ class Injury(Record):
     """The neurological injury that preceded the NHO."""
 
     kind: list[InjuryKind] = Field(min_length=1, description="Kinds of injury, e.g. [TBI, SCI].")
-    level: str | None = Field(None, description="Neurological or skeletal level, e.g. 'T1'.")
+    level: Text | None = Field(None, description="Neurological or skeletal level, e.g. 'T1'.")
     asia: Literal["A", "B", "C", "D", "E"] | None = Field(
         None, description="ASIA Impairment Scale grade, where known."
     )
-    cause: str | None = Field(None, description="Mechanism, e.g. 'road traffic collision'.")
+    cause: Text | None = Field(None, description="Mechanism, e.g. 'road traffic collision'.")
     summary: Text = Field(description="One or two sentences on the injury and its consequences.")
 
 
@@ -99,7 +110,7 @@ class Figure(Record):
     """One published figure panel, drawn from a scene or shown from a real image."""
 
     id: Slug = Field(description="Unique within the case, e.g. 'fig2a'.")
-    number: str = Field(description="The figure's number as the source prints it, e.g. '2a'.")
+    number: Text = Field(description="The figure's number as the source prints it, e.g. '2a'.")
     caption: Text = Field(description="What the figure shows, in the atlas' own words.")
     alt: Text = Field(description="Alternative text for readers who cannot see the image.")
     scene: Scene | None = Field(None, description="Simulated illustration to draw.")
@@ -135,7 +146,7 @@ class Event(Record):
 
     at: When = Field(description="Time since the injury.")
     label: Text = Field(description="Short text shown on the timeline.")
-    detail: str | None = Field(None, description="Longer explanation for the case page.")
+    detail: Text | None = Field(None, description="Longer explanation for the case page.")
 
 
 class Treatment(Record):
@@ -174,7 +185,7 @@ class Question(Record):
     stem: Text = Field(description="The question.")
     options: list[Option] = Field(min_length=2, description="The choices.")
     explanation: Text = Field(description="The evidence: cite with [@key], link figures.")
-    topic: str | None = Field(None, description="Topic for the per-topic score breakdown.")
+    topic: Text | None = Field(None, description="Topic for the per-topic score breakdown.")
 
     @model_validator(mode="after")
     def _answers_fit_kind(self) -> Question:
@@ -254,8 +265,8 @@ class Reference(Record):
     authors: Text = Field(description="Authors as in the source, e.g. 'Garland D'.")
     year: int = Field(ge=1800, le=2100)
     title: Text
-    journal: str | None = Field(None, description="Journal or publisher.")
-    details: str | None = Field(None, description="Volume(issue):pages.")
+    journal: Text | None = Field(None, description="Journal or publisher.")
+    details: Text | None = Field(None, description="Volume(issue):pages.")
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     pmid: Annotated[str, Field(pattern=r"^\d+$")] | None = None
     url: Annotated[str, Field(pattern=r"^https://")] | None = None
@@ -283,7 +294,7 @@ class Quiz(Record):
 
     id: Slug
     title: Text
-    intro: str | None = None
+    intro: Text | None = None
     questions: list[Question] = Field(min_length=1)
 
 

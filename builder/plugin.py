@@ -24,6 +24,7 @@ from builder.pages import generate_pages
 from builder.pages.glossary import abbreviations
 from builder.pages.references import numbering
 from builder.pages.references import page as references_page
+from builder.sanitize import SafeMarkdown
 
 ASSETS = Path(__file__).parent / "assets"
 SHIM = "node_modules/iframe-worker/shim/index.js"
@@ -49,6 +50,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.root = root
         self.abbreviations = abbreviations(self.atlas)
         config.nav = expand_nav(config.nav, self.sections())
+        config.markdown_extensions.append(SafeMarkdown())
         config.extra_css.append("assets/atlas/atlas.css")
         config.extra_javascript += ["assets/atlas/quiz.js", "assets/atlas/explorer.js"]
         if offline(config):  # its search shim must be ours, not a CDN's

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from html import escape
+from html import escape as _escape
 
 from builder.model import Case, Modality
+from builder.sanitize import plain
 
-WIDTH, LEFT, RIGHT = 760, 200, 24
+WIDTH, LEFT, RIGHT = 760, 200, 40
 ROW = 34
 MARKER = 9
+
+
+def escape(text: str) -> str:
+    """Authored text (already markup-escaped for Markdown) escaped once for SVG."""
+    return _escape(plain(text))
 
 
 def marker_path(shape: str, x: float, y: float, r: float = MARKER) -> str:
@@ -49,7 +55,7 @@ def timeline_svg(case: Case, modalities: dict[str, Modality]) -> str:
 
     rows = ["Imaging"] + [f"{t.name.capitalize()}" for t in case.treatments] + (
         ["Events"] if case.events else [])
-    height = ROW * (len(rows) + 2) + 10
+    height = ROW * (len(rows) + 2) + 24
     axis_y = ROW * (len(rows) + 0.6)
     title_id = f"timeline-title-{case.id}"
     out = [(f'<svg class="atlas-timeline-svg" viewBox="0 0 {WIDTH} {height}" role="group" '
@@ -81,11 +87,17 @@ def timeline_svg(case: Case, modalities: dict[str, Modality]) -> str:
                    f'height="14" rx="3"/></g>')
     if case.events:
         y = ROW * (len(rows) - 0.5)
+        by_month: dict[float, list[int]] = {}
         for n, event in enumerate(case.events, start=1):
-            x = x_of(event.at.months)
-            out.append(f'<g class="event"><title>{escape(event.label)} ({event.at.label})</title>'
+            by_month.setdefault(event.at.months, []).append(n)
+        for months, numbers in by_month.items():
+            x = x_of(months)
+            names = "; ".join(f"{case.events[n - 1].label} ({case.events[n - 1].at.label})"
+                              for n in numbers)
+            out.append(f'<g class="event"><title>{escape(names)}</title>'
                        f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 10:.1f}" y2="{y + 10:.1f}"/>'
-                       f'<text x="{x + 4:.1f}" y="{y - 2:.1f}">E{n}</text></g>')
+                       f'<text x="{x + 4:.1f}" y="{y - 2:.1f}">'
+                       f'{", ".join(f"E{n}" for n in numbers)}</text></g>')
     same_month = Counter(s.at.months for s in case.studies)
     placed: Counter[float] = Counter()
     for study in case.studies:

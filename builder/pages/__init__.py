@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from functools import cache
 
+import html
+import json
+
 import jinja2
 
 from builder.citations import CITATION
+from builder.sanitize import plain
 from builder.load import Atlas
 
 
@@ -25,7 +29,9 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
-    env.filters["plain"] = lambda text: " ".join(CITATION.sub("", str(text)).split())
+    env.filters["nocite"] = lambda text: CITATION.sub("", str(text))
+    env.filters["attr"] = lambda text: html.escape(" ".join(plain(str(text)).split()))
+    env.filters["yaml_str"] = lambda text: json.dumps(" ".join(str(text).split()))
     return env
 
 
