@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve site test bench clean setup
 
 serve: setup  ## build and serve the atlas on http://127.0.0.1:8000 with live reload
-	$(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
+	$(VENV)/bin/atlas serve -a 127.0.0.1:8000
 
 site: setup  ## build the static site into site/ (atomically: a failed build keeps the old one)
 	$(VENV)/bin/atlas build --strict

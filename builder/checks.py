@@ -12,7 +12,7 @@ from typing import Any
 from builder.citations import keys_in
 from builder.errors import AtlasError
 from builder.load import Atlas
-from builder.yamlsource import Source
+from builder.yamlsource import Source, strings
 
 
 def did_you_mean(value: str, choices: Any) -> str:
@@ -76,7 +76,7 @@ def _check_keys(src: Source, path: tuple, keys: list[str], known: Any,
 
 
 def _check_citations(src: Source, refs: dict[str, Any]) -> Iterator[AtlasError]:
-    for path, text in _strings(src.data, ()):
+    for path, text in strings(src.data, ()):
         for _, key in keys_in(text):
             if key not in refs:
                 yield src.error(path, f"cites unknown reference {key!r}",
@@ -114,17 +114,6 @@ def _check_key_points(atlas: Atlas) -> Iterator[AtlasError]:
             if fig_id not in figures:
                 yield src.error((i, "figures", j), f"unknown figure {ref!r}",
                                 "write it as case-id/figure-id, e.g. case-01-…/fig2a")
-
-
-def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, (*path, i))
 
 
 def _mappings(data: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:

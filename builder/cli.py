@@ -1,7 +1,7 @@
 """The ``atlas`` command: a thin layer over the loader and MkDocs for educators and CI.
 
 Every command reports authoring problems as ``file:line: field: message (hint)`` and exits
-with status 1; none shows a Python traceback.
+with status 1; none shows a Python traceback (set ATLAS_DEBUG=1 to see one).
 """
 from __future__ import annotations
 
@@ -14,16 +14,32 @@ import tempfile
 from pathlib import Path
 
 from builder.errors import AtlasErrors
-from builder.load import load_atlas
+from builder.load import Atlas, load_atlas
+
+
+def _atlas(root: str) -> Atlas:
+    return load_atlas(Path(root).resolve())
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Check everything; report only the problems in PATHS when some are given."""
+    wanted = {Path(p).resolve() for p in args.paths}
+    root = Path(args.root).resolve()
+
+    def mine(file: str) -> bool:
+        return not wanted or any((root / file).resolve() == w or w in (root / file).parents
+                                 for w in wanted)
+
     try:
-        atlas = load_atlas(Path(args.root))
+        atlas = _atlas(args.root)
     except AtlasErrors as exc:
-        print(exc, file=sys.stderr)
-        print(f"{len(exc.errors)} problem(s) found.", file=sys.stderr)
-        return 1
+        errors = [e for e in exc.errors if mine(e.file)]
+        print("\n".join(map(str, errors)), file=sys.stderr)
+        print(f"{len(errors)} problem(s) found.", file=sys.stderr)
+        return 1 if errors else 0
+    for warning in atlas.warnings:
+        if mine(warning.file):
+            print(warning, file=sys.stderr)
     figures = sum(len(s.figures) for c in atlas.cases for s in c.studies)
     print(f"OK: {len(atlas.cases)} cases, {figures} figures, {len(atlas.references)} references.")
     return 0
@@ -35,9 +51,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
-                        format="%(levelname)-7s -  %(message)s")
+    _mkdocs_logging(args.quiet)
     config_file = Path(args.config).resolve()
     site = (config_file.parent / args.site_dir).resolve()
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
@@ -62,18 +76,73 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview with live reload: MkDocs watches cases/, images/ and content/."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_logging(quiet=False)
+    try:
+        serve(config_file=args.config, open_in_browser=False, dev_addr=args.addr,
+              livereload=True)
+    except MkDocsException as exc:
+        print(exc.format_message(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_new_case(args: argparse.Namespace) -> int:
+    from builder.scaffold import new_case
+
+    atlas = _atlas(args.root)
+    for path in new_case(atlas, args.slug):
+        print(f"created {path.relative_to(atlas.root).as_posix()}")
+    print(f"Next: edit cases/{args.slug}.yaml, then run 'atlas validate' and 'make serve'.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from builder.schema import write_schemas
+
+    for path in write_schemas(Path(args.output)):
+        print(f"wrote {path}")
+    return 0
+
+
+def _mkdocs_logging(quiet: bool) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+                        format="%(levelname)-7s -  %(message)s")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="atlas", description="Build and check the NHO Atlas.")
-    sub = top.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check every case and data file")
+    top = argparse.ArgumentParser(
+        prog="atlas", description="Author, check and build the NHO Atlas.",
+        epilog="Run 'atlas COMMAND --help' for the options of one command.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:  # noqa: A002
+        cmd = sub.add_parser(name, help=help, description=help)
+        cmd.set_defaults(run=run)
+        return cmd
+
+    validate = command("validate", cmd_validate,
+                       "check cases, data and images; print every problem as file:line")
+    validate.add_argument("paths", nargs="*", help="only report problems in these files")
     validate.add_argument("--root", default=".", help="atlas folder (default: here)")
-    validate.set_defaults(run=cmd_validate)
-    build = sub.add_parser("build", help="build the site atomically into site/")
+    build = command("build", cmd_build, "build the site atomically into site/")
     build.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration")
     build.add_argument("-d", "--site-dir", default="site", help="output folder")
     build.add_argument("--strict", action="store_true", help="fail on any warning")
     build.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
-    build.set_defaults(run=cmd_build)
+    serve = command("serve", cmd_serve, "preview with live reload on every edit")
+    serve.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration")
+    serve.add_argument("-a", "--addr", default="127.0.0.1:8000", help="address:port")
+    new = command("new-case", cmd_new_case, "scaffold cases/SLUG.yaml and images/SLUG/")
+    new.add_argument("slug", help="the case id, e.g. case-03-elbow-nho")
+    new.add_argument("--root", default=".", help="atlas folder (default: here)")
+    schema = command("schema", cmd_schema, "write the JSON Schemas that editors use")
+    schema.add_argument("-o", "--output", default="schema", help="folder (default: schema)")
     return top
 
 
@@ -81,8 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except AtlasErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # an author must never face a traceback
+        if os.environ.get("ATLAS_DEBUG"):
+            raise
+        print(f"atlas: unexpected error: {exc!r} (set ATLAS_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

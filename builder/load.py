@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from builder.errors import AtlasError, AtlasErrors
 from builder.model import Case, Explorer, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
+from builder.phi import phi_warnings
 from builder.yamlsource import Source, read_yaml
 
 DATA_FILES: dict[str, Any] = {
@@ -41,6 +42,8 @@ class Atlas:
     explorer: Explorer | None
     sources: dict[str, Source] = field(default_factory=dict)
     """The parsed file behind each record ('case:ID', 'quiz:ID' or a data file's name)."""
+    warnings: list[AtlasError] = field(default_factory=list)
+    """What looks wrong but may be right, such as a possible patient identifier."""
 
     def case(self, case_id: str) -> Case:
         return next(c for c in self.cases if c.id == case_id)
@@ -98,6 +101,7 @@ def load_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
         errors += check_atlas(atlas)
     if errors:
         raise AtlasErrors(errors)
+    atlas.warnings = [w for c in cases for w in phi_warnings(sources[f"case:{c.id}"])]
     return atlas
 
 

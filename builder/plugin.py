@@ -6,6 +6,7 @@ glossary's tooltips (``on_page_markdown``). Everything else lives in MkDocs-free
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from builder.pages.references import numbering
 from builder.pages.references import page as references_page
 from builder.sanitize import SafeMarkdown
 
+log = logging.getLogger("mkdocs.plugins.atlas")
 ASSETS = Path(__file__).parent / "assets"
 SHIM = "node_modules/iframe-worker/shim/index.js"
 SHIM_URI = "assets/vendor/iframe-worker/shim.js"
@@ -48,6 +50,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         except AtlasErrors as exc:
             raise PluginError(f"the atlas has {len(exc.errors)} problem(s):\n{exc}") from None
         self.root = root
+        for warning in self.atlas.warnings:  # e.g. a possible patient identifier
+            log.warning(str(warning))
         self.abbreviations = abbreviations(self.atlas)
         config.nav = expand_nav(config.nav, self.sections())
         config.markdown_extensions.append(SafeMarkdown())

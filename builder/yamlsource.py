@@ -9,6 +9,7 @@ such as ``!!python/object``, non-UTF-8 bytes, tabs and oversized files.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,18 @@ class Source:
 
     def error(self, path: Path_, message: str, hint: str = "") -> AtlasError:
         return AtlasError(self.file, self.line(path), format_path(path), message, hint)
+
+
+def strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in parsed YAML data, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*path, index))
 
 
 def format_path(path: Path_) -> str:
