@@ -11,6 +11,7 @@ from typing import Any
 
 from builder.citations import keys_in
 from builder.errors import AtlasError
+from builder.imagecheck import check_case_images
 from builder.load import Atlas
 from builder.yamlsource import Source, strings
 
@@ -44,6 +45,7 @@ def check_atlas(atlas: Atlas) -> list[AtlasError]:
             if study.at.months > case.follow_up.months:
                 errors.append(src.error(("studies", i, "at"), "study is after the follow-up",
                                         f"follow_up is {case.follow_up.months:g} months"))
+        errors += check_case_images(atlas.root, case, src)
         for i, course in enumerate(case.treatments):
             if course.end_months > case.follow_up.months + 1e-9:
                 errors.append(src.error(("treatments", i, "weeks"),

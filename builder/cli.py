@@ -109,6 +109,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_image(args: argparse.Namespace) -> int:
+    from builder.importer import import_image
+
+    print(import_image(Path(args.root).resolve(), Path(args.file), args.case, args.figure))
+    return 0
+
+
+def cmd_import_dicom(args: argparse.Namespace) -> int:
+    from builder.importer import import_dicom
+
+    print(import_dicom(Path(args.root).resolve(), Path(args.file), args.case, args.figure,
+                       args.deidentify, args.window))
+    return 0
+
+
 def _mkdocs_logging(quiet: bool) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
@@ -143,6 +158,19 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--root", default=".", help="atlas folder (default: here)")
     schema = command("schema", cmd_schema, "write the JSON Schemas that editors use")
     schema.add_argument("-o", "--output", default="schema", help="folder (default: schema)")
+    for name, run, what in (("import-image", cmd_import_image, "a PNG, JPEG or WebP"),
+                            ("import-dicom", cmd_import_dicom, "a DICOM slice")):
+        imp = command(name, run, f"copy {what} into images/CASE/ without its metadata and "
+                      "print the figure YAML to add")
+        imp.add_argument("file", help="the image file")
+        imp.add_argument("--case", required=True, help="case id")
+        imp.add_argument("--figure", required=True, help="figure id, e.g. fig1a")
+        imp.add_argument("--root", default=".", help="atlas folder (default: here)")
+        if name == "import-dicom":
+            imp.add_argument("--deidentify", action="store_true",
+                             help="remove identifying elements and private tags")
+            imp.add_argument("--window", choices=["soft-tissue", "bone"],
+                             help="window shown first (both are offered)")
     return top
 
 

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from builder.illustrate.scene import Lesion, Scene
+from builder.illustrate.scene import Lesion, Scene, Window
 from builder.sanitize import escape_markup
 
 Slug = Annotated[
@@ -106,6 +106,18 @@ class Annotation(Record):
     label: Text = Field(description="What the mark shows, also read out by screen readers.")
 
 
+class Provenance(Record):
+    """Where a real image comes from; the build refuses a real image without it."""
+
+    source: Text = Field(description="Who made the image and where it was published or held.")
+    licence: Text = Field(description="Licence that allows its use here, e.g. 'CC BY 4.0'.")
+    deidentified_with_consent: Literal[True] = Field(
+        description="true states that the image is de-identified and that the patient "
+        "consented to its use for teaching.")
+    deidentification: Text | None = Field(
+        None, description="What was removed, e.g. by 'atlas import-dicom --deidentify'.")
+
+
 class Figure(Record):
     """One published figure panel, drawn from a scene or shown from a real image."""
 
@@ -114,13 +126,20 @@ class Figure(Record):
     caption: Text = Field(description="What the figure shows, in the atlas' own words.")
     alt: Text = Field(description="Alternative text for readers who cannot see the image.")
     scene: Scene | None = Field(None, description="Simulated illustration to draw.")
-    image: str | None = Field(None, description="Path of a real image under images/.")
+    image: str | None = Field(None, description="A real image (PNG, JPEG, WebP or DICOM) under "
+                              "images/, e.g. 'images/case-03/fig1a.jpg'.")
+    provenance: Provenance | None = Field(None, description="Required with 'image'.")
+    window: Window | None = Field(None, description="Window preset for a DICOM CT image.")
     annotations: list[Annotation] = Field(default_factory=list, description="Overlay marks.")
 
     @model_validator(mode="after")
     def _one_source(self) -> Figure:
-        if self.scene is not None and self.image is not None:
-            raise ValueError("give either 'scene' or 'image', not both")
+        if (self.scene is None) == (self.image is None):
+            raise ValueError("give either 'scene' (an illustration) or 'image' (a file), "
+                             "exactly one")
+        if self.image is not None and self.provenance is None:
+            raise ValueError("a real image needs 'provenance' (source, licence, "
+                             "deidentified_with_consent: true)")
         return self
 
     @property

@@ -20,8 +20,10 @@ from mkdocs.structure.pages import Page
 
 from builder.citations import keys_in, link_citations
 from builder.errors import AtlasError, AtlasErrors
+from builder.images import prepare
 from builder.load import Atlas, load_atlas
 from builder.pages import generate_pages
+from builder.pages.figure import sources
 from builder.pages.glossary import abbreviations
 from builder.pages.references import numbering
 from builder.pages.references import page as references_page
@@ -36,6 +38,7 @@ SHIM_URI = "assets/vendor/iframe-worker/shim.js"
 class AtlasConfig(Config):
     cases_dir = opt.Type(str, default="cases")
     data_dir = opt.Type(str, default="content/data")
+    cache_dir = opt.Type(str, default=".cache/atlas/images")
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -56,7 +59,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         config.nav = expand_nav(config.nav, self.sections())
         config.markdown_extensions.append(SafeMarkdown())
         config.extra_css.append("assets/atlas/atlas.css")
-        config.extra_javascript += ["assets/atlas/quiz.js", "assets/atlas/explorer.js"]
+        config.extra_javascript += ["assets/atlas/quiz.js", "assets/atlas/explorer.js",
+                                    "assets/atlas/figure.js"]
         if offline(config):  # its search shim must be ours, not a CDN's
             if not (root / SHIM).is_file():
                 raise PluginError(f"{SHIM} is missing: run 'make setup' (npm ci) first")
@@ -73,7 +77,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         }
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        generated = generate_pages(self.atlas)
+        pictures = prepare(dict(sources(self.atlas)), self.root / self.config.cache_dir)
+        uris = {uri: path for picture in pictures.values() for uri, path in picture.files()}
+        for uri, path in sorted(uris.items()):
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        generated = generate_pages(self.atlas, pictures)
         for uri, markdown in generated.items():
             files.append(File.generated(config, uri, content=markdown))
         self.numbers = numbering(self.atlas, self._cited(files, generated))

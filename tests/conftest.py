@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DATA, ROOT, copy_atlas, run_atlas
+from support import DATA, ROOT, copy_atlas, run_atlas, share_installed
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -16,9 +16,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def fixture_atlas(tmp_path: Path) -> Path:
     """A writable copy of tests/data/valid, with the real site configuration beside it."""
     root = tmp_path / "atlas"
-    shutil.copytree(DATA / "valid", root)
+    shutil.copytree(DATA / "valid", root, symlinks=True)
     shutil.copy(ROOT / "mkdocs.yml", root)
-    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    share_installed(root)
     (root / "images").mkdir(exist_ok=True)
     for page in ("index", "background", "management", "about"):
         (root / "content" / f"{page}.md").write_text(f"# {page.title()}\n\nText [@ref-a].\n")

@@ -13,11 +13,18 @@ DATA = Path(__file__).resolve().parent / "data"
 def copy_atlas(root: Path) -> Path:
     """A writable copy of the real atlas (cases, content, images, configuration) at root."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("cases", "content", "images"):
+    for name in ("cases", "content", "images", "overrides"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root)
-    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    share_installed(root)
     return root
+
+
+def share_installed(root: Path) -> None:
+    """Link the vendor files and the picture cache, so copies build without re-rendering."""
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (root / ".cache").symlink_to(ROOT / ".cache")
 
 
 def run_atlas(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -5,16 +5,17 @@ link validation) apply to them exactly as to hand-written pages.
 """
 from __future__ import annotations
 
-from functools import cache
-
 import html
+from collections.abc import Mapping
 import json
+from functools import cache
 
 import jinja2
 
 from builder.citations import CITATION
-from builder.sanitize import plain
+from builder.images import Picture
 from builder.load import Atlas
+from builder.sanitize import plain
 
 
 @cache
@@ -39,11 +40,11 @@ def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 
 
-def generate_pages(atlas: Atlas) -> dict[str, str]:
+def generate_pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
     """Every generated page but the references page: {src_uri: Markdown}."""
     from builder.pages import case, explorer, glossary, keypoints, modality, quiz
 
     pages: dict[str, str] = {}
     for module in (case, modality, keypoints, quiz, glossary, explorer):
-        pages.update(module.pages(atlas))
+        pages.update(module.pages(atlas, pictures))
     return pages

@@ -1,20 +1,22 @@
 """Case pages: summary, timeline (SVG and table), studies with figures, treatment, questions."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from builder.images import Picture
 from builder.load import Atlas
 from builder.model import Case
 from builder.pages import render
+from builder.pages.figure import figure_block
 from builder.pages.quiz import questions_html
 from builder.timeline import timeline_svg
 
 
-def figure_blocks(atlas: Atlas, case: Case) -> dict[str, str]:
+def figure_blocks(atlas: Atlas, case: Case, pictures: Mapping[str, Picture],
+                  depth: int = 1) -> dict[str, str]:
     """Each figure of the case as a Markdown/HTML block, keyed by figure id."""
-    return {
-        figure.id: render("figure.md.j2", figure=figure, study=study, image=None,
-                          modality=atlas.modalities[study.modality])
-        for study in case.studies for figure in study.figures
-    }
+    return {figure.id: figure_block(atlas, case, study, figure, pictures, depth)
+            for study in case.studies for figure in study.figures}
 
 
 def timeline_rows(atlas: Atlas, case: Case) -> list[dict[str, str]]:
@@ -36,14 +38,14 @@ def timeline_rows(atlas: Atlas, case: Case) -> list[dict[str, str]]:
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
-def render_case(atlas: Atlas, case: Case) -> str:
+def render_case(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> str:
     return render("case.md.j2", case=case, modalities=atlas.modalities,
                   svg=timeline_svg(case, atlas.modalities), rows=timeline_rows(atlas, case),
-                  figures=figure_blocks(atlas, case),
+                  figures=figure_blocks(atlas, case, pictures),
                   questions=questions_html(case.id, case.questions))
 
 
-def pages(atlas: Atlas) -> dict[str, str]:
-    out = {f"cases/{case.id}.md": render_case(atlas, case) for case in atlas.cases}
+def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
+    out = {f"cases/{case.id}.md": render_case(atlas, case, pictures) for case in atlas.cases}
     out["cases/index.md"] = render("cases-index.md.j2", atlas=atlas)
     return out

@@ -4,9 +4,13 @@ Generated from the explorer data and the modality data; no picture is placed by 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from builder.images import Picture
 from builder.load import Atlas
 from builder.model import ExplorerStep, Modality
 from builder.pages import render
+from builder.pages.figure import picture_html
 
 
 def verdict(modality: Modality, step: ExplorerStep) -> tuple[bool, str]:
@@ -17,7 +21,7 @@ def verdict(modality: Modality, step: ExplorerStep) -> tuple[bool, str]:
     return False, f"{shows} Usually positive from about {modality.earliest_months:g} months."
 
 
-def pages(atlas: Atlas) -> dict[str, str]:
+def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
     explorer = atlas.explorer
     if explorer is None:
         return {}
@@ -27,12 +31,11 @@ def pages(atlas: Atlas) -> dict[str, str]:
         for modality_id in explorer.views:
             modality = atlas.modalities[modality_id]
             detectable, why = verdict(modality, step)
-            scene = explorer.scene(modality_id, step)
-            alt = (f"Simulated {modality.name.lower()} of the {scene.view.value} view at "
-                   f"{step.at.label} after injury: {step.stage.value} NHO "
-                   f"({'detectable' if detectable else 'not detectable'}).")
+            alt = (f"Simulated illustration: {modality.name.lower()} of the same right anterior "
+                   f"hip lesion {step.at.label} after injury, {step.stage.value} stage; NHO is "
+                   f"{'detectable' if detectable else 'not yet detectable'} on it.")
+            picture = picture_html(pictures[f"explorer/{n}/{modality_id}"], alt, alt, depth=0)
             panels.append({"modality": modality, "detectable": detectable, "why": why,
-                           "picture": render("pending.md.j2", alt=alt, what=modality.name),
-                           "id": f"step{n}-{modality.slug}"})
+                           "picture": picture, "id": f"step{n}-{modality.slug}"})
         steps.append({"step": step, "panels": panels, "n": n})
     return {"explorer.md": render("explorer.md.j2", explorer=explorer, steps=steps)}

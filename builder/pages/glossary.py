@@ -10,6 +10,6 @@ def abbreviations(atlas: Atlas) -> str:
     return "\n".join(f"*[{t.term}]: {t.expansion}" for t in atlas.glossary)
 
 
-def pages(atlas: Atlas) -> dict[str, str]:
+def pages(atlas: Atlas, pictures: object = None) -> dict[str, str]:
     terms = sorted(atlas.glossary, key=lambda t: t.term.lower())
     return {"glossary.md": render("glossary.md.j2", terms=terms)}

@@ -5,7 +5,7 @@ from builder.load import Atlas
 from builder.pages import render
 
 
-def pages(atlas: Atlas) -> dict[str, str]:
+def pages(atlas: Atlas, pictures: object = None) -> dict[str, str]:
     cases = {c.id: c for c in atlas.cases}
     figures = {f"{c.id}/{f.id}": f for c in atlas.cases for s in c.studies for f in s.figures}
     return {"key-points.md": render("key-points.md.j2", points=atlas.key_points, cases=cases,

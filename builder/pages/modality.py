@@ -1,6 +1,9 @@
 """Modality pages (what NHO looks like, with every figure of that modality) and the matrix."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from builder.images import Picture
 from builder.load import Atlas
 from builder.pages import render
 from builder.pages.case import figure_blocks
@@ -10,12 +13,12 @@ PROPERTIES = [("appearance", "What NHO looks like"), ("earliest", "When it becom
               ("radiation", "Radiation"), ("role", "Role in the pathway")]
 
 
-def pages(atlas: Atlas) -> dict[str, str]:
+def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
     out = {}
     for modality in atlas.modalities.values():
         examples = []
         for case in atlas.cases:
-            blocks = figure_blocks(atlas, case)
+            blocks = figure_blocks(atlas, case, pictures)
             for study in case.studies:
                 if study.modality == modality.id and study.figures:
                     examples.append({"case": case, "study": study,

@@ -21,7 +21,7 @@ def questions_html(scope: str, questions: list[Question]) -> str:
     return render("questions.md.j2", blocks=blocks)
 
 
-def pages(atlas: Atlas) -> dict[str, str]:
+def pages(atlas: Atlas, pictures: object = None) -> dict[str, str]:
     out = {f"quizzes/{quiz.id}.md": render("quiz.md.j2", quiz=quiz,
                                            questions=questions_html(quiz.id, quiz.questions))
            for quiz in atlas.quizzes}

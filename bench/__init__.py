@@ -1,0 +1,1 @@
+"""Benchmarks of the atlas (``make bench``): figures printed, never asserted by tests."""

@@ -1,0 +1,28 @@
+"""What a modality renderer hands back before the shared marks are drawn."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image
+
+Polygon = list[tuple[float, float]]
+
+
+@dataclass
+class Frame:
+    """An unmarked modality image and the geometry that the overlays need.
+
+    outlines: one polygon per scene lesion (fractions of the image), empty if not in view;
+    edge_labels: orientation labels for the image's left and right edges;
+    mm_per_px: scale of the image (for the scale bar), 0 if it has no single scale;
+    caption: acquisition summary drawn with the marks (e.g. "CT  W400/L40");
+    field_box: (left, top, right, bottom) pixels of the image area proper (labels go outside
+    it where the layout has margins, e.g. ultrasound).
+    """
+
+    image: Image.Image
+    outlines: list[Polygon]
+    edge_labels: tuple[str, str]
+    mm_per_px: float
+    caption: str
+    field_box: tuple[int, int, int, int] | None = None

@@ -1,0 +1,88 @@
+"""Figures on pages: responsive pictures in a lightbox, an annotation layer, CT windows.
+
+Every picture a page shows is named here, so the plugin can render them all (in parallel,
+from the cache) before any page is written.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from builder.illustrate.scene import View, Window
+from builder.images import FileSource, Picture, Source
+from builder.load import Atlas
+from builder.model import Case, Figure, Study
+from builder.pages import render
+
+WINDOW_LABELS = {Window.SOFT_TISSUE: "Soft-tissue window", Window.BONE: "Bone window"}
+
+
+def figure_views(root: Path, figure: Figure) -> list[tuple[str, Source]]:
+    """(label, source) for each way a figure is shown: CT in both windows, its own first."""
+    if figure.image is not None:
+        path = root / figure.image
+        if path.suffix.lower() != ".dcm":
+            return [("", FileSource(path))]
+        first = figure.window or Window.SOFT_TISSUE
+        return [(WINDOW_LABELS[w], FileSource(path, w))
+                for w in [first] + [w for w in Window if w is not first]]
+    scene = figure.scene
+    if scene.view is not View.CT_AXIAL:
+        return [("", scene)]
+    order = [scene.window] + [w for w in Window if w is not scene.window]
+    return [(WINDOW_LABELS[w], scene.model_copy(update={"window": w})) for w in order]
+
+
+def picture_name(case: Case, figure: Figure, index: int) -> str:
+    return f"case/{case.id}/{figure.id}/{index}"
+
+
+def sources(atlas: Atlas) -> Iterator[tuple[str, Source]]:
+    """Every picture a page will show, under the name pages look it up by."""
+    for case in atlas.cases:
+        for study in case.studies:
+            for figure in study.figures:
+                for i, (_, source) in enumerate(figure_views(atlas.root, figure)):
+                    yield picture_name(case, figure, i), source
+    if atlas.explorer:
+        for n, step in enumerate(atlas.explorer.steps):
+            for modality in atlas.explorer.views:
+                yield f"explorer/{n}/{modality}", atlas.explorer.scene(modality, step)
+
+
+def picture_html(picture: Picture, alt: str, caption: str, depth: int,
+                 annotations: list[dict] | None = None) -> str:
+    """One picture: srcset, lazy loading, fixed size, a lightbox link and its overlay."""
+    prefix = "../" * depth
+    return render("picture.md.j2", p=picture, alt=alt, caption=caption, prefix=prefix,
+                  annotations=annotations if annotations is not None else
+                  [r for r in picture.regions if r["polygon"]])
+
+
+def figure_block(atlas: Atlas, case: Case, study: Study, figure: Figure,
+                 pictures: Mapping[str, Picture], depth: int) -> str:
+    """A figure as Markdown/HTML: its picture(s) or a pending frame, and its caption."""
+    views = []
+    for i, (label, _) in enumerate(figure_views(atlas.root, figure)):
+        picture = pictures[picture_name(case, figure, i)]
+        marks = annotation_marks(figure, picture)
+        views.append({"label": label, "marks": marks,
+                      "html": picture_html(picture, figure.alt, figure.caption, depth, marks)})
+    return render("figure.md.j2", figure=figure, study=study, views=views,
+                  modality=atlas.modalities[study.modality])
+
+
+def annotation_marks(figure: Figure, picture: Picture) -> list[dict]:
+    """Derived lesion outlines plus the author's own marks, as labelled polygons (fractions)."""
+    marks = [dict(region) for region in picture.regions if region["polygon"]]
+    for a in figure.annotations:
+        if a.shape == "polygon" and a.points:
+            polygon = [list(p) for p in a.points]
+        elif a.shape == "ellipse" and a.size:
+            polygon = [[a.at[0] + a.size[0] * math.cos(t * math.tau / 24),
+                        a.at[1] + a.size[1] * math.sin(t * math.tau / 24)] for t in range(24)]
+        else:  # an arrow: a short shaft ending at its tip
+            polygon = [[a.at[0] + 0.08, a.at[1] - 0.08], list(a.at)]
+        marks.append({"label": a.label, "polygon": polygon, "arrow": a.shape == "arrow"})
+    return marks

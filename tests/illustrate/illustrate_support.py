@@ -1,0 +1,38 @@
+"""Helpers for the illustration tests: scenes, unmarked frames and region masks."""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from builder.illustrate.render import render_frame
+from builder.illustrate.scene import Lesion, Scene
+
+WIDTH = 768  # the smallest allowed width keeps the suite fast
+
+
+def scene(view: str, *lesions: Lesion, **kw) -> Scene:
+    return Scene(view=view, lesions=list(lesions), **kw)
+
+
+def lesion(maturity: float, site: str = "anterior", side: str = "right", **kw) -> Lesion:
+    return Lesion(site=site, side=side, maturity=maturity, **kw)
+
+
+def pixels(sc: Scene) -> np.ndarray:
+    """Unmarked image as float RGB (H, W, 3)."""
+    return np.asarray(render_frame(sc, WIDTH).image.convert("RGB"), dtype=np.float64)
+
+
+def grey(sc: Scene) -> np.ndarray:
+    return pixels(sc).mean(axis=2)
+
+
+def region_mask(sc: Scene, index: int = 0) -> np.ndarray:
+    """Boolean mask of lesion ``index``'s derived region in the unmarked frame."""
+    frame = render_frame(sc, WIDTH)
+    w, h = frame.image.size
+    poly = frame.outlines[index]
+    assert poly, "lesion not in view"
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).polygon([(x * w, y * h) for x, y in poly], fill=1)
+    return np.asarray(mask, dtype=bool)
