@@ -1,7 +1,11 @@
-"""``make bench``: how fast the atlas renders and builds, and how heavy its pages are.
+"""``make bench``: how fast the atlas builds as it grows, and how light its pages are.
 
-Prints a table per measurement and writes every figure to bench-results.json so runs can be
-compared. Nothing here is part of ``make test``: tests never time things.
+For N synthetic cases (10, 100, 1000 by default) it prints load + validate and page
+generation time per case, cold and warm build time, the same pages built by plain MkDocs
+(the floor), their ratio, peak memory, site size and HTML bytes per case page; then the
+illustration time per modality, the speed-up of rendering on every core, the ``mkdocs serve``
+rebuild after editing one case of the real atlas, the first-load weight of pages in Chromium
+and Lighthouse scores. Every figure also goes to bench-results.json. Tests never time things.
 """
 from __future__ import annotations
 
@@ -9,12 +13,14 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.measure import atlas_build, dump_config, mkdocs_build, plain_atlas, \
+    serve_rebuild_seconds
+from bench.synth import write_atlas
 from builder.illustrate.render import render
 from builder.illustrate.scene import Scene
 from builder.progress import progress
@@ -22,75 +28,134 @@ from builder.progress import progress
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = {"CT": "ct-axial", "XR": "xray-ap-pelvis", "US": "us-longitudinal",
          "SPECT": "spect-coronal"}
+PAGES = ["index.html", "cases/case-01-pelvic-nho-after-tbi.html", "modalities/ct.html",
+         "explorer.html"]
+
+
+def scale_row(n: int, work: Path, pool: int) -> dict[str, float]:
+    """Every per-N figure for a synthetic atlas of n cases."""
+    from builder.images import prepare
+    from builder.load import load_atlas
+    from builder.pages import generate_pages
+    from builder.pages.figure import sources
+
+    root = write_atlas(work / f"n{n}", n, pool)
+    cases = n + 2  # the two documented cases come along (key points cite them)
+    cold = atlas_build(root)
+    warm = atlas_build(root)
+    start = time.perf_counter()
+    atlas = load_atlas(root)
+    load_s = time.perf_counter() - start
+    pictures = prepare(dict(sources(atlas)), root / ".cache/atlas/images")
+    start = time.perf_counter()
+    generate_pages(atlas, pictures)
+    pages_s = time.perf_counter() - start
+    dump = root / "dump"
+    atlas_build(root, dump_config(root, dump))
+    plain = mkdocs_build(plain_atlas(root, dump, root / "site"))
+    site = root / "site"
+    case_pages = list((site / "cases").glob("case-s*.html"))
+    return {
+        "cases": cases,
+        "load_ms_per_case": round(load_s * 1000 / cases, 2),
+        "pages_ms_per_case": round(pages_s * 1000 / cases, 2),
+        "cold_s": round(cold["wall"], 2), "warm_s": round(warm["wall"], 2),
+        "warm_rendered": int("Rendering illustrations" in warm["out"]),
+        "plain_mkdocs_s": round(plain["wall"], 2),
+        "ratio": round(warm["wall"] / plain["wall"], 2),
+        "warm_ms_per_case": round(warm["wall"] * 1000 / cases, 1),
+        "peak_mb": round(max(cold["peak_kb"], warm["peak_kb"]) / 1024),
+        "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
+        "html_kb_per_case": round(statistics.mean(p.stat().st_size for p in case_pages) / 1024, 1),
+    }
 
 
 def illustration_ms(repeats: int) -> dict[str, float]:
-    """Median milliseconds to render one 1024-px illustration, per modality (warm phantom)."""
-    lesion = {"site": "anterior", "side": "right", "extent": "moderate", "maturity": 0.6}
-    results = {}
-    for modality, view in progress(VIEWS.items(), len(VIEWS), "Illustrations per modality"):
-        render(Scene(view=view, lesions=[lesion], seed=0), 1024)  # build the phantom once
-        times = []
-        for seed in range(1, repeats + 1):
-            start = time.perf_counter()
-            render(Scene(view=view, lesions=[lesion], seed=seed), 1024)
-            times.append((time.perf_counter() - start) * 1000)
-        results[modality] = round(statistics.median(times), 1)
-    return results
-
-
-def build_seconds(work: Path) -> dict[str, float]:
-    """Cold (empty picture cache) and warm (nothing changed) build of the real atlas."""
-    for name in ("cases", "content", "images", "overrides"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, work / name)
-    shutil.copy(ROOT / "mkdocs.yml", work)
-    (work / "node_modules").symlink_to(ROOT / "node_modules")
-    results = {}
-    for label in progress(["cold", "warm"], 2, "Atlas builds"):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "builder.cli", "build", "--quiet"], cwd=work,
-                       check=True, capture_output=True)
-        results[label] = round(time.perf_counter() - start, 2)
-    return results
-
-
-def image_bytes_per_page(site: Path) -> dict[str, int]:
-    """Bytes of the images each page refers to (its largest WebP per picture)."""
+    """Median ms to render one 1024-px illustration per modality, new lesions each time."""
     out = {}
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        total = 0
-        for chunk in html.split('href="')[1:]:
-            target = chunk.split('"', 1)[0]
-            if target.endswith(".webp"):
-                total += (page.parent / target).resolve().stat().st_size
-        if total:
-            out[page.relative_to(site).as_posix()] = total
+    for modality, view in VIEWS.items():
+        render(Scene(view=view), 1024)  # the normal phantom, once per process
+        times = []
+        for seed in range(repeats):
+            scene = Scene(view=view, seed=seed, lesions=[{
+                "site": "anterior", "side": "right", "maturity": round(0.1 + seed / 10, 2)}])
+            start = time.perf_counter()
+            render(scene, 1024)
+            times.append((time.perf_counter() - start) * 1000)
+        out[modality] = round(statistics.median(times), 1)
     return out
 
 
-def table(title: str, rows: dict[str, object], unit: str) -> None:
-    print(f"\n{title}")
-    width = max(map(len, rows), default=10)
-    for key, value in rows.items():
-        print(f"  {key:<{width}}  {value:>10} {unit}")
+def parallel_speedup(work: Path, count: int) -> dict[str, float]:
+    """The same images rendered on one process and on every core, from empty caches."""
+    import os
+
+    from bench.synth import scene_pool
+    from builder.images import prepare
+    import random
+
+    scenes = {str(i): Scene.model_validate(s["scene"])
+              for i, s in enumerate(scene_pool(count, random.Random(7)))}
+    out = {}
+    for workers in (1, os.cpu_count() or 1):
+        start = time.perf_counter()
+        prepare(scenes, work / f"cache-{workers}", workers=workers)
+        out[f"{workers}_process_s"] = round(time.perf_counter() - start, 2)
+    out["speedup"] = round(out["1_process_s"] / out[f"{os.cpu_count() or 1}_process_s"], 2)
+    return out
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = list(rows[0])
+    widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in columns]
+    print("  ".join(c.rjust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in rows:
+        print("  ".join(str(row[c]).rjust(w) for c, w in zip(columns, widths, strict=True)))
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5, help="renders per modality")
-    parser.add_argument("--json", default="bench-results.json", help="where to write figures")
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="numbers of cases")
+    parser.add_argument("--pool", type=int, default=200, help="distinct scenes at most")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--json", default="bench-results.json")
     args = parser.parse_args()
-    results: dict[str, object] = {"illustration_ms": illustration_ms(args.repeats)}
+    sizes = [int(n) for n in args.sizes.split(",")]
+    results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        results["build_s"] = build_seconds(work)
-        results["image_bytes_per_page"] = image_bytes_per_page(work / "site")
-    table("Milliseconds per 1024-px illustration (median)", results["illustration_ms"], "ms")
-    table("Atlas build (real atlas)", results["build_s"], "s")
-    table("Image bytes per page (largest WebP of each picture)",
-          results["image_bytes_per_page"], "B")
+        rows = [scale_row(n, work, min(2 * n, args.pool))
+                for n in progress(sizes, len(sizes), "Synthetic atlases")]
+        results["scale"] = rows
+        stages = ["illustrations", "parallel", "serve", "weight"] + (
+            [] if args.skip_lighthouse else ["lighthouse"])
+        for stage in progress(stages, len(stages), "Other measurements"):
+            if stage == "illustrations":
+                results["illustration_ms"] = illustration_ms(5)
+            elif stage == "parallel":
+                results["parallel"] = parallel_speedup(work, 16)
+            elif stage == "serve":
+                real = write_atlas(work / "real", 0, 1)
+                atlas_build(real)
+                results["serve_rebuild_s"] = round(serve_rebuild_seconds(
+                    real, real / "cases" / "case-02-nho-mimicking-dvt.yaml"), 2)
+            elif stage == "weight":
+                from bench.browser import first_load_bytes
+
+                site = work / "real" / "site"
+                results["first_load_bytes"] = {
+                    "uncompressed": first_load_bytes(site, PAGES, compress=False),
+                    "gzip": first_load_bytes(site, PAGES, compress=True)}
+            else:
+                from bench.browser import lighthouse
+
+                results["lighthouse"] = lighthouse(work / "real" / "site", PAGES)
+    print("\nScale (times in s unless the column says ms; warm = rebuild with nothing changed)")
+    print_table(rows)
+    for key in ("illustration_ms", "parallel", "serve_rebuild_s", "first_load_bytes",
+                "lighthouse"):
+        if key in results:
+            print(f"\n{key}: {json.dumps(results[key], indent=2)}")
     Path(args.json).write_text(json.dumps(results, indent=2, sort_keys=True))
     print(f"\nFigures written to {args.json}")
     return 0

@@ -27,6 +27,7 @@ from builder.pages.figure import sources
 from builder.pages.glossary import abbreviations
 from builder.pages.references import numbering
 from builder.pages.references import page as references_page
+from builder.prune import prune_site
 from builder.sanitize import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.atlas")
@@ -39,6 +40,8 @@ class AtlasConfig(Config):
     cases_dir = opt.Type(str, default="cases")
     data_dir = opt.Type(str, default="content/data")
     cache_dir = opt.Type(str, default=".cache/atlas/images")
+    dump_dir = opt.Optional(opt.Type(str))
+    """Write each page's final Markdown here (the benchmark builds it with plain MkDocs)."""
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -112,11 +115,21 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             raise PluginError(str(AtlasErrors(errors)))
         return cited
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        languages = search.config.lang if search is not None else []
+        saved = prune_site(Path(config.site_dir), list(languages or ["en"]))
+        log.debug(f"pruned {saved:,} bytes of source maps and unused search languages")
+
     def on_page_markdown(self, markdown: str, page: Page, **_: Any) -> str:
         depth = page.file.src_uri.count("/")
         references = "../" * depth + "references.md"
-        linked = link_citations(markdown, self.numbers, references)
-        return f"{linked}\n\n{self.abbreviations}\n"
+        linked = f"{link_citations(markdown, self.numbers, references)}\n\n{self.abbreviations}\n"
+        if self.config.dump_dir:
+            target = Path(self.config.dump_dir) / page.file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(linked, encoding="utf-8")
+        return linked
 
 
 def offline(config: MkDocsConfig) -> bool:

@@ -60,3 +60,9 @@ def test_no_page_refers_to_another_host_for_assets(built_site: Path) -> None:
     pattern = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', re.I)
     for page in built_site.rglob("*.html"):
         assert not pattern.search(page.read_text()), page
+
+
+def test_site_ships_no_source_maps_or_unused_search_languages(built_site: Path) -> None:
+    assert not list(built_site.rglob("*.map"))
+    assert not (built_site / "assets" / "javascripts" / "lunr").exists()
+    assert list((built_site / "assets" / "javascripts" / "workers").glob("search.*.js"))

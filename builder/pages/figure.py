@@ -15,6 +15,7 @@ from builder.load import Atlas
 from builder.model import Case, Figure, Study
 from builder.pages import render
 
+MAX_POINTS = 24
 WINDOW_LABELS = {Window.SOFT_TISSUE: "Soft-tissue window", Window.BONE: "Bone window"}
 
 
@@ -45,6 +46,9 @@ def sources(atlas: Atlas) -> Iterator[tuple[str, Source]]:
             for figure in study.figures:
                 for i, (_, source) in enumerate(figure_views(atlas.root, figure)):
                     yield picture_name(case, figure, i), source
+    from builder.questionbank import hotspot_sources  # it names pictures by our scheme
+
+    yield from hotspot_sources(atlas)
     if atlas.explorer:
         for n, step in enumerate(atlas.explorer.steps):
             for modality in atlas.explorer.views:
@@ -54,10 +58,22 @@ def sources(atlas: Atlas) -> Iterator[tuple[str, Source]]:
 def picture_html(picture: Picture, alt: str, caption: str, depth: int,
                  annotations: list[dict] | None = None) -> str:
     """One picture: srcset, lazy loading, fixed size, a lightbox link and its overlay."""
-    prefix = "../" * depth
-    return render("picture.md.j2", p=picture, alt=alt, caption=caption, prefix=prefix,
-                  annotations=annotations if annotations is not None else
-                  [r for r in picture.regions if r["polygon"]])
+    marks = annotations if annotations is not None else [
+        r for r in picture.regions if r["polygon"]]
+    return render("picture.md.j2", p=picture, alt=alt, caption=caption, prefix="../" * depth,
+                  overlay=[overlay_shape(m, picture.width, picture.height) for m in marks])
+
+
+def overlay_shape(mark: dict, width: int, height: int) -> dict:
+    """A mark in the picture's pixels: an outline or arrow, and where its label sits."""
+    step = -(-len(mark["polygon"]) // MAX_POINTS)  # ceiling: an outline needs no more detail
+    points = [(x * width, y * height) for x, y in mark["polygon"][::step]]
+    centre_x = sum(x for x, _ in points) / len(points)
+    return {"label": mark["label"], "arrow": bool(mark.get("arrow")),
+            "points": " ".join(f"{x:.0f},{y:.0f}" for x, y in points),
+            "line": points[:2],
+            "text_x": round(min(max(centre_x, 0.12 * width), 0.88 * width), 1),
+            "text_y": round(max(min(y for _, y in points) - 10, 30), 1)}
 
 
 def figure_block(atlas: Atlas, case: Case, study: Study, figure: Figure,

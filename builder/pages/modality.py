@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from builder.images import Picture
 from builder.load import Atlas
 from builder.pages import render
-from builder.pages.case import figure_blocks
+from builder.pages.figure import figure_block
 
 PROPERTIES = [("appearance", "What NHO looks like"), ("earliest", "When it becomes visible"),
               ("sensitivity", "Sensitivity"), ("cost", "Cost and availability"),
@@ -16,13 +16,11 @@ PROPERTIES = [("appearance", "What NHO looks like"), ("earliest", "When it becom
 def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
     out = {}
     for modality in atlas.modalities.values():
-        examples = []
-        for case in atlas.cases:
-            blocks = figure_blocks(atlas, case, pictures)
-            for study in case.studies:
-                if study.modality == modality.id and study.figures:
-                    examples.append({"case": case, "study": study,
-                                     "figures": [blocks[f.id] for f in study.figures]})
+        examples = [{"case": case, "study": study,
+                     "figures": [figure_block(atlas, case, study, figure, pictures, depth=1)
+                                 for figure in study.figures]}
+                    for case in atlas.cases for study in case.studies
+                    if study.modality == modality.id and study.figures]
         out[f"modalities/{modality.slug}.md"] = render(
             "modality.md.j2", modality=modality, properties=PROPERTIES, examples=examples)
     out["modalities/index.md"] = render("modalities-index.md.j2", atlas=atlas,

@@ -49,7 +49,9 @@ def test_ct_window_switch(page: Page, site_url: str) -> None:
 def test_lightbox_opens_zooms_and_closes_with_escape(page: Page, site_url: str) -> None:
     page.set_viewport_size({"width": 800, "height": 600})  # the picture is larger: zoomable
     figure = open_figure(page, site_url)
-    figure.locator(".atlas-figure-view:not([hidden]) a.glightbox").click()
+    opener = figure.locator(".atlas-figure-view:not([hidden]) a.glightbox")
+    opener.focus()
+    page.keyboard.press("Enter")  # the keyboard opens it as a click does
     slide = page.locator(".glightbox-container .gslide.current img")
     expect(slide).to_be_visible()
     box = slide.bounding_box()
