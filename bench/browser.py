@@ -85,7 +85,7 @@ def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
                         "--no-fund", "--loglevel=error", "lighthouse@12.2.3"], check=True)
     scores = {}
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    with served(site) as url:
+    with served(site, compress=True) as url:
         for path in pages:
             done = subprocess.run(
                 [str(LIGHTHOUSE), f"{url}/{path}", "--quiet", "--output=json",

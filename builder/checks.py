@@ -1,7 +1,8 @@
 """Cross-checks: what no single record can know on its own.
 
 Ids must be unique, every cited or listed reference must exist, studies come in time order,
-treatments end within the follow-up, key points point at real cases and figures.
+treatments end within the follow-up, key points point at real cases and figures, questions
+at real studies and figures (builder.questioncheck).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from builder.citations import keys_in
 from builder.errors import AtlasError
 from builder.imagecheck import check_case_images
 from builder.load import Atlas
+from builder.questioncheck import check_questions
 from builder.yamlsource import Source, strings
 
 
@@ -60,6 +62,7 @@ def check_atlas(atlas: Atlas) -> list[AtlasError]:
         errors += _check_keys(atlas.sources["modalities"], (i, "references"),
                               modality.references, refs, "reference")
     errors += _check_key_points(atlas)
+    errors += check_questions(atlas)
     if atlas.explorer:
         src = atlas.sources["explorer"]
         errors += _check_keys(src, ("references",), atlas.explorer.references, refs, "reference")

@@ -25,6 +25,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check everything; report only the problems in PATHS when some are given."""
     wanted = {Path(p).resolve() for p in args.paths}
     root = Path(args.root).resolve()
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print("\n".join(f"{p}: no such file" for p in missing), file=sys.stderr)
+        return 1
+    if not (root / "cases").is_dir():
+        print(f"{root}: no cases/ folder here (run in the atlas folder or pass --root)",
+              file=sys.stderr)
+        return 1
 
     def mine(file: str) -> bool:
         return not wanted or any((root / file).resolve() == w or w in (root / file).parents
@@ -101,6 +109,38 @@ def cmd_new_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the Anki deck or the Moodle XML, with a progress line for each stage."""
+    from builder.export import DOWNLOADS, source_timestamp, write
+    from builder.images import prepare
+    from builder.pages.figure import sources
+    from builder.progress import stage
+    from builder.questionbank import hotspot_errors
+
+    root = Path(args.root).resolve()
+    with stage("Loading and checking the atlas"):
+        atlas = _atlas(args.root)
+    named = dict(sources(atlas))
+    with stage(f"Preparing {len(named)} pictures"):
+        pictures = prepare(named, root / args.cache)
+    problems = hotspot_errors(atlas, pictures)
+    if problems:
+        raise AtlasErrors(problems)
+    if args.format == "anki":
+        from builder.export.anki import apkg_bytes
+
+        data = apkg_bytes(atlas, pictures, source_timestamp(atlas))
+    else:
+        from builder.export.moodle import moodle_xml
+
+        data = moodle_xml(atlas, pictures)
+    output = Path(args.output or Path(DOWNLOADS[args.format]).name)
+    with stage(f"Writing {output}"):
+        write(data, output)
+    print(f"Wrote {output} ({len(data) // 1024} KB)")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from builder.schema import write_schemas
 
@@ -154,8 +194,16 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration")
     serve.add_argument("-a", "--addr", default="127.0.0.1:8000", help="address:port")
     new = command("new-case", cmd_new_case, "scaffold cases/SLUG.yaml and images/SLUG/")
-    new.add_argument("slug", help="the case id, e.g. case-03-elbow-nho")
+    new.add_argument("slug", help="the case id, e.g. case-03-hip-nho-after-sci")
     new.add_argument("--root", default=".", help="atlas folder (default: here)")
+    export = command("export", cmd_export, "write the Anki deck (.apkg) or the Moodle XML "
+                     "question bank")
+    export.add_argument("format", choices=["anki", "moodle"], help="what to write")
+    export.add_argument("-o", "--output", help="file to write (default: nho-atlas.apkg or "
+                        "nho-atlas-moodle.xml here)")
+    export.add_argument("--root", default=".", help="atlas folder (default: here)")
+    export.add_argument("--cache", default=".cache/atlas/images",
+                        help="picture cache, relative to the atlas folder")
     schema = command("schema", cmd_schema, "write the JSON Schemas that editors use")
     schema.add_argument("-o", "--output", default="schema", help="folder (default: schema)")
     for name, run, what in (("import-image", cmd_import_image, "a PNG, JPEG or WebP"),

@@ -9,6 +9,7 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,20 @@ def explain(err: Any, shape: Any) -> tuple[str, str]:
         return f"{value!r} is not a number", "write a number, e.g. 6 or 0.5"
     if kind == "value_error":
         return err["msg"].removeprefix("Value error, "), ""
+    bounds = {"less_than_equal": ("large", "at most", "le"), "less_than": ("large", "below", "lt"),
+              "greater_than_equal": ("small", "at least", "ge"),
+              "greater_than": ("small", "above", "gt")}
+    if kind in bounds:
+        size, word, key = bounds[kind]
+        return f"{value!r} is too {size}", f"write a number {word} {err['ctx'][key]:g}"
+    if kind == "string_type" and isinstance(value, bool | int | float | date):
+        return (f"expected text, but YAML read {_kind_of(value)}",
+                "put the value in quotes: YAML reads Yes/No/True/False/On/Off, numbers and "
+                "dates as values, not text")
+    if kind == "bool_parsing" or kind == "bool_type":
+        return f"{value!r} is not true or false", "write true or false"
+    if kind == "too_short":
+        return "the list is empty", "give at least one entry"
     return err["msg"], f"got {_kind_of(value)}" if kind.endswith("_type") else ""
 
 
@@ -176,6 +191,8 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
     return f"{type(value).__name__} {value!r}"
 
 

@@ -1,8 +1,9 @@
 """The MkDocs plugin: the only module that knows MkDocs' events.
 
 It loads and checks the atlas before anything is written (``on_config``), adds the generated
-pages and the atlas' assets (``on_files``), turns citations into numbered links and adds the
-glossary's tooltips (``on_page_markdown``). Everything else lives in MkDocs-free modules.
+pages, the downloads (Anki deck, Moodle XML) and the atlas' assets (``on_files``), turns
+citations into numbered links and adds the glossary's tooltips (``on_page_markdown``).
+Everything else lives in MkDocs-free modules.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from builder.citations import keys_in, link_citations
 from builder.errors import AtlasError, AtlasErrors
+from builder.export import downloads
 from builder.images import prepare
 from builder.load import Atlas, load_atlas
 from builder.pages import generate_pages
@@ -27,13 +29,19 @@ from builder.pages.figure import sources
 from builder.pages.glossary import abbreviations
 from builder.pages.references import numbering
 from builder.pages.references import page as references_page
+from builder.pages.unknown import unknown_uri
 from builder.prune import prune_site
+from builder.questionbank import hotspot_errors
 from builder.sanitize import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.atlas")
 ASSETS = Path(__file__).parent / "assets"
 SHIM = "node_modules/iframe-worker/shim/index.js"
 SHIM_URI = "assets/vendor/iframe-worker/shim.js"
+# In this order: the store and the question kinds before quiz.js, which sets questions up;
+# the page scripts after it, as they read the state quiz.js restores.
+SCRIPTS = ["store.js", "ordering.js", "hotspot.js", "quiz.js", "unknown.js", "exam.js",
+           "progress.js", "explorer.js", "figure.js"]
 
 
 class AtlasConfig(Config):
@@ -62,8 +70,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         config.nav = expand_nav(config.nav, self.sections())
         config.markdown_extensions.append(SafeMarkdown())
         config.extra_css.append("assets/atlas/atlas.css")
-        config.extra_javascript += ["assets/atlas/quiz.js", "assets/atlas/explorer.js",
-                                    "assets/atlas/figure.js"]
+        config.extra_javascript += [f"assets/atlas/{name}" for name in SCRIPTS]
         if offline(config):  # its search shim must be ours, not a CDN's
             if not (root / SHIM).is_file():
                 raise PluginError(f"{SHIM} is missing: run 'make setup' (npm ci) first")
@@ -73,7 +80,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def sections(self) -> dict[str, list[str]]:
         """Generated pages listed under their section index in the navigation."""
         return {
-            "cases/index.md": [f"cases/{c.id}.md" for c in self.atlas.cases],
+            "cases/index.md": [f"cases/{c.id}.md" for c in self.atlas.cases]
+            + [unknown_uri(c) for c in self.atlas.cases],
             "modalities/index.md": [f"modalities/{m.slug}.md"
                                     for m in self.atlas.modalities.values()],
             "quizzes/index.md": [f"quizzes/{q.id}.md" for q in self.atlas.quizzes],
@@ -81,6 +89,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pictures = prepare(dict(sources(self.atlas)), self.root / self.config.cache_dir)
+        problems = hotspot_errors(self.atlas, pictures)
+        if problems:
+            raise PluginError(f"the atlas has {len(problems)} problem(s):\n"
+                              f"{AtlasErrors(problems)}")
+        for uri, data in downloads(self.atlas, pictures).items():
+            files.append(File.generated(config, uri, content=data))
         uris = {uri: path for picture in pictures.values() for uri, path in picture.files()}
         for uri, path in sorted(uris.items()):
             files.append(File.generated(config, uri, abs_src_path=str(path)))

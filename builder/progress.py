@@ -4,13 +4,15 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
 WIDTH = 30
 
 
-def progress(items: Iterable[T], total: int, label: str, stream: TextIO | None = None) -> Iterator[T]:
+def progress(items: Iterable[T], total: int, label: str,
+             stream: TextIO | None = None) -> Iterator[T]:
     """Yield ``items`` while reporting how many of ``total`` are done and how long it took."""
     stream = stream or sys.stderr
     live = stream.isatty()
@@ -28,3 +30,13 @@ def progress(items: Iterable[T], total: int, label: str, stream: TextIO | None =
     elapsed = time.monotonic() - start
     print(f"\r{label}: {done} done in {elapsed:.1f} s" + (" " * WIDTH if live else ""),
           file=stream, flush=True)
+
+
+@contextmanager
+def stage(label: str, stream: TextIO | None = None) -> Iterator[None]:
+    """One step of a longer job (loading, writing): a line as it starts and as it ends."""
+    stream = stream or sys.stderr
+    start = time.monotonic()
+    print(f"{label} ...", file=stream, flush=True)
+    yield
+    print(f"{label}: done in {time.monotonic() - start:.1f} s", file=stream, flush=True)

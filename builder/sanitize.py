@@ -1,13 +1,14 @@
 """Authored text cannot inject markup: what an educator types is shown, never executed.
 
-Two layers. Every authored text field is escaped at load time (``<`` becomes ``&lt;``), so no
-tag can form from a case file, whatever it contains. A Markdown tree processor then drops
+Two layers. Every authored text field is neutralised at load time (see ``escape_markup``), so
+no tag can form from a case file, whatever it contains. A Markdown tree processor then drops
 what Markdown itself can make dangerous: event-handler and style attributes (attr_list's
 ``{: onclick=…}``) and links or sources with a scheme other than http, https or mailto.
 """
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -18,9 +19,18 @@ SAFE_SCHEMES = {"", "http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "poster", "data"}
 
 
+LT_ENTITY = re.compile(r"&(?:lt|#0*60|#x0*3c);", re.I)
+TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def escape_markup(text: str) -> str:
-    """Authored text with every tag made literal; Markdown shows ``&lt;`` as ``<``."""
-    return text.replace("<", "&lt;")
+    """Authored text in which no tag can ever form.
+
+    A ``<`` that could open a tag (``<img``, ``</``, ``<!``), typed or entity-encoded, becomes
+    ``‹``: escaping alone is not enough, because Material's tooltips render an element's
+    title or text as HTML. Any other ``<`` (``< 5 %``) is escaped and shows as typed.
+    """
+    return TAG_OPEN.sub("‹", LT_ENTITY.sub("<", text)).replace("<", "&lt;")
 
 
 def plain(text: str) -> str:
@@ -41,9 +51,13 @@ class _Scrub(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
-                if lowered.startswith("on") or lowered in ("style", "srcdoc") or (
-                        lowered in URL_ATTRIBUTES and not safe_url(element.attrib[name])):
+                if lowered.startswith("on") or lowered in ("style", "srcdoc"):
                     del element.attrib[name]
+                elif lowered in URL_ATTRIBUTES and not safe_url(element.attrib[name]):
+                    del element.attrib[name]
+                    if element.tag in ("a", "img"):  # keep its text, lose the link
+                        element.text = element.text or element.attrib.pop("alt", "")
+                        element.tag = "span"
 
 
 class SafeMarkdown(Extension):

@@ -20,7 +20,7 @@ def new_case(atlas: Atlas, slug: str, cases_dir: str = "cases") -> list[Path]:
     """Write cases/SLUG.yaml and make images/SLUG/; refuse to overwrite anything."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise AtlasErrors([AtlasError(slug, 0, "", "a case id is lower-case letters, digits "
-                                      "and hyphens", "e.g. case-03-elbow-nho-after-tbi")])
+                                      "and hyphens", "e.g. case-03-hip-nho-after-sci")])
     path = atlas.root / cases_dir / f"{slug}.yaml"
     if path.exists():
         raise AtlasErrors([AtlasError(path.relative_to(atlas.root).as_posix(), 0, "",

@@ -58,7 +58,7 @@ def timeline_svg(case: Case, modalities: dict[str, Modality]) -> str:
     height = ROW * (len(rows) + 2) + 24
     axis_y = ROW * (len(rows) + 0.6)
     title_id = f"timeline-title-{case.id}"
-    out = [(f'<svg class="atlas-timeline-svg" viewBox="0 0 {WIDTH} {height}" role="group" '
+    out = [(f'<svg class="atlas-timeline-svg" viewBox="0 0 {WIDTH} {height}" '
            f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'),
            (f'<title id="{title_id}">Timeline of {escape(case.title)}: imaging studies, '
            f'treatments and events by months since injury</title>')]

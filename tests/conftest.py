@@ -21,8 +21,10 @@ def fixture_atlas(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "overrides", root / "overrides")
     share_installed(root)
     (root / "images").mkdir(exist_ok=True)
-    for page in ("index", "background", "management", "about"):
-        (root / "content" / f"{page}.md").write_text(f"# {page.title()}\n\nText [@ref-a].\n")
+    for page in (ROOT / "content").rglob("*.md"):  # the nav names every hand-written page
+        stub = root / "content" / page.relative_to(ROOT / "content")
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(f"# {page.stem.title()}\n\nText [@ref-a].\n")
     return root
 
 

@@ -6,8 +6,8 @@ link validation) apply to them exactly as to hand-written pages.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 import json
+from collections.abc import Mapping
 from functools import cache
 
 import jinja2
@@ -42,9 +42,21 @@ def render(template: str, **context: object) -> str:
 
 def generate_pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
     """Every generated page but the references page: {src_uri: Markdown}."""
-    from builder.pages import case, explorer, glossary, keypoints, modality, quiz
+    from builder.pages import (
+        case,
+        exam,
+        explorer,
+        glossary,
+        handout,
+        keypoints,
+        modality,
+        progress,
+        quiz,
+        unknown,
+    )
 
     pages: dict[str, str] = {}
-    for module in (case, modality, keypoints, quiz, glossary, explorer):
+    for module in (case, unknown, modality, keypoints, quiz, glossary, explorer, progress,
+                   exam, handout):
         pages.update(module.pages(atlas, pictures))
     return pages

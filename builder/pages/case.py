@@ -9,6 +9,7 @@ from builder.model import Case
 from builder.pages import render
 from builder.pages.figure import figure_block
 from builder.pages.quiz import questions_html
+from builder.questionbank import Entry, entries
 from builder.timeline import timeline_svg
 
 
@@ -42,7 +43,11 @@ def render_case(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> st
     return render("case.md.j2", case=case, modalities=atlas.modalities,
                   svg=timeline_svg(case, atlas.modalities), rows=timeline_rows(atlas, case),
                   figures=figure_blocks(atlas, case, pictures),
-                  questions=questions_html(case.id, case.questions))
+                  questions=questions_html(atlas, case_entries(atlas, case), pictures, 1))
+
+
+def case_entries(atlas: Atlas, case: Case) -> list[Entry]:
+    return [e for e in entries(atlas) if e.case is not None and e.scope == case.id]
 
 
 def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:

@@ -1,0 +1,47 @@
+"""Exports for the tools educators already use: an Anki deck and a Moodle question bank.
+
+Both are built from the same question bank as the site's pages (builder.questionbank) and the
+same cached pictures (builder.images.prepare), by ``atlas export`` and, for download, by the
+MkDocs plugin into the built site.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from builder.images import Picture
+from builder.load import Atlas
+
+DOWNLOADS = {"anki": "downloads/nho-atlas.apkg", "moodle": "downloads/nho-atlas-moodle.xml"}
+
+
+def source_timestamp(atlas: Atlas) -> float:
+    """When the content was last edited: the newest authored file, or SOURCE_DATE_EPOCH.
+
+    Anki replaces a note on re-import only when the incoming one is newer, so the deck's
+    modification time must grow with edits; taking it from the sources (not the clock) keeps
+    a rebuild of unchanged content byte-identical.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return float(os.environ["SOURCE_DATE_EPOCH"])
+    files = [atlas.root / source.file for source in atlas.sources.values()]
+    return max((p.stat().st_mtime for p in files if p.is_file()), default=315532800.0)
+
+
+def downloads(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, bytes]:
+    """Every export, keyed by its path in the built site."""
+    from builder.export.anki import apkg_bytes
+    from builder.export.moodle import moodle_xml
+
+    return {DOWNLOADS["anki"]: apkg_bytes(atlas, pictures, source_timestamp(atlas)),
+            DOWNLOADS["moodle"]: moodle_xml(atlas, pictures)}
+
+
+def write(data: bytes, path: Path) -> Path:
+    """Write atomically, so an interrupted export never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return path

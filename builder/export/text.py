@@ -1,0 +1,36 @@
+"""Authored Markdown as safe HTML for other applications, with citations as (Author Year).
+
+Anki and Moodle show HTML but know nothing of the atlas' numbered references page, so a
+citation becomes its author and year. Markup stays inert: authored text was escaped at load,
+and the same scrubber as the site's drops unsafe links and handlers that Markdown can make.
+"""
+from __future__ import annotations
+
+import markdown
+
+from builder.citations import CITATION
+from builder.load import Atlas
+from builder.sanitize import SafeMarkdown, plain
+
+
+def cite(atlas: Atlas, key: str) -> str:
+    ref = atlas.references[key]
+    first = plain(ref.authors).split(",")[0].split()[0]
+    return f"{first}{' et al.' if ',' in ref.authors else ''} {ref.year}"
+
+
+def with_citations(atlas: Atlas, text: str) -> str:
+    def replace(match) -> str:
+        keys = [k.strip().lstrip("@") for k in match.group(1).split(";")]
+        return "(" + "; ".join(cite(atlas, k) for k in keys) + ")"
+
+    return CITATION.sub(replace, text)
+
+
+def html(atlas: Atlas, text: str, inline: bool = False) -> str:
+    """Markdown → HTML; ``inline`` drops the paragraph around a one-paragraph text."""
+    out = markdown.markdown(with_citations(atlas, " ".join(text.split()) if inline else text),
+                            extensions=[SafeMarkdown()])
+    if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
