@@ -9,16 +9,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class AtlasError:
-    """One problem in one authored file, printed as ``file:line: field: message (hint)``."""
+    """One problem in one authored file: ``file:line:column: field: message (hint)``."""
 
     file: str
     line: int
     path: str
     message: str
     hint: str = ""
+    column: int = 0
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        where += f":{self.column}" if self.line and self.column else ""
         field = f" {self.path}:" if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}:{field} {self.message}{hint}"

@@ -31,21 +31,25 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class Source:
-    """A parsed YAML file: its data and the line of each path in it."""
+    """A parsed YAML file: its data and the (line, column) of each path in it."""
 
     file: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
-    def line(self, path: Path_) -> int:
-        """The line of the deepest part of ``path`` that exists in the file."""
+    def position(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the deepest part of ``path`` that exists in the file."""
         for end in range(len(path), -1, -1):
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
-        return 1
+        return 1, 0
+
+    def line(self, path: Path_) -> int:
+        return self.position(path)[0]
 
     def error(self, path: Path_, message: str, hint: str = "") -> AtlasError:
-        return AtlasError(self.file, self.line(path), format_path(path), message, hint)
+        line, column = self.position(path)
+        return AtlasError(self.file, line, format_path(path), message, hint, column)
 
 
 def strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
@@ -71,8 +75,8 @@ def format_path(path: Path_) -> str:
 def read_yaml(path: Path, display: str) -> Source:
     """Parse one file; raise AtlasErrors naming the file and line of each problem."""
 
-    def fail(line: int, message: str, hint: str = "") -> AtlasErrors:
-        return AtlasErrors([AtlasError(display, line, "", message, hint)])
+    def fail(line: int, message: str, hint: str = "", column: int = 0) -> AtlasErrors:
+        return AtlasErrors([AtlasError(display, line, "", message, hint, column)])
 
     try:
         raw = path.read_bytes()
@@ -84,7 +88,8 @@ def read_yaml(path: Path, display: str) -> Source:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise fail(line, "the file is not valid UTF-8 text", "save it as UTF-8") from None
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise fail(line, "the file is not valid UTF-8 text", "save it as UTF-8", column) from None
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
@@ -113,12 +118,17 @@ def _syntax_error(display: str, text: str, exc: yaml.MarkedYAMLError) -> AtlasEr
     hint = "indent with spaces, not tabs" if "\t" in source_line else (
         "check indentation, colons and quotes on this line and above:"
         " an unclosed quote shows up lines later")
-    return AtlasError(display, line, "", f"YAML syntax: {problem}", hint)
+    return AtlasError(display, line, "", f"YAML syntax: {problem}", hint,
+                      mark.column + 1 if mark else 0)
 
 
 class _TooBig(Exception):
     def __init__(self, path: Path_):
         self.path = path
+
+
+def _where(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _build(node: yaml.Node, path: Path_, src: Source, errors: list[AtlasError],
@@ -128,7 +138,7 @@ def _build(node: yaml.Node, path: Path_, src: Source, errors: list[AtlasError],
     Aliases arrive as shared nodes: each use is expanded, within a budget of values, and an
     alias to one of its own ancestors (a cycle) is refused.
     """
-    src.lines.setdefault(path, node.start_mark.line + 1)
+    src.lines.setdefault(path, _where(node))
     count[0] += 1
     if count[0] > MAX_VALUES:
         raise _TooBig(path)
@@ -159,12 +169,11 @@ def _build(node: yaml.Node, path: Path_, src: Source, errors: list[AtlasError],
             continue
         child = (*path, key)
         if key in result:
-            src.lines[child] = key_node.start_mark.line + 1
+            src.lines[child] = _where(key_node)
             errors.append(src.error(child, f"duplicate key {key!r}",
-                                    f"it is already given on line {src.lines[(*path, key, '')]}"))
+                                    f"it is already given on line {src.line((*path, key, ''))}"))
             continue
-        src.lines[(*path, key, "")] = key_node.start_mark.line + 1
-        src.lines[child] = key_node.start_mark.line + 1
+        src.lines[(*path, key, "")] = src.lines[child] = _where(key_node)
         result[key] = _build(value_node, child, src, errors, ancestors, count)
     return result
 

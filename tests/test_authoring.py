@@ -55,7 +55,7 @@ def test_phi_check_warns_about_identifiers(fixture_atlas: Path) -> None:
     assert result.returncode == 0  # warnings, not errors
     for what in ("a person's name ('Mr Jones')", "a date of birth", "an NHS number",
                  "a hospital or record number"):
-        assert f"cases/case-test.yaml:4: summary: warning: this looks like {what}" in \
+        assert f"cases/case-test.yaml:4:1: summary: warning: this looks like {what}" in \
             result.stderr, result.stderr
     strict = run_atlas("build", "--strict", "--quiet", cwd=fixture_atlas)
     assert strict.returncode == 1  # a strict build refuses to publish it

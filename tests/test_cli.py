@@ -27,7 +27,7 @@ def test_validate_reports_file_line_without_traceback(fixture_atlas: Path) -> No
     break_case(fixture_atlas)
     result = run_atlas("validate", cwd=fixture_atlas)
     assert result.returncode == 1
-    assert ("cases/case-test.yaml:20: studies[0].modality: 'CTT' is not a modality "
+    assert ("cases/case-test.yaml:20:5: studies[0].modality: 'CTT' is not a modality "
             "(did you mean 'CT'?)") in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
@@ -57,7 +57,7 @@ def test_plain_mkdocs_build_stops_before_touching_site(fixture_atlas: Path) -> N
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=fixture_atlas,
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert "cases/case-test.yaml:20: studies[0].modality" in result.stderr
+    assert "cases/case-test.yaml:20:5: studies[0].modality" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(fixture_atlas / "site") == before
 

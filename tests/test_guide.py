@@ -217,7 +217,7 @@ def test_no_citation_inside_code() -> None:
 
 # --- the errors page ----------------------------------------------------------------------
 
-WHERE = re.compile(r"^[^:\n]+(?::\d+)?: ")
+WHERE = re.compile(r"^[^:\n]+(?::\d+){0,2}: ")
 FIELD = re.compile(r"^[\w\[][\w.\[\]-]*: ")
 
 

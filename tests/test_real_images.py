@@ -37,7 +37,7 @@ def test_real_image_without_provenance_is_refused(fixture_atlas: Path) -> None:
     add_figure(fixture_atlas, "images/case-test/radiograph.jpg", extra="")
     with pytest.raises(AtlasErrors) as caught:
         load_atlas(fixture_atlas)
-    assert ("cases/case-test.yaml:35: studies[0].figures[1]: a real image needs 'provenance' "
+    assert ("cases/case-test.yaml:35:9: studies[0].figures[1]: a real image needs 'provenance' "
             "(source, licence, deidentified_with_consent: true)") in str(caught.value)
 
 
@@ -54,7 +54,7 @@ def test_unusable_image_paths_are_errors(fixture_atlas: Path, image: str, messag
     add_figure(fixture_atlas, image)
     with pytest.raises(AtlasErrors) as caught:
         load_atlas(fixture_atlas)
-    assert "cases/case-test.yaml:39: studies[0].figures[1].image: " in str(caught.value)
+    assert "cases/case-test.yaml:39:9: studies[0].figures[1].image: " in str(caught.value)
     assert message in str(caught.value)
 
 
