@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.measure import atlas_build, dump_config, mkdocs_build, plain_atlas, \
-    serve_rebuild_seconds
+from bench.measure import atlas_build, dump_config, mkdocs_build, plain_atlas, serve_rebuild_seconds
 from bench.synth import write_atlas
 from builder.illustrate.render import render
 from builder.illustrate.scene import Scene
@@ -89,10 +87,10 @@ def illustration_ms(repeats: int) -> dict[str, float]:
 def parallel_speedup(work: Path, count: int) -> dict[str, float]:
     """The same images rendered on one process and on every core, from empty caches."""
     import os
+    import random
 
     from bench.synth import scene_pool
     from builder.images import prepare
-    import random
 
     scenes = {str(i): Scene.model_validate(s["scene"])
               for i, s in enumerate(scene_pool(count, random.Random(7)))}

@@ -65,7 +65,7 @@ def first_load_bytes(site: Path, pages: list[str], compress: bool) -> dict[str, 
         for path in pages:  # a fresh context each: an empty cache, as on a first visit
             page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
             requests = []
-            page.on("requestfinished", lambda request: requests.append(request))
+            page.on("requestfinished", lambda request, seen=requests: seen.append(request))
             page.goto(f"{url}/{path}", wait_until="networkidle")
             sizes: dict[str, int] = {}
             for request in requests:

@@ -74,7 +74,8 @@ def import_dicom(root: Path, file: Path, case: str, figure: str, deidentify: boo
                       "run again with --deidentify to remove it, and check the pixels too")
     if found:
         dicom.deidentify(ds)
-        removed = f"\n          deidentification: 'removed by atlas import-dicom: {', '.join(found)}'"
+        removed = ("\n          deidentification: 'removed by atlas import-dicom: "
+                   f"{', '.join(found)}'")
     target = _target(root, case, figure, ".dcm")
     ds.save_as(target)
     return SNIPPET.format(case=case, figure=figure, image=target.relative_to(root).as_posix(),

@@ -77,9 +77,11 @@ class Scene(Strict):
     """One illustration: a view of the phantom with its lesions."""
 
     view: View = Field(description="Modality view to draw.")
-    level: Level = Field(Level.INFERIOR, description="Axial level (CT and SPECT axial views).")
+    level: Level = Field(Level.INFERIOR, description="Axial level (CT and SPECT axial views) "
+                         "and probe position (ultrasound: superior/inferior along the femoral "
+                         "neck, thigh along the shaft).")
     side: Side = Field(Side.RIGHT, description="Hip under the probe (ultrasound views).")
-    contrast: bool = Field(False, description="CT after intravenous contrast (shows hypoperfusion).")
+    contrast: bool = Field(False, description="CT after intravenous contrast (hypoperfusion).")
     doppler: bool = Field(False, description="Ultrasound with colour Doppler.")
     window: Window = Field(Window.SOFT_TISSUE, description="CT window preset.")
     lesions: list[Lesion] = Field(default_factory=list, description="Lesions in the phantom.")
