@@ -16,7 +16,16 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from builder.errors import AtlasError, AtlasErrors
-from builder.model import Case, Explorer, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
+from builder.model import (
+    SLUG_PATTERN,
+    Case,
+    Explorer,
+    GlossaryTerm,
+    KeyPoint,
+    Modality,
+    Quiz,
+    Reference,
+)
 from builder.phi import phi_warnings
 from builder.yamlsource import Source, read_yaml
 
@@ -126,7 +135,8 @@ def validate(source: Source, shape: Any, errors: list[AtlasError]) -> Any:
     try:
         return TypeAdapter(shape).validate_python(source.data)
     except ValidationError as exc:
-        found = [(tuple(err["loc"]), *explain(err, shape)) for err in exc.errors()]
+        missing = {tuple(e["loc"]) for e in exc.errors() if e["type"] == "missing"}
+        found = [(tuple(err["loc"]), *explain(err, shape, missing)) for err in exc.errors()]
         # A misspelt field is also a missing one: report only the misspelling.
         meant = {(*loc[:-1], hint.split("'")[1]) for loc, message, hint in found
                  if message.startswith("unknown field") and hint.startswith("did you mean")}
@@ -135,14 +145,16 @@ def validate(source: Source, shape: Any, errors: list[AtlasError]) -> Any:
         return None
 
 
-def explain(err: Any, shape: Any) -> tuple[str, str]:
+def explain(err: Any, shape: Any, missing: set[tuple] = frozenset()) -> tuple[str, str]:
     """Turn one pydantic error into words an author understands, with a hint."""
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
     parent = model_at(shape, loc[:-1])
     name = loc[-1] if loc else ""
     fields = list(parent.model_fields) if parent else []
-    if kind == "extra_forbidden":
-        near = difflib.get_close_matches(str(name), fields, n=1, cutoff=0.6)
+    if kind == "extra_forbidden":  # a required field that is absent is the likeliest meaning
+        absent = [m[-1] for m in missing if m[:-1] == loc[:-1]]
+        near = difflib.get_close_matches(str(name), absent, n=1, cutoff=0.3) or \
+            difflib.get_close_matches(str(name), fields, n=1, cutoff=0.6)
         hint = f"did you mean {near[0]!r}?" if near else "allowed: " + ", ".join(fields)
         return f"unknown field {name!r}", hint
     if kind == "missing":
@@ -160,6 +172,9 @@ def explain(err: Any, shape: Any) -> tuple[str, str]:
         hint = f"did you mean {near[0]!r}?" if near else f"one of {expected}"
         return f"{value!r} is not allowed", hint
     if kind == "string_pattern_mismatch":
+        if err["ctx"]["pattern"] == SLUG_PATTERN:
+            return f"{value!r} has the wrong form", ("use lower-case letters, digits and "
+                                                    "hyphens, e.g. 'case-01-hip-nho'")
         info = parent.model_fields.get(str(name)) if parent else None
         return f"{value!r} has the wrong form", info.description if info and info.description \
             else f"must match {err['ctx']['pattern']}"

@@ -27,9 +27,10 @@ from pydantic import (
 from builder.illustrate.scene import Lesion, Scene, Window
 from builder.sanitize import escape_markup
 
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Lower-case letters, digits and hyphens, e.g. 'case-01'."),
 ]
 Text = Annotated[

@@ -31,3 +31,18 @@ def run_atlas(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the atlas command as an educator would, capturing what it prints."""
     return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=600)
+
+
+def make_fixture_atlas(root: Path) -> Path:
+    """The small valid atlas of tests/data/valid at ``root``, with the real configuration
+    and a stub for every hand-written page the navigation names."""
+    shutil.copytree(DATA / "valid", root, symlinks=True)
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    share_installed(root)
+    (root / "images").mkdir(exist_ok=True)
+    for page in (ROOT / "content").rglob("*.md"):
+        stub = root / "content" / page.relative_to(ROOT / "content")
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(f"# {page.stem.title()}\n\nText [@ref-a].\n")
+    return root

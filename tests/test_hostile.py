@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from support import DATA, ROOT, run_atlas, share_installed
+from support import DATA, ROOT, make_fixture_atlas, run_atlas
 
 # Each payload is one attack; a field gets all of them after a marker naming the field.
 PAYLOADS = [
@@ -55,20 +55,6 @@ def _inject(data: Any, path: tuple, marker: str, block: bool = False) -> str:
         data = data[key]
     data[last] = hostile(marker, block)
     return marker
-
-
-def make_fixture_atlas(root: Path) -> Path:
-    """What conftest's fixture_atlas makes, at any root (for module-scoped fixtures)."""
-    shutil.copytree(DATA / "valid", root, symlinks=True)
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    share_installed(root)
-    (root / "images").mkdir(exist_ok=True)
-    for page in (ROOT / "content").rglob("*.md"):  # the nav names every hand-written page
-        stub = root / "content" / page.relative_to(ROOT / "content")
-        stub.parent.mkdir(parents=True, exist_ok=True)
-        stub.write_text(f"# {page.stem.title()}\n\nText [@ref-a].\n")
-    return root
 
 
 def build_hostile_atlas(root: Path) -> list[str]:
