@@ -152,7 +152,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_import_image(args: argparse.Namespace) -> int:
     from builder.importer import import_image
 
-    print(import_image(Path(args.root).resolve(), Path(args.file), args.case, args.figure))
+    print(import_image(Path(args.root).resolve(), Path(args.file), args.case, args.figure,
+                       args.force))
     return 0
 
 
@@ -160,7 +161,7 @@ def cmd_import_dicom(args: argparse.Namespace) -> int:
     from builder.importer import import_dicom
 
     print(import_dicom(Path(args.root).resolve(), Path(args.file), args.case, args.figure,
-                       args.deidentify, args.window))
+                       args.deidentify, args.window, args.force))
     return 0
 
 
@@ -214,6 +215,7 @@ def parser() -> argparse.ArgumentParser:
         imp.add_argument("--case", required=True, help="case id")
         imp.add_argument("--figure", required=True, help="figure id, e.g. fig1a")
         imp.add_argument("--root", default=".", help="atlas folder (default: here)")
+        imp.add_argument("--force", action="store_true", help="replace an existing file")
         if name == "import-dicom":
             imp.add_argument("--deidentify", action="store_true",
                              help="remove identifying elements and private tags")

@@ -6,12 +6,15 @@ they still identify a patient.
 """
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
 from builder.errors import AtlasError, AtlasErrors
 from builder.imagecheck import file_problem
+from builder.model import SLUG_PATTERN
 
 SNIPPET = """Add this figure to a study of cases/{case}.yaml (then fill in the blanks):
 
@@ -27,17 +30,28 @@ SNIPPET = """Add this figure to a study of cases/{case}.yaml (then fill in the b
 """
 
 
-def _target(root: Path, case: str, figure: str, suffix: str) -> Path:
-    folder = root / "images" / case
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{figure}{suffix}"
+def _target(root: Path, case: str, figure: str, suffix: str, force: bool) -> Path:
+    """images/CASE/FIGURE.suffix, once the case exists, the id is valid and nothing is lost."""
+    cases = [p.stem for p in (root / "cases").glob("*.yaml")]
+    if case not in cases:
+        near = difflib.get_close_matches(case, cases, n=1)
+        raise _refuse(Path("--case"), f"there is no case {case!r}",
+                      f"did you mean {near[0]!r}?" if near else "create it with atlas new-case")
+    if not re.fullmatch(SLUG_PATTERN, figure):
+        raise _refuse(Path("--figure"), f"{figure!r} is not a figure id",
+                      "use lower-case letters, digits and hyphens, e.g. fig3a")
+    target = root / "images" / case / f"{figure}{suffix}"
+    if target.exists() and not force:
+        raise _refuse(target, "the file exists already", "pass --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def _refuse(file: Path, message: str, hint: str = "") -> AtlasErrors:
     return AtlasErrors([AtlasError(file.as_posix(), 0, "", message, hint)])
 
 
-def import_image(root: Path, file: Path, case: str, figure: str) -> str:
+def import_image(root: Path, file: Path, case: str, figure: str, force: bool = False) -> str:
     """Copy the pixels of a PNG, JPEG or WebP into images/CASE/; return the YAML to add."""
     problem = file_problem(file) if file.is_file() else ("file not found", "check the path")
     if problem:
@@ -48,7 +62,7 @@ def import_image(root: Path, file: Path, case: str, figure: str) -> str:
         upright = ImageOps.exif_transpose(source)  # keep the orientation EXIF encoded
         pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())
     suffix = ".jpg" if file.suffix.lower() in (".jpg", ".jpeg") else ".png"
-    target = _target(root, case, figure, suffix)
+    target = _target(root, case, figure, suffix, force)
     if suffix == ".jpg":
         pixels.convert("RGB").save(target, "JPEG", quality=92)
     else:
@@ -58,15 +72,16 @@ def import_image(root: Path, file: Path, case: str, figure: str) -> str:
 
 
 def import_dicom(root: Path, file: Path, case: str, figure: str, deidentify: bool,
-                 window: str | None) -> str:
+                 window: str | None, force: bool = False) -> str:
     """Store a de-identified DICOM slice under images/CASE/; return the YAML to add."""
     from builder import dicom
 
     try:
         ds = dicom.read(file)
         ds.pixel_array  # noqa: B018 (refuse a file that does not decode)
-    except Exception as exc:
-        raise _refuse(file, f"not a readable DICOM image: {exc}") from None
+    except Exception:
+        raise _refuse(file, "not a readable DICOM image",
+                      "for a PNG, JPEG or WebP use 'atlas import-image'") from None
     found = dicom.identifiers(ds)
     removed = ""
     if found and not deidentify:
@@ -76,7 +91,7 @@ def import_dicom(root: Path, file: Path, case: str, figure: str, deidentify: boo
         dicom.deidentify(ds)
         removed = ("\n          deidentification: 'removed by atlas import-dicom: "
                    f"{', '.join(found)}'")
-    target = _target(root, case, figure, ".dcm")
+    target = _target(root, case, figure, ".dcm", force)
     ds.save_as(target)
     return SNIPPET.format(case=case, figure=figure, image=target.relative_to(root).as_posix(),
                           window=f"\n        window: {window}" if window else "",

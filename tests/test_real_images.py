@@ -116,3 +116,19 @@ def test_dicom_that_still_identifies_is_a_build_error(fixture_atlas: Path) -> No
     assert result.returncode == 1
     assert ("studies[0].figures[1].image: DICOM file still holds identifying data "
             "(PatientName, PatientID") in result.stderr
+
+
+def test_import_refuses_unknown_case_bad_id_and_overwriting(fixture_atlas: Path) -> None:
+    source = str(fixture_atlas / "images" / "case-test" / "radiograph.jpg")
+    unknown = run_atlas("import-image", source, "--case", "case-tset", "--figure", "fig9a",
+                        cwd=fixture_atlas)
+    assert unknown.returncode == 1
+    assert "there is no case 'case-tset' (did you mean 'case-test'?)" in unknown.stderr
+    bad_id = run_atlas("import-image", source, "--case", "case-test", "--figure", "Fig 9",
+                       cwd=fixture_atlas)
+    assert bad_id.returncode == 1 and "'Fig 9' is not a figure id" in bad_id.stderr
+    args = ("import-image", source, "--case", "case-test", "--figure", "fig9a")
+    assert run_atlas(*args, cwd=fixture_atlas).returncode == 0
+    again = run_atlas(*args, cwd=fixture_atlas)
+    assert again.returncode == 1 and "pass --force to replace it" in again.stderr
+    assert run_atlas(*args, "--force", cwd=fixture_atlas).returncode == 0
