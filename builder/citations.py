@@ -28,10 +28,15 @@ def keys_in(text: str) -> Iterator[tuple[int, str]]:
     line = 1
     for is_code, piece in _pieces(text):
         if not is_code:
+            seen = 0  # count newlines once, from one match to the next
             for match in CITATION.finditer(piece):
+                line += piece.count("\n", seen, match.start())
+                seen = match.start()
                 for key in match.group(1).split(";"):
-                    yield line + piece.count("\n", 0, match.start()), key.strip().lstrip("@")
-        line += piece.count("\n")
+                    yield line, key.strip().lstrip("@")
+            line += piece.count("\n", seen)
+        else:
+            line += piece.count("\n")
 
 
 def link_citations(text: str, numbers: dict[str, int], references_url: str) -> str:

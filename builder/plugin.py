@@ -16,12 +16,12 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder.citations import keys_in, link_citations
 from builder.errors import AtlasError, AtlasErrors
-from builder.export import downloads
+from builder.export import cached_downloads
 from builder.images import prepare
 from builder.load import Atlas, load_atlas
 from builder.pages import generate_pages
@@ -48,6 +48,8 @@ class AtlasConfig(Config):
     cases_dir = opt.Type(str, default="cases")
     data_dir = opt.Type(str, default="content/data")
     cache_dir = opt.Type(str, default=".cache/atlas/images")
+    nav_cases_max = opt.Type(int, default=12)
+    """List case pages in the navigation only up to this many cases."""
     dump_dir = opt.Optional(opt.Type(str))
     """Write each page's final Markdown here (the benchmark builds it with plain MkDocs)."""
 
@@ -78,10 +80,17 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return config
 
     def sections(self) -> dict[str, list[str]]:
-        """Generated pages listed under their section index in the navigation."""
+        """Generated pages listed under their section index in the navigation.
+
+        Cases are listed only while they are few: Material writes the active section's
+        navigation into every page of it, so a thousand listed cases would make every case
+        page carry a thousand links (a quadratic site). Beyond the limit the cases index
+        (and search) lead to them.
+        """
+        cases = self.atlas.cases if len(self.atlas.cases) <= self.config.nav_cases_max else []
         return {
-            "cases/index.md": [f"cases/{c.id}.md" for c in self.atlas.cases]
-            + [unknown_uri(c) for c in self.atlas.cases],
+            "cases/index.md": [f"cases/{c.id}.md" for c in cases]
+            + [unknown_uri(c) for c in cases],
             "modalities/index.md": [f"modalities/{m.slug}.md"
                                     for m in self.atlas.modalities.values()],
             "quizzes/index.md": [f"quizzes/{q.id}.md" for q in self.atlas.quizzes],
@@ -93,14 +102,18 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if problems:
             raise PluginError(f"the atlas has {len(problems)} problem(s):\n"
                               f"{AtlasErrors(problems)}")
-        for uri, data in downloads(self.atlas, pictures).items():
+        exports = (self.root / self.config.cache_dir).parent / "exports"
+        for uri, data in cached_downloads(self.atlas, pictures, exports).items():
             files.append(File.generated(config, uri, content=data))
         uris = {uri: path for picture in pictures.values() for uri, path in picture.files()}
         for uri, path in sorted(uris.items()):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         generated = generate_pages(self.atlas, pictures)
+        listed = {uri for pages in self.sections().values() for uri in pages}
         for uri, markdown in generated.items():
-            files.append(File.generated(config, uri, content=markdown))
+            unlisted = uri.startswith("cases/") and uri != "cases/index.md" and uri not in listed
+            files.append(File.generated(config, uri, content=markdown, inclusion=(
+                InclusionLevel.NOT_IN_NAV if unlisted else InclusionLevel.UNDEFINED)))
         self.numbers = numbering(self.atlas, self._cited(files, generated))
         files.append(File.generated(config, "references.md",
                                     content=references_page(self.atlas, self.numbers)))

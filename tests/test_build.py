@@ -66,3 +66,19 @@ def test_site_ships_no_source_maps_or_unused_search_languages(built_site: Path) 
     assert not list(built_site.rglob("*.map"))
     assert not (built_site / "assets" / "javascripts" / "lunr").exists()
     assert list((built_site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+
+
+def test_many_cases_stay_out_of_the_navigation(real_atlas: Path) -> None:
+    """Beyond nav_cases_max, case pages are reached from the cases index, not the nav."""
+    from support import run_atlas
+
+    config = real_atlas / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - atlas\n",
+                                                 "  - atlas:\n      nav_cases_max: 1\n"))
+    result = run_atlas("build", "--strict", "--quiet", cwd=real_atlas)
+    assert result.returncode == 0, result.stderr
+    page = (real_atlas / "site" / "cases" / f"{ATLAS.cases[0].id}.html").read_text()
+    nav = page.split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    assert f"{ATLAS.cases[1].id}.html" not in nav
+    index = (real_atlas / "site" / "cases" / "index.html").read_text()
+    assert all(f"{case.id}.html" in index for case in ATLAS.cases)

@@ -6,6 +6,7 @@ MkDocs plugin into the built site.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -36,6 +37,25 @@ def downloads(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, bytes]
 
     return {DOWNLOADS["anki"]: apkg_bytes(atlas, pictures, source_timestamp(atlas)),
             DOWNLOADS["moodle"]: moodle_xml(atlas, pictures)}
+
+
+def cached_downloads(atlas: Atlas, pictures: Mapping[str, Picture],
+                     cache: Path) -> dict[str, bytes]:
+    """``downloads``, made again only when a source, a picture or the export code changed."""
+    digest = hashlib.sha256()
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    sources = sorted(atlas.root / s.file for s in atlas.sources.values())
+    for path in [*code, *sources]:
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    digest.update(repr((sorted(p.key for p in pictures.values()),
+                        source_timestamp(atlas))).encode())
+    folder = cache / digest.hexdigest()
+    if not folder.is_dir():
+        made = downloads(atlas, pictures)
+        for uri, data in made.items():
+            write(data, folder / uri)
+        return made
+    return {uri: (folder / uri).read_bytes() for uri in DOWNLOADS.values()}
 
 
 def write(data: bytes, path: Path) -> Path:
