@@ -62,6 +62,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _mkdocs_logging(args.quiet)
     config_file = Path(args.config).resolve()
     site = (config_file.parent / args.site_dir).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=args.strict)
