@@ -36,8 +36,14 @@ from builder.sanitize import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.atlas")
 ASSETS = Path(__file__).parent / "assets"
-SHIM = "node_modules/iframe-worker/shim/index.js"
 SHIM_URI = "assets/vendor/iframe-worker/shim.js"
+LIGHTBOX_JS = "assets/vendor/glightbox/glightbox.min.js"
+LIGHTBOX_CSS = "assets/vendor/glightbox/glightbox.min.css"
+VENDOR = {  # site path: file installed by 'npm ci' (package.json), never fetched at run time
+    SHIM_URI: "node_modules/iframe-worker/shim/index.js",
+    LIGHTBOX_JS: "node_modules/glightbox/dist/js/glightbox.min.js",
+    LIGHTBOX_CSS: "node_modules/glightbox/dist/css/glightbox.min.css",
+}
 # In this order: the store and the question kinds before quiz.js, which sets questions up;
 # the page scripts after it, as they read the state quiz.js restores.
 SCRIPTS = ["store.js", "ordering.js", "hotspot.js", "quiz.js", "unknown.js", "exam.js",
@@ -71,11 +77,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.abbreviations = abbreviations(self.atlas)
         config.nav = expand_nav(config.nav, self.sections())
         config.markdown_extensions.append(SafeMarkdown())
-        config.extra_css.append("assets/atlas/atlas.css")
-        config.extra_javascript += [f"assets/atlas/{name}" for name in SCRIPTS]
+        missing = [path for path in VENDOR.values() if not (root / path).is_file()]
+        if missing:
+            raise PluginError(f"{', '.join(missing)} missing: run 'make setup' (npm ci) first")
+        config.extra_css += [LIGHTBOX_CSS, "assets/atlas/atlas.css"]
+        config.extra_javascript += [LIGHTBOX_JS] + [f"assets/atlas/{name}" for name in SCRIPTS]
         if offline(config):  # its search shim must be ours, not a CDN's
-            if not (root / SHIM).is_file():
-                raise PluginError(f"{SHIM} is missing: run 'make setup' (npm ci) first")
             config.extra.setdefault("polyfills", []).insert(0, SHIM_URI)
         return config
 
@@ -120,8 +127,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/atlas/{asset.name}",
                                         abs_src_path=str(asset)))
-        if offline(config):
-            files.append(File.generated(config, SHIM_URI, abs_src_path=str(self.root / SHIM)))
+        for uri, path in VENDOR.items():
+            files.append(File.generated(config, uri, abs_src_path=str(self.root / path)))
         return files
 
     def _cited(self, files: Files, generated: dict[str, str]) -> set[str]:

@@ -1,9 +1,17 @@
-/* Figures: toggle the annotation layer and switch CT windows. Without JavaScript the
+/* Figures: the lightbox (GLightbox, served from the site), the annotation layer and the CT
+   window switch. Without JavaScript a picture's link opens the full-size image, the
    annotations are listed in the caption and every window is shown. */
 (function () {
   "use strict";
+  var lightbox = null;
 
   function setup() {
+    if (typeof window.GLightbox === "function") {
+      if (lightbox) lightbox.reload();
+      else lightbox = window.GLightbox({ selector: ".glightbox", zoomable: true,
+        draggable: true, touchNavigation: true, loop: false, openEffect: "zoom",
+        closeEffect: "zoom" });
+    }
     document.querySelectorAll("[data-atlas-figure]").forEach(function (media) {
       if (media.dataset.ready) return;
       media.dataset.ready = "true";
