@@ -45,12 +45,14 @@ def dump_config(root: Path, dump: Path) -> str:
 
 
 def plain_atlas(root: Path, dump: Path, site: Path) -> Path:
-    """The same pages as plain MkDocs input: dumped Markdown plus the static files built."""
+    """The same pages as plain MkDocs input: dumped Markdown and navigation, plus the static
+    files built."""
     plain = root / "plain"
-    shutil.copytree(dump, plain / "docs")
+    shutil.copytree(dump, plain / "docs", ignore=shutil.ignore_patterns("nav.json"))
     shutil.copytree(site / "assets", plain / "docs" / "assets", dirs_exist_ok=True)
     config = yaml.safe_load((root / "mkdocs.yml").read_text())
-    config.update(docs_dir="docs", site_dir="site", nav=None)
+    config.update(docs_dir="docs", site_dir="site",
+                  nav=json.loads((dump / "nav.json").read_text(encoding="utf-8")))
     config.pop("watch", None)
     config.pop("exclude_docs", None)
     config["plugins"] = [p for p in config["plugins"]

@@ -10,6 +10,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,15 @@ class Atlas:
     """What looks wrong but may be right, such as a possible patient identifier."""
 
     def case(self, case_id: str) -> Case:
-        return next(c for c in self.cases if c.id == case_id)
+        return self._numbered[case_id][1]
+
+    def number(self, case: Case) -> int:
+        """The case's 1-based position: constant time, as every case's pages ask for it."""
+        return self._numbered[case.id][0]
+
+    @cached_property
+    def _numbered(self) -> dict[str, tuple[int, Case]]:
+        return {case.id: (n, case) for n, case in enumerate(self.cases, start=1)}
 
 
 def load_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/data") -> Atlas:

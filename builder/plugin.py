@@ -7,6 +7,7 @@ Everything else lives in MkDocs-free modules.
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from builder.errors import AtlasError, AtlasErrors
 from builder.export import cached_downloads
 from builder.images import prepare
 from builder.load import Atlas, load_atlas
+from builder.pagecache import PageCache
 from builder.pages import generate_pages
 from builder.pages.figure import sources
 from builder.pages.glossary import abbreviations
@@ -57,13 +59,15 @@ class AtlasConfig(Config):
     nav_cases_max = opt.Type(int, default=12)
     """List case pages in the navigation only up to this many cases."""
     dump_dir = opt.Optional(opt.Type(str))
-    """Write each page's final Markdown here (the benchmark builds it with plain MkDocs)."""
+    """Write each page's final Markdown and the navigation here (the benchmark builds them
+    with plain MkDocs)."""
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
     atlas: Atlas
     numbers: dict[str, int]
     abbreviations: str
+    pages: PageCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -76,6 +80,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             log.warning(str(warning))
         self.abbreviations = abbreviations(self.atlas)
         config.nav = expand_nav(config.nav, self.sections())
+        if self.config.dump_dir:  # the benchmark gives plain MkDocs the same navigation
+            dump = Path(self.config.dump_dir)
+            dump.mkdir(parents=True, exist_ok=True)
+            (dump / "nav.json").write_text(json.dumps(config.nav), encoding="utf-8")
         config.markdown_extensions.append(SafeMarkdown())
         missing = [path for path in VENDOR.values() if not (root / path).is_file()]
         if missing:
@@ -102,6 +110,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                                     for m in self.atlas.modalities.values()],
             "quizzes/index.md": [f"quizzes/{q.id}.md" for q in self.atlas.quizzes],
         }
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.pages = PageCache((self.root / self.config.cache_dir).parent / "pages")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pictures = prepare(dict(sources(self.atlas)), self.root / self.config.cache_dir)
@@ -150,12 +161,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return cited
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._close_page_cache()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = search.config.lang if search is not None else []
         saved = prune_site(Path(config.site_dir), list(languages or ["en"]))
         log.debug(f"pruned {saved:,} bytes of source maps and unused search languages")
 
-    def on_page_markdown(self, markdown: str, page: Page, **_: Any) -> str:
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files,
+                         **_: Any) -> str:
         depth = page.file.src_uri.count("/")
         references = "../" * depth + "references.md"
         linked = f"{link_citations(markdown, self.numbers, references)}\n\n{self.abbreviations}\n"
@@ -163,7 +176,19 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             target = Path(self.config.dump_dir) / page.file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(linked, encoding="utf-8")
-        return linked
+        return self.pages.markdown(linked, page, config, files) if self.pages else linked
+
+    def on_page_content(self, html: str, page: Page, files: Files, **_: Any) -> str:
+        return self.pages.content(html, page, files) if self.pages else html
+
+    def on_build_error(self, error: Exception) -> None:
+        self._close_page_cache()
+
+    def _close_page_cache(self) -> None:
+        if self.pages:
+            self.pages.close()
+            log.debug(f"page cache: {self.pages.hits} pages kept, {self.pages.misses} converted")
+            self.pages = None
 
 
 def offline(config: MkDocsConfig) -> bool:

@@ -55,9 +55,14 @@ def entries(atlas: Atlas) -> list[Entry]:
     """Topic quiz questions, then case questions, each in authored order."""
     out = [Entry(quiz.id, quiz.title, f"quizzes/{quiz.id}.md", q, i)
            for quiz in atlas.quizzes for i, q in enumerate(quiz.questions)]
-    out += [Entry(case.id, case.title, f"cases/{case.id}.md", q, i, case)
-            for case in atlas.cases for i, q in enumerate(case.questions)]
-    return out
+    return out + [entry for case in atlas.cases for entry in case_entries(case)]
+
+
+def case_entries(case: Case) -> list[Entry]:
+    """One case's questions: its page and its unknown page read only these (not the whole
+    bank, which would make a build quadratic in the number of cases)."""
+    return [Entry(case.id, case.title, f"cases/{case.id}.md", q, i, case)
+            for i, q in enumerate(case.questions)]
 
 
 def content_hash(question: Question) -> str:

@@ -9,7 +9,7 @@ from builder.model import Case
 from builder.pages import render
 from builder.pages.figure import figure_block
 from builder.pages.quiz import questions_html
-from builder.questionbank import Entry, entries
+from builder.questionbank import case_entries
 from builder.timeline import timeline_svg
 
 
@@ -43,11 +43,7 @@ def render_case(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> st
     return render("case.md.j2", case=case, modalities=atlas.modalities,
                   svg=timeline_svg(case, atlas.modalities), rows=timeline_rows(atlas, case),
                   figures=figure_blocks(atlas, case, pictures),
-                  questions=questions_html(atlas, case_entries(atlas, case), pictures, 1))
-
-
-def case_entries(atlas: Atlas, case: Case) -> list[Entry]:
-    return [e for e in entries(atlas) if e.case is not None and e.scope == case.id]
+                  questions=questions_html(atlas, case_entries(case), pictures, 1))
 
 
 def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from builder.model import Case, Study, When
 from builder.pages import render
 from builder.pages.figure import picture_html, picture_name
 from builder.pages.quiz import question_block
-from builder.questionbank import content_hash, entries
+from builder.questionbank import case_entries, content_hash
 
 
 @dataclass
@@ -36,7 +36,7 @@ def unknown_uri(case: Case) -> str:
 
 
 def unknown_title(atlas: Atlas, case: Case) -> str:
-    return f"Unknown case {atlas.cases.index(case) + 1}"
+    return f"Unknown case {atlas.number(case)}"
 
 
 def when(at: When) -> str:
@@ -55,7 +55,7 @@ def steps(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> tuple[li
                                                                               list[str]]:
     """The study steps, and what happened after the last study (shown with the diagnosis)."""
     scope = f"{case.id}-unknown"
-    mine = [e for e in entries(atlas) if e.case is not None and e.scope == case.id]
+    mine = case_entries(case)
     out: list[Step] = []
     number = 0
     for n, study in enumerate(case.studies, start=1):
