@@ -46,10 +46,22 @@ VENDOR = {  # site path: file installed by 'npm ci' (package.json), never fetche
     LIGHTBOX_JS: "node_modules/glightbox/dist/js/glightbox.min.js",
     LIGHTBOX_CSS: "node_modules/glightbox/dist/css/glightbox.min.css",
 }
-# In this order: the store and the question kinds before quiz.js, which sets questions up;
-# the page scripts after it, as they read the state quiz.js restores.
-SCRIPTS = ["store.js", "ordering.js", "hotspot.js", "quiz.js", "unknown.js", "exam.js",
-           "progress.js", "explorer.js", "figure.js"]
+# The atlas' scripts, in this order: the store and the question kinds before quiz.js, which
+# sets questions up; the page scripts after it, as they read the state quiz.js restores. Each
+# with the markers that need it: the theme (overrides/base.html) loads a script only on a page
+# whose HTML holds one of them. GLightbox is not listed: figure.js loads it on first use.
+QUIZ = 'class="atlas-quiz"'
+SCRIPTS = {
+    "store.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam", "data-atlas-progress"),
+    "ordering.js": ('data-kind="ordering"',),
+    "hotspot.js": ('data-kind="hotspot"',),
+    "quiz.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam"),
+    "unknown.js": ("data-atlas-unknown",),
+    "exam.js": ("data-atlas-exam",),
+    "progress.js": ("data-atlas-progress",),
+    "explorer.js": ("data-atlas-explorer",),
+    "figure.js": ('class="glightbox', "data-atlas-figure"),
+}
 
 
 class AtlasConfig(Config):
@@ -88,8 +100,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         missing = [path for path in VENDOR.values() if not (root / path).is_file()]
         if missing:
             raise PluginError(f"{', '.join(missing)} missing: run 'make setup' (npm ci) first")
-        config.extra_css += [LIGHTBOX_CSS, "assets/atlas/atlas.css"]
-        config.extra_javascript += [LIGHTBOX_JS] + [f"assets/atlas/{name}" for name in SCRIPTS]
+        config.extra_css += ["assets/atlas/atlas.css"]
+        config.extra_javascript += [f"assets/atlas/{name}" for name in SCRIPTS]
+        config.extra["atlas_scripts"] = {f"assets/atlas/{name}": list(markers)
+                                         for name, markers in SCRIPTS.items()}
         if offline(config):  # its search shim must be ours, not a CDN's
             config.extra.setdefault("polyfills", []).insert(0, SHIM_URI)
         return config

@@ -7,9 +7,11 @@ puts a table with the same events under the picture.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from html import escape as _escape
 
+from builder.citations import CITATION
 from builder.model import Case, Modality
 from builder.sanitize import plain
 
@@ -19,8 +21,9 @@ MARKER = 9
 
 
 def escape(text: str) -> str:
-    """Authored text (already markup-escaped for Markdown) escaped once for SVG."""
-    return _escape(plain(text))
+    """Authored text (already markup-escaped for Markdown) escaped once for SVG, without its
+    citations: a tooltip cannot hold their links (the table under the timeline keeps them)."""
+    return _escape(plain(re.sub(r"\s*" + CITATION.pattern, "", text)))
 
 
 def marker_path(shape: str, x: float, y: float, r: float = MARKER) -> str:
@@ -70,11 +73,11 @@ def timeline_svg(case: Case, modalities: dict[str, Modality]) -> str:
                    f'y1="{y:.1f}" y2="{y:.1f}"/>')
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis_y:.1f}" '
                f'y2="{axis_y:.1f}"/>')
-    for t in _ticks(span):
-        out.append(f'<line class="tick" x1="{x_of(t):.1f}" x2="{x_of(t):.1f}" '
-                   f'y1="{axis_y:.1f}" y2="{axis_y + 5:.1f}"/>'
-                   f'<text class="tick-label" x="{x_of(t):.1f}" y="{axis_y + 18:.1f}" '
-                   f'text-anchor="middle">{t:g}</text>')
+    ticks = _ticks(span)  # one path for the ticks, one group for their labels
+    out.append('<path class="tick" d="' + "".join(f"M{x_of(t):.1f} {axis_y:.1f}v5"
+                                                  for t in ticks) + '"/>')
+    out.append('<g class="tick-label" text-anchor="middle">' + "".join(
+        f'<text x="{x_of(t):.1f}" y="{axis_y + 18:.1f}">{t:g}</text>' for t in ticks) + "</g>")
     out.append(f'<text class="axis-label" x="{(LEFT + WIDTH - RIGHT) / 2:.1f}" '
                f'y="{axis_y + 34:.1f}" text-anchor="middle">Months since injury</text>')
     for i, course in enumerate(case.treatments, start=1):

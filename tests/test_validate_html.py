@@ -24,6 +24,26 @@ EDITS: dict[str, list[tuple[str, str]]] = {
     "base.html": [  # autocomplete is not allowed on a checkbox
         ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
         ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+        # page weight: the header, navigation, table of contents and footer without their
+        # template indentation (a third of a page's chrome; none of them holds a <pre>)
+        *((f'{{% include "partials/{name}.html" %}}',
+           f'{{% set markup %}}{{% include "partials/{name}.html" %}}{{% endset %}}'
+           '{{ markup.split() | join(" ") }}') for name in ("header", "nav", "toc", "footer")),
+        # the search index and worker wait until search is first used (search-on-demand.js
+        # must run before the bundle); each atlas script only on pages whose HTML needs it
+        ("""      <script src="{{ 'assets/javascripts/bundle.a5f9d56c.min.js' | url }}"></script>
+      {% for script in config.extra_javascript %}
+        {{ script | script_tag }}
+      {% endfor %}""",
+         """      <script src="{{ 'assets/atlas/search-on-demand.js' | url }}"></script>
+      <script src="{{ 'assets/javascripts/bundle.a5f9d56c.min.js' | url }}"></script>
+      {% set html = page.content or "" if page else "" %}
+      {% for script in config.extra_javascript %}
+        {% set markers = (config.extra.atlas_scripts or {})[script | string] %}
+        {% if not markers or markers | select("in", html) | first %}
+          {{ script | script_tag }}
+        {% endif %}
+      {% endfor %}"""),
     ],
     "partials/search.html": [
         # a dialog needs an accessible name (axe: aria-dialog-name)

@@ -68,6 +68,13 @@
     empty: "Place the crosshair on the picture first.",
     init: function (form) {
       var p = parts(form);
+      var target = p.svg.querySelector(".atlas-hotspot-target");  // shown after answering
+      var box = p.svg.viewBox.baseVal;
+      if (target && !target.getAttribute("points")) {
+        target.setAttribute("points", region(form).map(function (q) {
+          return (q[0] * box.width).toFixed(1) + "," + (q[1] * box.height).toFixed(1);
+        }).join(" "));
+      }
       form.querySelector(".atlas-hotspot-help").hidden = false;
       form.querySelector(".atlas-hotspot-sliders").hidden = false;
       p.stage.tabIndex = 0;

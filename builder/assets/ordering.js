@@ -40,7 +40,22 @@
   kinds.ordering = {
     init: function (form) {
       form.querySelector(".atlas-order-help").hidden = false;
-      form.querySelectorAll(".atlas-order-moves").forEach(function (m) { m.hidden = false; });
+      items(form).forEach(function (item) {  // the buttons exist only with JavaScript
+        if (item.querySelector(".atlas-order-moves")) return;
+        var moves = document.createElement("span");
+        moves.className = "atlas-order-moves";
+        [["up", "↑ Up", "Move up: "], ["down", "↓ Down", "Move down: "]].forEach(function (m, n) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "md-button atlas-move";
+          button.dataset.move = m[0];
+          button.textContent = m[1];
+          button.setAttribute("aria-label", m[2] + text(item));
+          if (n) moves.append(" ");
+          moves.appendChild(button);
+        });
+        item.append(" ", moves);
+      });
       form.querySelectorAll(".atlas-move").forEach(function (button) {
         button.addEventListener("click", function () {
           move(form, button.closest(".atlas-order-item"), button.dataset.move);

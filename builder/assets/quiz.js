@@ -121,10 +121,28 @@
     }
   }
 
+  /* The buttons and the live verdict: only useful with JavaScript, so made here (before the
+     answer's <details>), not sent with every question. */
+  function controls(form) {
+    if (form.querySelector(".atlas-quiz-controls")) return;
+    var box = document.createElement("div");
+    box.className = "atlas-quiz-controls";
+    box.innerHTML = '<button type="submit" class="md-button md-button--primary" hidden>' +
+      'Check answer</button> <button type="button" class="md-button atlas-retry" hidden>' +
+      "Try again</button>";
+    var result = document.createElement("div");
+    result.className = "atlas-quiz-result";
+    result.setAttribute("role", "status");
+    var details = form.querySelector("details.atlas-answer");
+    form.insertBefore(box, details);
+    form.insertBefore(result, details);
+  }
+
   /* Make one form interactive. In exam mode (data-exam) it is only enabled: exam.js grades. */
   function prepare(form, root) {
     if (form.dataset.ready) return;
     form.dataset.ready = "true";
+    controls(form);
     var check = form.querySelector("button[type=submit]");
     var retry = form.querySelector(".atlas-retry");
     var result = form.querySelector(".atlas-quiz-result");

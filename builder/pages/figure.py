@@ -55,9 +55,14 @@ def sources(atlas: Atlas) -> Iterator[tuple[str, Source]]:
                 yield f"explorer/{n}/{modality}", atlas.explorer.scene(modality, step)
 
 
-def picture_html(picture: Picture, alt: str, caption: str, depth: int,
+def picture_html(picture: Picture, alt: str, caption: str | None, depth: int,
                  annotations: list[dict] | None = None) -> str:
-    """One picture: srcset, lazy loading, fixed size, a lightbox link and its overlay."""
+    """One picture: srcset, lazy loading, fixed size, a lightbox link and its overlay.
+
+    The link's name is "Enlarge: " and the alt text. Without a caption the lightbox shows the
+    caption of the figure the picture is in (figure.js reads it), so a figure's caption is
+    not written into the page twice.
+    """
     marks = annotations if annotations is not None else [
         r for r in picture.regions if r["polygon"]]
     return render("picture.md.j2", p=picture, alt=alt, caption=caption, prefix="../" * depth,
@@ -70,10 +75,21 @@ def overlay_shape(mark: dict, width: int, height: int) -> dict:
     points = [(x * width, y * height) for x, y in mark["polygon"][::step]]
     centre_x = sum(x for x, _ in points) / len(points)
     return {"label": mark["label"], "arrow": bool(mark.get("arrow")),
-            "points": " ".join(f"{x:.0f},{y:.0f}" for x, y in points),
+            "path": outline_path(points),
             "line": points[:2],
-            "text_x": round(min(max(centre_x, 0.12 * width), 0.88 * width), 1),
-            "text_y": round(max(min(y for _, y in points) - 10, 30), 1)}
+            "text_x": round(min(max(centre_x, 0.12 * width), 0.88 * width)),
+            "text_y": round(max(min(y for _, y in points) - 10, 30))}
+
+
+def outline_path(points: list[tuple[float, float]]) -> str:
+    """A closed outline as SVG path data in whole pixels, each point relative to the last
+    (about half the bytes of a polygon's absolute points)."""
+    rounded = [(round(x), round(y)) for x, y in points]
+    out = f"M{rounded[0][0]} {rounded[0][1]}l"
+    for (ax, ay), (bx, by) in zip(rounded, rounded[1:], strict=False):
+        for n in (bx - ax, by - ay):  # a minus sign separates numbers by itself
+            out += f"{n}" if n < 0 or out.endswith("l") else f" {n}"
+    return out.removesuffix("l") + "z"
 
 
 def figure_block(atlas: Atlas, case: Case, study: Study, figure: Figure,
@@ -83,8 +99,13 @@ def figure_block(atlas: Atlas, case: Case, study: Study, figure: Figure,
     for i, (label, _) in enumerate(figure_views(atlas.root, figure)):
         picture = pictures[picture_name(case, figure, i)]
         marks = annotation_marks(figure, picture)
-        views.append({"label": label, "marks": marks,
-                      "html": picture_html(picture, figure.alt, figure.caption, depth, marks)})
+        # The windows of a CT share their outlines: the first carries them, figure.js moves
+        # them to the window shown (they show only with JavaScript anyway).
+        shared = bool(views) and views[0]["marks"] == marks \
+            and views[0]["size"] == (picture.width, picture.height)
+        views.append({"label": label, "marks": marks, "size": (picture.width, picture.height),
+                      "html": picture_html(picture, figure.alt, None, depth,
+                                           [] if shared else marks)})
     return render("figure.md.j2", figure=figure, study=study, views=views,
                   modality=atlas.modalities[study.modality])
 

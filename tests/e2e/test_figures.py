@@ -28,7 +28,7 @@ def test_annotation_layer_toggles(page: Page, site_url: str) -> None:
     page.keyboard.press("Enter")
     expect(toggle).to_have_attribute("aria-pressed", "true")
     expect(overlay).to_be_visible()
-    assert overlay.locator("polygon").count() >= 1
+    assert overlay.locator("path").count() >= 1
     toggle.click()
     expect(overlay).to_be_hidden()
 

@@ -79,6 +79,19 @@ def test_search_works_from_file(page: Page, stick: Path) -> None:
     assert page.url.startswith("file://")
 
 
+def test_search_index_waits_until_search_is_used(page: Page, stick: Path) -> None:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(url(stick, f"cases/{CASE.id}.html"))
+    page.wait_for_load_state("load")  # Material asks for the index while it starts
+    assert [u for u in seen if "search_index" in u or "/workers/search" in u] == []
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("indomethacin", delay=30)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    assert any(u.endswith("/search/search_index.js") for u in seen)
+
+
 def test_quiz_answer_can_be_checked(page: Page, stick: Path) -> None:
     page.goto(url(stick, f"quizzes/{QUIZ.id}.html"))
     form = page.locator("form.atlas-quiz").first
