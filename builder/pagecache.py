@@ -3,7 +3,8 @@
 Markdown conversion is most of a build: a case page is a large block of HTML with Markdown
 inside it, which Python-Markdown parses several times over (about 30 ms a page). The HTML
 depends only on the page's Markdown, its place in the site, the site's list of files (for
-link checks) and the Markdown tool chain, so those make the key. A page whose conversion
+link checks) and the Markdown tool chain (with the source of the atlas' own Markdown
+extensions), so those make the key. A page whose conversion
 logged a warning is not kept: the warning must show again on the next build. Only pages that
 set their title in their front matter are kept, as the title is otherwise read from the
 conversion.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -119,11 +121,11 @@ def salt(config: MkDocsConfig, files: Files) -> str:
             return dict(thing)
         return f"{type(thing).__module__}.{type(thing).__qualname__}"
 
-    sanitizer = Path(__file__).with_name("sanitize.py").read_bytes()
+    ours = [hashlib.sha256(Path(inspect.getfile(type(extension))).read_bytes()).hexdigest()
+            for extension in config.markdown_extensions if not isinstance(extension, str)]
     parts = [FORMAT, [version(tool) for tool in TOOLS], config.markdown_extensions,
              config.mdx_configs, config.use_directory_urls, config.validation,
-             sorted(file.src_uri for file in files),
-             hashlib.sha256(sanitizer).hexdigest()]
+             sorted(file.src_uri for file in files), ours]
     text = json.dumps(parts, default=plain, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -35,6 +35,7 @@ from builder.pages.unknown import unknown_uri
 from builder.prune import prune_site
 from builder.questionbank import hotspot_errors
 from builder.sanitize import SafeMarkdown
+from builder.tooltips import FirstUseTooltips
 
 log = logging.getLogger("mkdocs.plugins.atlas")
 ASSETS = Path(__file__).parent / "assets"
@@ -96,7 +97,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             dump = Path(self.config.dump_dir)
             dump.mkdir(parents=True, exist_ok=True)
             (dump / "nav.json").write_text(json.dumps(config.nav), encoding="utf-8")
-        config.markdown_extensions.append(SafeMarkdown())
+        config.markdown_extensions += [SafeMarkdown(), FirstUseTooltips()]
         missing = [path for path in VENDOR.values() if not (root / path).is_file()]
         if missing:
             raise PluginError(f"{', '.join(missing)} missing: run 'make setup' (npm ci) first")
