@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from illustrate_support import grey, lesion, pixels, region_mask, scene
 
-from builder.illustrate import ct
+from builder.illustrate import ct, xray
 from builder.illustrate.tissues import CORE, LESION_FIRST, RIM, is_muscle, lesion_index
 
 
@@ -14,6 +14,10 @@ def _hu(sc):
 
 
 # --- X-ray --------------------------------------------------------------------------------
+
+def test_xray_stored_display_range_is_the_normal_phantoms() -> None:
+    assert pytest.approx(xray.display_range(), rel=1e-6) == xray.DISPLAY_RANGE
+
 
 def test_xray_early_lesion_is_invisible() -> None:
     sc = scene("xray-ap-pelvis", lesion(0.0, extent="extensive"))
