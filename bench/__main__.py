@@ -19,7 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.measure import atlas_build, dump_config, mkdocs_build, plain_atlas, serve_rebuild_seconds
+from bench.measure import (
+    atlas_build,
+    dump_config,
+    mkdocs_build,
+    plain_atlas,
+    prepare_seconds,
+    serve_rebuild_seconds,
+)
 from bench.synth import write_atlas
 from builder.illustrate.render import render
 from builder.illustrate.scene import Scene
@@ -107,19 +114,11 @@ def parallel_speedup(work: Path, count: int) -> dict[str, float]:
     out = {}
     for workers in (1, os.cpu_count() or 1):
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as fresh:
-            seconds = fresh.submit(_prepare_seconds, scenes, work / f"cache-{workers}",
+            seconds = fresh.submit(prepare_seconds, scenes, work / f"cache-{workers}",
                                    workers).result()
         out[f"{workers}_process_s"] = round(seconds, 2)
     out["speedup"] = round(out["1_process_s"] / out[f"{os.cpu_count() or 1}_process_s"], 2)
     return out
-
-
-def _prepare_seconds(scenes: dict[str, Scene], cache: Path, workers: int) -> float:
-    from builder.images import prepare
-
-    start = time.perf_counter()
-    prepare(scenes, cache, workers=workers)
-    return time.perf_counter() - start
 
 
 def print_table(rows: list[dict]) -> None:
