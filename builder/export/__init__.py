@@ -1,7 +1,7 @@
 """Exports for the tools educators already use: an Anki deck and a Moodle question bank.
 
-Both are built from the same question bank as the site's pages (builder.questionbank) and the
-same cached pictures (builder.images.prepare), by ``atlas export`` and, for download, by the
+Both are built from the same question bank as the site's pages (builder.questions.bank) and the
+same cached pictures (builder.pictures.prepare), by ``atlas export`` and, for download, by the
 MkDocs plugin into the built site.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from builder.images import Picture
-from builder.load import Atlas
+from builder.atlas import Atlas
+from builder.pictures.cache import Picture
 
 DOWNLOADS = {"anki": "downloads/nho-atlas.apkg", "moodle": "downloads/nho-atlas-moodle.xml"}
 

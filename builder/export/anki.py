@@ -21,15 +21,15 @@ from pathlib import Path
 
 import genanki
 
+from builder.atlas import Atlas
 from builder.export.media import Media, jpeg, outlined, question_media
 from builder.export.text import html
-from builder.images import Picture
-from builder.load import Atlas
+from builder.markup.sanitize import plain
 from builder.model import QuestionKind
-from builder.pages.figure import picture_name
+from builder.pictures.cache import Picture
+from builder.pictures.catalogue import picture_name
 from builder.progress import progress
-from builder.questionbank import entries, hotspot_target, shown_order
-from builder.sanitize import plain
+from builder.questions.bank import entries, hotspot_target, shown_order
 
 DECK_ID = 1_794_561_207
 QUESTION_MODEL_ID = 1_794_561_208

@@ -12,14 +12,14 @@ import html as htmllib
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
+from builder.atlas import Atlas
 from builder.export.media import Media, question_media
 from builder.export.text import html
-from builder.images import Picture
-from builder.load import Atlas
+from builder.markup.sanitize import plain
 from builder.model import QuestionKind
+from builder.pictures.cache import Picture
 from builder.progress import progress
-from builder.questionbank import Entry, entries, hotspot_target
-from builder.sanitize import plain
+from builder.questions.bank import Entry, entries, hotspot_target
 
 # Moodle accepts only these grades (question_bank::fraction_options_full), as percentages.
 GRADES = [100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
