@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 
 from builder.checks import load_atlas
+from builder.checks.questions import check_hotspot_pictures
 from builder.errors import AtlasError
 from builder.model import Question, QuestionKind
 from builder.pictures.cache import Picture
-from builder.checks.questions import check_hotspot_pictures
 from builder.questions.bank import (
     content_hash,
     entries,
     hotspot_picture_name,
-    shown_order,
 )
+from builder.questions.kinds.ordering import shown_order
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)
