@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from hostile_corpus import PAYLOADS, build_hostile_atlas
-from support import DATA, ROOT, run_atlas
+from support import DATA, ROOT, make_fixture_atlas, run_atlas
 
 TOOLTIPS = "content.tooltips" in (ROOT / "mkdocs.yml").read_text()
 
