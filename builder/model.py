@@ -301,6 +301,8 @@ class Question(Record):
     hotspot: Hotspot | None = Field(None, validate_default=True, description=(
         "Hotspot questions: the image to click and the region that is right."))
     explanation: Text = Field(description="The evidence: cite with [@key], link figures.")
+    references: list[RefKey] = Field(min_length=1, description="Keys of the sources that "
+                                     "support the answer, e.g. [mccormack2019].")
     topic: Text | None = Field(None, description="Topic for the per-topic score breakdown.")
     step: Slug | None = Field(None, description="Case questions: the id of the study this "
                               "question belongs to, asked at that step of the unknown case.")

@@ -1,13 +1,16 @@
 """Cross-checks of questions: what a question names must exist in the atlas.
 
 A step names a study of its case; a hotspot names a figure, and a 'lesion N' region a lesion
-of that figure's scene. Each problem is reported at the line of the field that is wrong.
+of that figure's scene; the references name entries of the bibliography, and the explanation
+cites at least one source, because a keyed answer is a claim. Each problem is reported at the
+line of the field that is wrong.
 """
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
 
+from builder.citations import keys_in
 from builder.errors import AtlasError
 from builder.load import Atlas
 from builder.model import Case, Figure, Question
@@ -31,6 +34,7 @@ def check_questions(atlas: Atlas) -> list[AtlasError]:
         for i, question in enumerate(case.questions):
             errors += _check_step(src, i, question, case)
             errors += _check_hotspot(atlas, src, i, question, case)
+            errors += _check_sources(atlas, src, i, question)
     for quiz in atlas.quizzes:
         src = atlas.sources[f"quiz:{quiz.id}"]
         for i, question in enumerate(quiz.questions):
@@ -38,7 +42,22 @@ def check_questions(atlas: Atlas) -> list[AtlasError]:
                 errors.append(src.error(("questions", i, "step"), "a topic quiz has no steps",
                                         "'step' belongs to case questions; remove it"))
             errors += _check_hotspot(atlas, src, i, question, None)
+            errors += _check_sources(atlas, src, i, question)
     return errors
+
+
+def _check_sources(atlas: Atlas, src: Source, i: int, question: Question) -> Iterator[AtlasError]:
+    """The answer's sources exist, and the explanation cites at least one source."""
+    known = atlas.references
+    for j, key in enumerate(question.references):
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+            yield src.error(("questions", i, "references", j), f"unknown reference {key!r}",
+                            f"did you mean {near[0]!r}?" if near else
+                            "add it to content/data/references.yaml")
+    if not any(keys_in(question.explanation)):
+        yield src.error(("questions", i, "explanation"), "cites no source",
+                        "add a citation of the source that supports the answer")
 
 
 def _check_step(src: Source, i: int, question: Question, case: Case) -> Iterator[AtlasError]:
