@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from builder.load import load_atlas
+from builder.pages import in_sentence
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)
@@ -91,6 +92,13 @@ def test_no_page_shows_markdown_link_syntax_as_text(built_site: Path) -> None:
         shown += [f"{page.relative_to(built_site)}: {m}"
                   for m in MARKDOWN_LINK.findall("".join(parser.parts))]
     assert not shown
+
+
+def test_modality_names_keep_their_initialisms_mid_sentence(built_site: Path) -> None:
+    assert in_sentence("Computed tomography") == "computed tomography"
+    assert in_sentence("SPECT / bone scintigraphy") == "SPECT / bone scintigraphy"
+    for page in (built_site / "cases").glob("*.html"):
+        assert "spect / bone" not in page.read_text(encoding="utf-8"), page.name
 
 
 def test_no_page_refers_to_another_host_for_assets(built_site: Path) -> None:
