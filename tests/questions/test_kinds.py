@@ -43,7 +43,8 @@ def test_each_kind_says_everything_a_page_and_an_export_ask(name: str) -> None:
 
 def test_shown_order_is_shuffled_stable_and_complete() -> None:
     q = Question.model_validate({"id": "q-order", "kind": "ordering", "stem": "S.",
-                                 "explanation": "E.", "items": ["a", "b", "c", "d"]})
+                                 "explanation": "E.", "references": ["a"],
+                                 "items": ["a", "b", "c", "d"]})
     order = shown_order(q)
     assert sorted(order) == [0, 1, 2, 3] and order != [0, 1, 2, 3]
     assert order == shown_order(q)
@@ -89,7 +90,8 @@ from builder.mkdocs.plugin import SCRIPTS
 from builder.questions.bank import Entry
 from builder.site.pages.quiz import Shown, question_block
 
-base = {"id": "q", "kind": "yes-no", "stem": "Is it NHO?", "explanation": "Yes."}
+base = {"id": "q", "kind": "yes-no", "stem": "Is it NHO?", "explanation": "Yes.",
+        "references": ["a"]}
 options = [{"text": "Yes", "correct": True, "feedback": "Right."},
            {"text": "No", "feedback": "Wrong."}]
 q = Question.model_validate({**base, "options": options})
