@@ -22,6 +22,7 @@ from pathlib import Path
 import genanki
 
 from builder.atlas import Atlas
+from builder.export.base import Format, source_timestamp
 from builder.export.media import Media, jpeg, outlined, question_media
 from builder.export.text import html
 from builder.markup.sanitize import plain
@@ -183,3 +184,13 @@ def apkg_bytes(atlas: Atlas, pictures: Mapping[str, Picture], timestamp: float) 
         for i, name in enumerate(names):
             add(str(i), media[name])
     return out.getvalue()
+
+
+def deck(atlas: Atlas, pictures: Mapping[str, Picture]) -> bytes:
+    return apkg_bytes(atlas, pictures, source_timestamp(atlas))
+
+
+FORMAT = Format(
+    "anki", "downloads/nho-atlas.apkg", "Anki deck", "`.apkg`",
+    "the key points, every figure and every question as flashcards, with their pictures. "
+    "Importing a newer deck updates your cards instead of duplicating them.", deck)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.atlas import Atlas
+from builder.export.base import Format
 from builder.export.media import Media, question_media
 from builder.export.text import html
 from builder.markup.sanitize import plain
@@ -114,3 +115,9 @@ def moodle_xml(atlas: Atlas, pictures: Mapping[str, Picture]) -> bytes:
     ET.indent(quiz)
     return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
             + ET.tostring(quiz, encoding="unicode").encode() + b"\n")
+
+
+FORMAT = Format(
+    "moodle", "downloads/nho-atlas-moodle.xml", "Moodle question bank", "Moodle XML",
+    "every question with its options, feedback and pictures, for *Question bank → Import → "
+    "Moodle XML format*. Hotspot questions become drag-and-drop marker questions.", moodle_xml)

@@ -66,5 +66,5 @@ def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
         mine = [e for e in bank if e.case is None and e.scope == quiz.id]
         out[f"quizzes/{quiz.id}.md"] = render(
             "quiz.md.j2", quiz=quiz, questions=questions_html(atlas, mine, pictures, 1))
-    out["quizzes/index.md"] = render("quizzes-index.md.j2", atlas=atlas)
+    out["quizzes/index.md"] = render("quizzes-index.md.j2", atlas=atlas, prefix="../")
     return out
