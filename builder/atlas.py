@@ -67,6 +67,11 @@ class Atlas:
     def source(self, case: Case) -> Source:
         return self.sources[f"case:{case.id}"]
 
+    def in_unloaded_case(self, ref: str) -> bool:
+        """Whether 'case-id/figure-id' names a case whose file has problems of its own (so a
+        reference into it is not reported as a second problem)."""
+        return split_figure_ref(ref)[0] in self.unloaded_cases
+
     def figure(self, ref: str, within: Case | None = None) -> tuple[Case, Study, Figure] | None:
         """The figure that ``ref`` names: 'fig3a' in ``within``, or 'case-id/figure-id'."""
         owner, fig_id = split_figure_ref(ref)
@@ -78,9 +83,15 @@ class Atlas:
 
 def figures(case: Case) -> Iterator[tuple[Study, Figure]]:
     """Every figure of a case with the study it belongs to, in the order of the record."""
-    for study in case.studies:
-        for figure in study.figures:
-            yield study, figure
+    for _, study, figure in figure_places(case):
+        yield study, figure
+
+
+def figure_places(case: Case) -> Iterator[tuple[tuple[str | int, ...], Study, Figure]]:
+    """``figures``, each with where the record writes it: ('studies', i, 'figures', j)."""
+    for i, study in enumerate(case.studies):
+        for j, figure in enumerate(study.figures):
+            yield ("studies", i, "figures", j), study, figure
 
 
 def split_figure_ref(ref: str) -> tuple[str | None, str]:

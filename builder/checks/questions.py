@@ -67,7 +67,7 @@ def _check_hotspot(atlas: Atlas, src: Source, i: int, question: Question,
         return
     path = ("questions", i, "hotspot")
     found = atlas.figure(hotspot.figure, within=case)
-    if found is None and hotspot.figure.partition("/")[0] in atlas.unloaded_cases:
+    if found is None and atlas.in_unloaded_case(hotspot.figure):
         return  # that case's own problems are reported
     if found is None:
         mine = [f.id for _, f in figures(case)] if case else []

@@ -106,7 +106,7 @@ def _check_key_points(atlas: Atlas) -> Iterator[AtlasError]:
                                "reference")
         yield from _check_keys(src, (i, "cases"), point.cases, cases, "case")
         for j, ref in enumerate(point.figures):
-            if ref.partition("/")[0] in atlas.unloaded_cases:
+            if atlas.in_unloaded_case(ref):
                 continue
             if "/" not in ref or atlas.figure(ref) is None:
                 yield src.error((i, "figures", j), f"unknown figure {ref!r}",

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder.atlas import Atlas
+from builder.atlas import Atlas, figures
 from builder.checks import load_atlas
 from builder.errors import AtlasErrors
 from builder.export import FORMATS, write
@@ -50,8 +50,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for warning in atlas.warnings:
         if mine(warning.file):
             print(warning, file=sys.stderr)
-    figures = sum(len(s.figures) for c in atlas.cases for s in c.studies)
-    print(f"OK: {len(atlas.cases)} cases, {figures} figures, {len(atlas.references)} references.")
+    count = sum(1 for case in atlas.cases for _ in figures(case))
+    print(f"OK: {len(atlas.cases)} cases, {count} figures, {len(atlas.references)} references.")
     return 0
 
 

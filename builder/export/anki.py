@@ -21,7 +21,7 @@ from pathlib import Path
 
 import genanki
 
-from builder.atlas import Atlas
+from builder.atlas import Atlas, figures
 from builder.export.base import Format, source_timestamp
 from builder.export.media import Media, jpeg, outlined, question_media
 from builder.export.text import html
@@ -95,16 +95,13 @@ def question_note(atlas: Atlas, entry: Entry, pictures: Mapping[str, Picture],
 def key_point_notes(atlas: Atlas, pictures: Mapping[str, Picture],
                     media: dict[str, bytes]) -> list[genanki.Note]:
     terms = {t.term.lower(): t.term for t in atlas.glossary}
-    cases = {c.id: c for c in atlas.cases}
     notes = []
     for n, point in enumerate(atlas.key_points, start=1):
         words = [terms.get(w, w) for w in point.id.split("-")]
         topic = " ".join(words)[:1].upper() + " ".join(words)[1:]
         shown = []
         for ref in point.figures:
-            case_id, _, fig_id = ref.partition("/")
-            case = cases[case_id]
-            figure = next(f for s in case.studies for f in s.figures if f.id == fig_id)
+            case, _, figure = atlas.figure(ref)
             shown.append(jpeg(pictures[picture_name(case, figure, 0)], figure.alt))
         for m in shown:
             media[m.name] = m.data
@@ -122,23 +119,22 @@ def figure_notes(atlas: Atlas, pictures: Mapping[str, Picture],
                  media: dict[str, bytes]) -> list[genanki.Note]:
     notes = []
     for case in atlas.cases:
-        for study in case.studies:
+        for study, figure in figures(case):
             modality = atlas.modalities[study.modality].name
-            for figure in study.figures:
-                m = jpeg(pictures[picture_name(case, figure, 0)], figure.alt)
-                media[m.name] = m.data
-                front = (img(m) + f"<p>Figure {htmllib.escape(plain(figure.number))}: "
-                         f"{htmllib.escape(modality.lower())}, {study.at.label} after the "
-                         "injury. What does it show?</p>")
-                back = html(atlas, figure.caption) + (
-                    "<p><em>Simulated illustration, not a patient image.</em></p>"
-                    if figure.simulated else "")
-                key = f"{case.id}/{figure.id}"
-                notes.append(genanki.Note(
-                    model=FACT_MODEL, fields=[f"figure/{key}", front, back,
-                                              f"Case: {html(atlas, case.title, inline=True)}"],
-                    guid=genanki.guid_for("nho-atlas", "figure", key),
-                    tags=["nho-atlas", "figure", f"modality::{tag(study.modality)}"]))
+            m = jpeg(pictures[picture_name(case, figure, 0)], figure.alt)
+            media[m.name] = m.data
+            front = (img(m) + f"<p>Figure {htmllib.escape(plain(figure.number))}: "
+                     f"{htmllib.escape(modality.lower())}, {study.at.label} after the "
+                     "injury. What does it show?</p>")
+            back = html(atlas, figure.caption) + (
+                "<p><em>Simulated illustration, not a patient image.</em></p>"
+                if figure.simulated else "")
+            key = f"{case.id}/{figure.id}"
+            notes.append(genanki.Note(
+                model=FACT_MODEL, fields=[f"figure/{key}", front, back,
+                                          f"Case: {html(atlas, case.title, inline=True)}"],
+                guid=genanki.guid_for("nho-atlas", "figure", key),
+                tags=["nho-atlas", "figure", f"modality::{tag(study.modality)}"]))
     return notes
 
 

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from builder.illustrate.scene import Scene, Window
 from builder.model.base import Record, RefKey, Slug, Text
 from builder.model.question import Question
+from builder.model.shape import check_shape, outline
 from builder.model.time import When
 
 
@@ -53,6 +54,18 @@ class Annotation(Record):
     size: tuple[float, float] | None = Field(None, description="Ellipse radii as fractions.")
     points: list[tuple[float, float]] | None = Field(None, description="Polygon vertices.")
     label: Text = Field(description="What the mark shows, also read out by screen readers.")
+
+    @model_validator(mode="after")
+    def _fits_shape(self) -> Annotation:
+        check_shape(self.shape, self.size, self.points)
+        return self
+
+    def outline(self) -> list[tuple[float, float]]:
+        """The mark as a polygon in image fractions: an arrow is a short shaft ending at its
+        tip, coming in from the upper right."""
+        if self.shape == "arrow":
+            return [(self.at[0] + 0.08, self.at[1] - 0.08), self.at]
+        return outline(self.shape, self.at, self.size, self.points, steps=24)
 
 
 class Provenance(Record):

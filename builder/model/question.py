@@ -1,7 +1,6 @@
 """Questions: the kinds a reader can answer, with feedback and the evidence behind them."""
 from __future__ import annotations
 
-import math
 import re
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -10,6 +9,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 
 from builder.illustrate.scene import Scene
 from builder.model.base import Record, RefKey, Slug, Text
+from builder.model.shape import check_shape, outline
 from builder.questions.kinds import ANSWER_FIELDS, KINDS
 
 
@@ -54,14 +54,11 @@ class HotspotRegion(Record):
 
     @model_validator(mode="after")
     def _fits_shape(self) -> HotspotRegion:
-        need = {"ellipse": ("at", "size"), "polygon": ("points",), "lesion": ("lesion",)}
-        for name in need[self.shape]:
-            if getattr(self, name) is None:
-                raise ValueError(f"a {self.shape} region needs '{name}'")
-        if self.shape == "polygon" and len(self.points or []) < 3:
-            raise ValueError("a polygon region needs at least 3 points")
-        if self.shape == "ellipse" and min(self.size or (1, 1)) <= 0:
-            raise ValueError("an ellipse region needs radii greater than 0")
+        need = {"ellipse": "at", "lesion": "lesion"}.get(self.shape)
+        if need and getattr(self, need) is None:
+            raise ValueError(f"{'an' if self.shape == 'ellipse' else 'a'} {self.shape} "
+                             f"region needs '{need}'")
+        check_shape(self.shape, self.size, self.points)
         for x, y in self.outline():
             if not (0 <= x <= 1 and 0 <= y <= 1):
                 raise ValueError(f"the region leaves the image at ({x:.3g}, {y:.3g}): "
@@ -70,13 +67,7 @@ class HotspotRegion(Record):
 
     def outline(self, steps: int = 48) -> list[tuple[float, float]]:
         """The region as a polygon in image fractions; empty for a lesion (the picture has it)."""
-        if self.shape == "polygon":
-            return [tuple(p) for p in self.points or []]
-        if self.shape == "ellipse" and self.at and self.size:
-            (cx, cy), (rx, ry) = self.at, self.size
-            return [(cx + rx * math.cos(t * math.tau / steps),
-                     cy + ry * math.sin(t * math.tau / steps)) for t in range(steps)]
-        return []
+        return outline(self.shape, self.at, self.size, self.points, steps)
 
 
 class Hotspot(Record):

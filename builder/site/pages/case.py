@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from builder.atlas import Atlas
+from builder.atlas import Atlas, figures
 from builder.model import Case
 from builder.pictures.cache import Picture
 from builder.questions.bank import case_entries
@@ -17,7 +17,7 @@ def figure_blocks(atlas: Atlas, case: Case, pictures: Mapping[str, Picture],
                   depth: int = 1) -> dict[str, str]:
     """Each figure of the case as a Markdown/HTML block, keyed by figure id."""
     return {figure.id: figure_block(atlas, case, study, figure, pictures, depth)
-            for study in case.studies for figure in study.figures}
+            for study, figure in figures(case)}
 
 
 def timeline_rows(atlas: Atlas, case: Case) -> list[dict[str, str]]:

@@ -1,7 +1,6 @@
 """Figures on pages: responsive pictures in a lightbox, an annotation layer, CT windows."""
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from builder.atlas import Atlas
@@ -77,12 +76,6 @@ def annotation_marks(figure: Figure, picture: Picture) -> list[dict]:
     """Derived lesion outlines plus the author's own marks, as labelled polygons (fractions)."""
     marks = [dict(region) for region in picture.regions if region["polygon"]]
     for a in figure.annotations:
-        if a.shape == "polygon" and a.points:
-            polygon = [list(p) for p in a.points]
-        elif a.shape == "ellipse" and a.size:
-            polygon = [[a.at[0] + a.size[0] * math.cos(t * math.tau / 24),
-                        a.at[1] + a.size[1] * math.sin(t * math.tau / 24)] for t in range(24)]
-        else:  # an arrow: a short shaft ending at its tip
-            polygon = [[a.at[0] + 0.08, a.at[1] - 0.08], list(a.at)]
-        marks.append({"label": a.label, "polygon": polygon, "arrow": a.shape == "arrow"})
+        marks.append({"label": a.label, "polygon": [list(p) for p in a.outline()],
+                      "arrow": a.shape == "arrow"})
     return marks

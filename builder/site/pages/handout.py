@@ -14,8 +14,8 @@ from builder.pictures.cache import Picture
 from builder.questions.bank import entries
 from builder.questions.kinds import kind
 from builder.questions.kinds.base import LETTERS
-from builder.site.pages.case import timeline_rows
-from builder.site.pages.figure import eager, figure_block
+from builder.site.pages.case import figure_blocks, timeline_rows
+from builder.site.pages.figure import eager
 from builder.site.pages.quiz import Shown
 from builder.site.render import render
 from builder.site.timeline import timeline_svg
@@ -26,9 +26,8 @@ def case_section(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> d
     svg = timeline_svg(case, atlas.modalities).replace('href="#study-', f'href="#{prefix}study-')
     rows = [{**row, "what": row["what"].replace("(#study-", f"(#{prefix}study-")}
             for row in timeline_rows(atlas, case)]
-    figures = {f.id: eager(figure_block(atlas, case, s, f, pictures, 0)
-                           .replace(f'id="{f.id}"', f'id="{prefix}{f.id}"', 1))
-               for s in case.studies for f in s.figures}
+    figures = {id_: eager(block.replace(f'id="{id_}"', f'id="{prefix}{id_}"', 1))
+               for id_, block in figure_blocks(atlas, case, pictures, 0).items()}
     return {"case": case, "svg": svg, "rows": rows, "figures": figures, "prefix": prefix}
 
 

@@ -7,6 +7,6 @@ from builder.site.render import render
 
 def pages(atlas: Atlas, pictures: object = None) -> dict[str, str]:
     cases = {c.id: c for c in atlas.cases}
-    figures = {f"{c.id}/{f.id}": f for c in atlas.cases for s in c.studies for f in s.figures}
+    figures = {ref: atlas.figure(ref) for point in atlas.key_points for ref in point.figures}
     return {"key-points.md": render("key-points.md.j2", points=atlas.key_points, cases=cases,
                                     figures=figures)}
