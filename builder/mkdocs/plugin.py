@@ -51,8 +51,9 @@ VENDOR = {  # site path: file installed by 'npm ci' (package.json), never fetche
 # sets questions up; the page scripts after it, as they read the state quiz.js restores. Each
 # with the markers that need it: the theme (overrides/base.html) loads a script only on a page
 # whose HTML holds one of them. GLightbox is not listed: figure.js loads it on first use.
+# start.js (the start-up they all use) comes first, wherever any of them loads.
 QUIZ = 'class="atlas-quiz"'
-SCRIPTS = {
+PAGE_SCRIPTS = {
     "store.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam", "data-atlas-progress"),
     **{kind.script: (f'data-kind="{kind.name}"',) for kind in KINDS.values() if kind.script},
     "quiz.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam"),
@@ -62,6 +63,8 @@ SCRIPTS = {
     "explorer.js": ("data-atlas-explorer",),
     "figure.js": ('class="glightbox', "data-atlas-figure"),
 }
+SCRIPTS = {"start.js": tuple(dict.fromkeys(m for ms in PAGE_SCRIPTS.values() for m in ms)),
+           **PAGE_SCRIPTS}
 
 
 class AtlasConfig(Config):

@@ -98,8 +98,8 @@ def test_pages_load_only_the_scripts_they_need(recorded, site_url: str) -> None:
     recorded.requests.clear()
     page.goto(f"{site_url}/explorer.html")
     page.wait_for_load_state("networkidle")
-    assert atlas_scripts(recorded.requests) == {"search-on-demand.js", "explorer.js",
-                                                "figure.js"}
+    assert atlas_scripts(recorded.requests) == {"search-on-demand.js", "start.js",
+                                                "explorer.js", "figure.js"}
     assert loaded(recorded.requests, "palette") == []  # the colours are in atlas.css
 
 
@@ -111,5 +111,6 @@ def test_a_case_loads_its_question_kinds_in_order(page: Page, site_url: str,
     html = (built_site / "cases" / f"{CASE.id}.html").read_text()
     kinds = [kind.script for kind in KINDS.values()
              if kind.script and f'data-kind="{kind.name}"' in html]
-    assert scripts == ["search-on-demand.js", "store.js", *kinds, "quiz.js", "figure.js"]
+    assert scripts == ["search-on-demand.js", "start.js", "store.js", *kinds, "quiz.js",
+                       "figure.js"]
     expect(page.locator("form.atlas-quiz .atlas-quiz-controls").first).to_be_attached()

@@ -32,11 +32,9 @@
 
   function $(root, selector) { return root.querySelector(selector); }
 
-  function setup() {
+  function prepare(panel) {
     var exam = document.querySelector("[data-atlas-exam]");
-    var panel = document.querySelector(".atlas-exam-setup");
-    if (!exam || !panel || panel.dataset.ready) return;
-    panel.dataset.ready = "true";
+    if (!exam) return;
     var items = Array.prototype.slice.call(exam.querySelectorAll(".atlas-exam-item"));
     var count = $(panel, "#atlas-exam-count");
     var seedInput = $(panel, "#atlas-exam-seed");
@@ -158,6 +156,5 @@
 
   window.AtlasExam = { draw: draw, mulberry32: mulberry32 };
 
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(setup);
-  else document.addEventListener("DOMContentLoaded", setup);
+  window.AtlasStart.each(".atlas-exam-setup", prepare);
 })();

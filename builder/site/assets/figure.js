@@ -95,44 +95,41 @@
     media.insertBefore(box, media.firstChild);
   }
 
-  function setup() {
-    if (lightbox) start();  // pictures added by instant navigation join the lightbox
-    document.querySelectorAll("[data-atlas-figure]").forEach(function (media) {
-      if (media.dataset.ready) return;
-      media.dataset.ready = "true";
-      var views = media.querySelectorAll(".atlas-figure-view");
-      /* Every window shows the same outlines, so the page carries them once: the layer
-         moves to whichever window is shown. */
-      var overlay = media.querySelector(".atlas-overlay");
-      controls(media, views, overlay);
-      var annotate = media.querySelector(".atlas-annotate");
-      if (annotate) {
-        annotate.addEventListener("click", function () {
-          var on = annotate.getAttribute("aria-pressed") !== "true";
-          annotate.setAttribute("aria-pressed", String(on));
-          media.classList.toggle("show-annotations", on);
-        });
-      }
-      var windows = media.querySelectorAll(".atlas-window");
-      function choose(n) {
-        views.forEach(function (v) {
-          v.hidden = v.dataset.view !== String(n);
-          var view = v.querySelector(".atlas-view");
-          if (!v.hidden && overlay && view && !view.querySelector(".atlas-overlay")) {
-            view.appendChild(overlay);
-          }
-        });
-        windows.forEach(function (b) {
-          b.setAttribute("aria-pressed", String(b.dataset.view === String(n)));
-        });
-      }
-      windows.forEach(function (button) {
-        button.addEventListener("click", function () { choose(button.dataset.view); });
+  function prepare(media) {
+    var views = media.querySelectorAll(".atlas-figure-view");
+    /* Every window shows the same outlines, so the page carries them once: the layer
+       moves to whichever window is shown. */
+    var overlay = media.querySelector(".atlas-overlay");
+    controls(media, views, overlay);
+    var annotate = media.querySelector(".atlas-annotate");
+    if (annotate) {
+      annotate.addEventListener("click", function () {
+        var on = annotate.getAttribute("aria-pressed") !== "true";
+        annotate.setAttribute("aria-pressed", String(on));
+        media.classList.toggle("show-annotations", on);
       });
-      if (windows.length) choose(0);
+    }
+    var windows = media.querySelectorAll(".atlas-window");
+    function choose(n) {
+      views.forEach(function (v) {
+        v.hidden = v.dataset.view !== String(n);
+        var view = v.querySelector(".atlas-view");
+        if (!v.hidden && overlay && view && !view.querySelector(".atlas-overlay")) {
+          view.appendChild(overlay);
+        }
+      });
+      windows.forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b.dataset.view === String(n)));
+      });
+    }
+    windows.forEach(function (button) {
+      button.addEventListener("click", function () { choose(button.dataset.view); });
     });
+    if (windows.length) choose(0);
   }
 
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(setup);
-  else document.addEventListener("DOMContentLoaded", setup);
+  window.AtlasStart.onPage(function () {
+    if (lightbox) start();  // pictures added by instant navigation join the lightbox
+  });
+  window.AtlasStart.each("[data-atlas-figure]", prepare);
 })();

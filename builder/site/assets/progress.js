@@ -47,10 +47,7 @@
       "This browser does not allow the atlas to save progress (storage is off or full).";
   }
 
-  function setup() {
-    var root = document.querySelector("[data-atlas-progress]");
-    if (!root || root.dataset.ready || !window.AtlasStore) return;
-    root.dataset.ready = "true";
+  function prepare(root) {
     document.querySelectorAll(".atlas-nojs").forEach(function (n) { n.hidden = true; });
     fill(root);
     var reset = root.querySelector(".atlas-reset");
@@ -87,6 +84,5 @@
     });
   }
 
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(setup);
-  else document.addEventListener("DOMContentLoaded", setup);
+  window.AtlasStart.each("[data-atlas-progress]", prepare);  // after store.js
 })();

@@ -2,7 +2,7 @@
    Each kind of question has a handler: choices (radio buttons and checkboxes) live here;
    ordering.js and hotspot.js register theirs in window.AtlasKinds before this file runs.
    Progressive enhancement: without JavaScript the answer and explanation stay in <details>.
-   Initialised through Material's document$ so that instant navigation works too. */
+   Started on every page shown by start.js (instant navigation included). */
 (function () {
   "use strict";
   var kinds = window.AtlasKinds = window.AtlasKinds || {};
@@ -140,8 +140,7 @@
 
   /* Make one form interactive. In exam mode (data-exam) it is only enabled: exam.js grades. */
   function prepare(form, root) {
-    if (form.dataset.ready) return;
-    form.dataset.ready = "true";
+    if (!window.AtlasStart.once(form)) return;
     controls(form);
     var check = form.querySelector("button[type=submit]");
     var retry = form.querySelector(".atlas-retry");
@@ -189,9 +188,5 @@
 
   window.AtlasQuiz = { grade: grade, show: show, clear: clear, updateScore: updateScore };
 
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(function () { setup(document); });
-  } else {
-    document.addEventListener("DOMContentLoaded", function () { setup(document); });
-  }
+  window.AtlasStart.onPage(function () { setup(document); });
 })();

@@ -63,10 +63,7 @@
     }
   }
 
-  function setup() {
-    var root = document.querySelector("[data-atlas-unknown]");
-    if (!root || root.dataset.ready) return;
-    root.dataset.ready = "true";
+  function prepare(root) {
     var done = saved(root);
     // A step whose questions were all answered (and saved) counts as done too.
     steps(root).forEach(function (step, n) {
@@ -101,6 +98,5 @@
     }
   }
 
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(setup);
-  else document.addEventListener("DOMContentLoaded", setup);
+  window.AtlasStart.each("[data-atlas-unknown]", prepare);
 })();
