@@ -12,14 +12,13 @@ like every other page (builder/site/pages/handout.py).
 from __future__ import annotations
 
 import hashlib
-import importlib
-import pkgutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from builder.atlas import Atlas
 from builder.export.base import Format, source_timestamp, write
 from builder.pictures.cache import Picture
+from builder.registry import discover
 
 __all__ = ["FORMATS", "Format", "cached_downloads", "downloads", "write"]
 CODE = [Path(__file__).parent, *(Path(__file__).parent.parent / name
@@ -27,16 +26,7 @@ CODE = [Path(__file__).parent, *(Path(__file__).parent.parent / name
 """The code an export is made by: a change to it makes the exports again."""
 
 
-def _discover() -> dict[str, Format]:
-    found = {}
-    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-        made = getattr(importlib.import_module(f"{__name__}.{module}"), "FORMAT", None)
-        if isinstance(made, Format):
-            found[made.name] = made
-    return found
-
-
-FORMATS: dict[str, Format] = _discover()
+FORMATS: dict[str, Format] = discover(__name__, __path__, "FORMAT", Format)
 
 
 def downloads(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, bytes]:

@@ -60,7 +60,8 @@ import sys
 import builder.export as export
 
 export.__path__.append(sys.argv[1])
-export.FORMATS.update(export._discover())
+export.FORMATS.update(export.discover(export.__name__, export.__path__, "FORMAT",
+                                      export.Format))
 
 from builder.cli import main
 from builder.site.render import render

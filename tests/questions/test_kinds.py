@@ -78,7 +78,7 @@ import json, sys
 import builder.questions.kinds as kinds
 
 kinds.__path__.append(sys.argv[1])
-kinds.KINDS.update(kinds._discover())
+kinds.KINDS.update(kinds.discover(kinds.__name__, kinds.__path__, "KIND", kinds.Kind))
 
 from pydantic import ValidationError
 from builder.atlas import Atlas

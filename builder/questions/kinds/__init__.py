@@ -7,24 +7,13 @@ page loads and the JSON Schema all read this registry. See content/authoring/que
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from builder.questions.kinds.base import ANSWER_FIELDS, Kind
+from builder.registry import discover
 
 __all__ = ["ANSWER_FIELDS", "KINDS", "Kind", "kind"]
 
 
-def _discover() -> dict[str, Kind]:
-    found = {}
-    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-        kind = getattr(importlib.import_module(f"{__name__}.{module}"), "KIND", None)
-        if isinstance(kind, Kind):
-            found[kind.name] = kind
-    return found
-
-
-KINDS: dict[str, Kind] = _discover()
+KINDS: dict[str, Kind] = discover(__name__, __path__, "KIND", Kind)
 
 
 def kind(name: str) -> Kind:
