@@ -4,7 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 
+from builder.mkdocs.pagecache import salt, store
 from support import ROOT, run_atlas
 
 CASE_PAGE = "site/cases/case-test.html"
@@ -82,3 +85,22 @@ def test_a_page_that_warns_is_not_kept_so_it_warns_every_time(atlas: Path) -> No
                     encoding="utf-8")
     for _ in range(2):
         assert "missing.md" in build(atlas)
+
+
+def test_the_key_changes_with_what_a_page_is_converted_by(fixture_atlas: Path) -> None:
+    """Beside the page's Markdown, its HTML depends on the Markdown tool chain and its
+    settings and on the site's files: each is in the key."""
+    config = load_config(str(fixture_atlas / "mkdocs.yml"))
+    files = get_files(config)
+    before = salt(config, files)
+    assert salt(config, files) == before
+    config.mdx_configs["toc"] = {"permalink": False}
+    assert salt(config, files) != before
+    config = load_config(str(fixture_atlas / "mkdocs.yml"))
+    (fixture_atlas / "content" / "extra.md").write_text("# Extra\n")
+    assert salt(config, get_files(config)) != before
+
+
+def test_an_entry_is_written_whole(tmp_path: Path) -> None:
+    store(tmp_path / "cache" / "key.json", {"html": "<p>x</p>"})
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["key.json"]

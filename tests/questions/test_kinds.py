@@ -3,6 +3,7 @@ its print and its exports, and a new module is all a new kind needs."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -10,11 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from builder.model import Question, QuestionKind
+from builder.model.question import Question, QuestionKind
 from builder.questions.kinds import KINDS, Kind
 from builder.questions.kinds.base import ANSWER_FIELDS
+from builder.questions.kinds.choice import Choice
 from builder.questions.kinds.hotspot import polygon_coords
+from builder.questions.kinds.multiple import Multiple
 from builder.questions.kinds.ordering import shown_order
+from builder.questions.kinds.single import Single
+from builder.questions.kinds.true_false import TrueFalse
 from support import ROOT
 
 SITE = ROOT / "builder" / "site"
@@ -39,6 +44,47 @@ def test_each_kind_says_everything_a_page_and_an_export_ask(name: str) -> None:
         script = (SITE / "assets" / kind.script).read_text(encoding="utf-8")
         assert f'kinds["{name}"]' in script or f"kinds.{name} " in script
     assert f"`{name}`" in GUIDE, f"the authoring guide does not name the kind {name!r}"
+
+
+def option(text: str, correct: bool = False) -> dict:
+    return {"text": text, "correct": correct, "feedback": "Because."}
+
+
+BASE = {"id": "q", "stem": "S?", "explanation": "E.", "references": ["a"]}
+
+
+@pytest.mark.parametrize(("kind", "answer", "message"), [
+    ("single", {"options": [option("a", True), option("b", True)]},
+     "a single question needs exactly one correct option, found 2"),
+    ("single", {"options": [option("a", True)]}, "a single question needs at least 2 options"),
+    ("multiple", {"options": [option("a"), option("b")]},
+     "a multiple-select question needs at least one correct option"),
+    ("true-false", {"options": [option("Yes", True), option("No")]},
+     "a true-false question has exactly the options 'True', 'False'"),
+    ("true-false", {"options": [option("True", True), option("False", True)]},
+     "a true-false question needs exactly one correct option, found 2"),
+    ("ordering", {"items": ["a", "a"]}, "the items of an ordering question must differ"),
+    ("hotspot", {}, "a hotspot question needs 'hotspot'"),
+    ("single", {"options": [option("a", True), option("b")], "items": ["x", "y"]},
+     "a single question has no 'items' ('items' belong to ordering questions)"),
+])
+def test_each_kind_refuses_what_breaks_its_rules(kind: str, answer: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Question.model_validate({**BASE, "kind": kind, **answer})
+
+
+def test_the_choice_kinds_differ_only_in_their_rules_and_controls() -> None:
+    assert isinstance(KINDS["single"], Single) and isinstance(KINDS["multiple"], Multiple)
+    assert isinstance(KINDS["true-false"], TrueFalse)
+    assert all(isinstance(KINDS[k], Choice) and KINDS[k].answer == "options"
+               for k in ("single", "multiple", "true-false"))
+    assert [KINDS[k].input for k in ("single", "multiple", "true-false")] == [
+        "radio", "checkbox", "radio"]
+    q = Question.model_validate({**BASE, "kind": "multiple", "options": [
+        option("a", True), option("b"), option("c", True)]})
+    printed = KINDS["multiple"].handout(q, show=None)
+    assert printed == {"choices": ["a", "b", "c"], "prompt": "Select all that apply:",
+                       "answer": "A, C"}
 
 
 def test_shown_order_is_shuffled_stable_and_complete() -> None:
