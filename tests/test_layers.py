@@ -16,7 +16,8 @@ from support import ROOT
 
 PACKAGE = ROOT / "builder"
 LAYERS = [  # lowest first
-    ("builder.errors", "builder.progress", "builder.markup", "builder.illustrate"),
+    ("builder.errors", "builder.progress", "builder.storage", "builder.markup",
+     "builder.illustrate"),
     ("builder.model",),
     ("builder.atlas",),
     ("builder.source",),

@@ -8,14 +8,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from builder.atlas import Atlas
 from builder.checks import load_atlas
-from builder.errors import AtlasErrors
+from builder.errors import AtlasError, AtlasErrors
 
 
 def _atlas(root: str) -> Atlas:
@@ -55,33 +53,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary directory and swap it in: a failed build leaves site/ intact."""
+    """Build beside the old site and swap it in: a failed build leaves site/ intact, and the
+    output folder can never be the sources (builder.cli.output)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from builder.cli.output import build_into, output_problem, sources
+
     _mkdocs_logging(args.quiet)
     config_file = Path(args.config).resolve()
     site = (config_file.parent / args.site_dir).resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=args.strict)
-        build(config)
+        config = load_config(str(config_file), strict=args.strict)
+        problem = output_problem(site, sources(config))
+        if problem:
+            raise AtlasErrors([AtlasError(args.site_dir, 0, "", *problem)])
+
+        def build_at(staging: Path) -> None:
+            config["site_dir"] = str(staging)
+            build(config)
+
+        build_into(site, build_at)
     except MkDocsException as exc:  # mkdocs has already logged the problem
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed: {exc.format_message()}; {site} is unchanged.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    staging.chmod(0o755)  # mkdtemp makes it private; a site is world-readable
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
     print(f"Site written to {site}")
     return 0
 

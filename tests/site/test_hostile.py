@@ -16,13 +16,11 @@ import hashlib
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
+from hostile_corpus import build_hostile_atlas
 
-from hostile_corpus import PAYLOADS, build_hostile_atlas
-from support import DATA, ROOT, run_atlas
+from support import DATA, ROOT, make_fixture_atlas, run_atlas
 
 TOOLTIPS = "content.tooltips" in (ROOT / "mkdocs.yml").read_text()
 
