@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 try:
@@ -181,3 +182,42 @@ def write_file(path: Path, data: bytes) -> Path:
         partial.write_bytes(data)
         partial.replace(path)
     return path
+
+
+def fingerprints(folder: Path, names: Iterable[str]) -> dict[str, list]:
+    """[size, sha256] of each named file in ``folder``, for ``intact`` to check later."""
+    found = {}
+    for name in names:
+        data = (folder / name).read_bytes()
+        found[name] = [len(data), hashlib.sha256(data).hexdigest()]
+    return found
+
+
+def intact(folder: Path, recorded: object) -> bool:
+    """Whether every file that ``fingerprints`` recorded is still there, byte for byte."""
+    if not isinstance(recorded, dict) or not recorded:
+        return False
+    try:
+        for name, (size, digest) in recorded.items():
+            data = (folder / name).read_bytes()
+            if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+                return False
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
+
+
+def install(staging: Path, folder: Path, whole: Callable[[Path], bool]) -> None:
+    """Move a finished cache entry into place. Entries are named by their content, so one
+    that another process has just put there is as good as ours and is kept, unless it is
+    damaged (``whole`` says it is not), when ours replaces it."""
+    try:
+        staging.rename(folder)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.EISDIR, errno.ENOTDIR):
+            raise
+    if whole(folder):
+        remove(staging)
+    else:
+        replace_folder(staging, folder)

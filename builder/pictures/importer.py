@@ -60,6 +60,8 @@ def import_image(root: Path, file: Path, case: str, figure: str, force: bool = F
         raise _refuse(file, "this is a DICOM file", "use 'atlas import-dicom'")
     with Image.open(file) as source:
         upright = ImageOps.exif_transpose(source)  # keep the orientation EXIF encoded
+        if upright.mode in ("P", "PA"):  # the indices mean nothing without their palette
+            upright = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
         pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())
     suffix = ".jpg" if file.suffix.lower() in (".jpg", ".jpeg") else ".png"
     target = _target(root, case, figure, suffix, force)
