@@ -165,3 +165,31 @@ def test_the_key_holds_the_renderers_source(monkeypatch: pytest.MonkeyPatch) -> 
     finally:
         monkeypatch.undo()
         images.code_hash.cache_clear()
+
+
+def test_16_bit_greyscale_is_windowed_not_clipped(tmp_path: Path) -> None:
+    """A 16-bit medical export (values in the thousands) came out 99.6 % white."""
+    import numpy as np
+
+    ramp = np.tile(np.linspace(1000, 4000, 256).astype(np.uint16), (64, 1))
+    path = tmp_path / "ct.png"
+    Image.fromarray(ramp).save(path)
+    with Image.open(path) as opened:
+        assert opened.mode.startswith("I")
+    pixels = np.asarray(images.open_image(path).convert("L"), dtype=float)
+    assert pixels[:, 0].mean() < 5 and pixels[:, -1].mean() > 250
+    assert (pixels > 250).mean() < 0.05
+
+
+def test_palette_images_keep_their_colours(tmp_path: Path, fixture_atlas: Path) -> None:
+    """import-image turned a palette PNG's green to black."""
+    from builder.pictures.importer import import_image
+
+    source = Image.new("RGB", (64, 48), (0, 160, 0)).quantize(4)
+    assert source.mode == "P"
+    path = tmp_path / "green.png"
+    source.save(path)
+    assert images.open_image(path).getpixel((10, 10)) == (0, 160, 0)
+    import_image(fixture_atlas, path, "case-test", "fig9a")
+    with Image.open(fixture_atlas / "images/case-test/fig9a.png") as imported:
+        assert imported.convert("RGB").getpixel((10, 10)) == (0, 160, 0)
