@@ -12,8 +12,8 @@ from collections import Counter
 from html import escape as _escape
 
 from builder.markup.citations import CITATION
-from builder.model import Case, Modality
 from builder.markup.sanitize import plain
+from builder.model import Case, Modality
 
 WIDTH, LEFT, RIGHT = 760, 200, 40
 ROW = 34

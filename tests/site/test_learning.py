@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from builder.checks import load_atlas
+from builder.checks.questions import check_hotspot_pictures
 from builder.errors import AtlasError
 from builder.model import Question, QuestionKind
 from builder.pictures.cache import Picture
-from builder.checks.questions import check_hotspot_pictures
 from builder.questions.bank import (
     content_hash,
     entries,

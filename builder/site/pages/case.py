@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
 from builder.model import Case
-from builder.site.render import render
+from builder.pictures.cache import Picture
+from builder.questions.bank import case_entries
 from builder.site.pages.figure import figure_block
 from builder.site.pages.quiz import questions_html
-from builder.questions.bank import case_entries
+from builder.site.render import render
 from builder.site.timeline import timeline_svg
 
 

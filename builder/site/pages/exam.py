@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
-from builder.site.render import render
-from builder.site.pages.quiz import question_block
+from builder.pictures.cache import Picture
 from builder.questions.bank import entries
+from builder.site.pages.quiz import question_block
+from builder.site.render import render
 
 COUNTS = (5, 10, 20)
 

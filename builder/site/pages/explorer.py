@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
 from builder.model import ExplorerStep, Modality
-from builder.site.render import render
+from builder.pictures.cache import Picture
 from builder.pictures.catalogue import explorer_picture_name
 from builder.site.pages.figure import picture_html
+from builder.site.render import render
 
 
 def verdict(modality: Modality, step: ExplorerStep) -> tuple[bool, str]:
@@ -35,7 +35,8 @@ def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
             alt = (f"Simulated illustration: {modality.name.lower()} of the same right anterior "
                    f"hip lesion {step.at.label} after injury, {step.stage.value} stage; NHO is "
                    f"{'detectable' if detectable else 'not yet detectable'} on it.")
-            picture = picture_html(pictures[explorer_picture_name(n, modality_id)], alt, alt, depth=0)
+            picture = picture_html(pictures[explorer_picture_name(n, modality_id)], alt, alt,
+                                   depth=0)
             panels.append({"modality": modality, "detectable": detectable, "why": why,
                            "picture": picture, "id": f"step{n}-{modality.slug}"})
         steps.append({"step": step, "panels": panels, "n": n})

@@ -9,13 +9,13 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
 from builder.model import Case, QuestionKind
-from builder.site.render import render
+from builder.pictures.cache import Picture
+from builder.questions.bank import entries, hotspot_target, shown_order
 from builder.site.pages.case import timeline_rows
 from builder.site.pages.figure import figure_block, picture_html
-from builder.questions.bank import entries, hotspot_target, shown_order
+from builder.site.render import render
 from builder.site.timeline import timeline_svg
 
 LETTERS = string.ascii_uppercase

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
-from builder.site.render import render
+from builder.pictures.cache import Picture
 from builder.site.pages.figure import figure_block
+from builder.site.render import render
 
 PROPERTIES = [("appearance", "What NHO looks like"), ("earliest", "When it becomes visible"),
               ("sensitivity", "Sensitivity"), ("cost", "Cost and availability"),

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
-from builder.site.render import render
-from builder.site.pages.unknown import unknown_title
+from builder.pictures.cache import Picture
 from builder.questions.bank import content_hash, entries
+from builder.site.pages.unknown import unknown_title
+from builder.site.render import render
 
 DOWNLOADS = {"anki": "downloads/nho-atlas.apkg", "moodle": "downloads/nho-atlas-moodle.xml"}
 

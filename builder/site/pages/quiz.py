@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
 from builder.model import QuestionKind
-from builder.site.render import render
-from builder.site.pages.figure import picture_html
+from builder.pictures.cache import Picture
 from builder.questions.bank import Entry, content_hash, entries, hotspot_target, shown_order
+from builder.site.pages.figure import picture_html
+from builder.site.render import render
 
 KIND_LABELS = {"single": "single best answer", "multiple": "select all that apply",
                "true-false": "true or false", "hotspot": "click the image",

@@ -12,14 +12,14 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from builder.pictures.cache import Picture
 from builder.atlas import Atlas
 from builder.model import Case, Study, When
-from builder.site.render import render
+from builder.pictures.cache import Picture
 from builder.pictures.catalogue import picture_name
+from builder.questions.bank import case_entries, content_hash
 from builder.site.pages.figure import picture_html
 from builder.site.pages.quiz import question_block
-from builder.questions.bank import case_entries, content_hash
+from builder.site.render import render
 
 
 @dataclass
