@@ -178,9 +178,12 @@ def restore_aside(target: Path) -> None:
 def write_file(path: Path, data: bytes) -> Path:
     """Write ``data`` at ``path`` whole or not at all (an interrupted write leaves the old
     file, or none, and a leftover that the next ``clean_leftovers`` removes)."""
-    with temporary(path.parent, f"{TEMP}{path.name}-", folder=False) as partial:
-        partial.write_bytes(data)
-        partial.replace(path)
+    try:
+        with temporary(path.parent, f"{TEMP}{path.name[:40]}-", folder=False) as partial:
+            partial.write_bytes(data)
+            partial.replace(path)
+    except OSError as exc:  # name the file meant, not the temporary
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     return path
 
 

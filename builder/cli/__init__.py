@@ -6,6 +6,7 @@ with status 1; none shows a Python traceback (set ATLAS_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from builder.atlas import Atlas
 from builder.checks import load_atlas
-from builder.errors import AtlasError, AtlasErrors
+from builder.errors import AtlasError, AtlasErrors, name_problem, os_error, os_problem
 
 
 def _atlas(root: str) -> Atlas:
@@ -24,9 +25,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check everything; report only the problems in PATHS when some are given."""
     wanted = {Path(p).resolve() for p in args.paths}
     root = Path(args.root).resolve()
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print("\n".join(f"{p}: no such file" for p in missing), file=sys.stderr)
+    unusable = [(p, name_problem(p) or _existence(Path(p))) for p in args.paths]
+    if any(problem for _, problem in unusable):
+        print("\n".join(str(AtlasError(p, 0, "", *problem)) for p, problem in unusable
+                        if problem), file=sys.stderr)
         return 1
     if not (root / "cases").is_dir():
         print(f"{root}: no cases/ folder here (run in the atlas folder or pass --root)",
@@ -77,6 +79,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         build_into(site, build_at)
     except MkDocsException as exc:  # mkdocs has already logged the problem
         print(f"Build failed: {exc.format_message()}; {site} is unchanged.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{os_error(exc, str(site))}; {site} is unchanged.", file=sys.stderr)
         return 1
     print(f"Site written to {site}")
     return 0
@@ -156,6 +161,15 @@ def cmd_import_dicom(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existence(path: Path) -> tuple[str, str] | None:
+    try:
+        path.stat()
+    except OSError as exc:
+        return ("no such file", "check the path") if exc.errno == errno.ENOENT \
+            else os_problem(exc)
+    return None
+
+
 def _mkdocs_logging(quiet: bool) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
@@ -224,6 +238,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a full disk, a permission, a name the system refuses
+        if os.environ.get("ATLAS_DEBUG"):
+            raise
+        print(os_error(exc), file=sys.stderr)
+        return 1
+    except RecursionError:
+        if os.environ.get("ATLAS_DEBUG"):
+            raise
+        print("atlas: a text nests too deeply to convert (simplify the nesting of its lists, "
+              "quotes or emphasis)", file=sys.stderr)
+        return 1
     except Exception as exc:  # an author must never face a traceback
         if os.environ.get("ATLAS_DEBUG"):
             raise

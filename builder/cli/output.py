@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from builder.errors import name_problem
 from builder.storage import clean_leftovers, replace_folder, restore_aside, temporary
 
 MARK = ".atlas-site"
@@ -43,6 +44,9 @@ def sources(config: MkDocsConfig) -> dict[str, Path]:
 def output_problem(site: Path, known: dict[str, Path]) -> tuple[str, str] | None:
     """(message, hint) when ``site`` may not be replaced by a build, else None."""
     hint = "choose a folder of its own, e.g. -d site"
+    bad_name = name_problem(str(site))
+    if bad_name:
+        return bad_name
     for verb, clash in (("is", lambda path: site == path),
                         ("contains", lambda path: site in path.parents),
                         ("lies inside", lambda path: path in site.parents)):

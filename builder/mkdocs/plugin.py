@@ -30,6 +30,7 @@ from builder.markup.tooltips import FirstUseTooltips
 from builder.mkdocs.nav import expand_nav
 from builder.mkdocs.pagecache import PageCache
 from builder.mkdocs.prune import prune_site
+from builder.mkdocs.serve import keep_serving
 from builder.site.pages import generate_pages
 from builder.site.pages.glossary import abbreviations
 from builder.site.pages.references import numbering
@@ -179,6 +180,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_page_content(self, html: str, page: Page, files: Files, **_: Any) -> str:
         return self.pages.content(html, page, files) if self.pages else html
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        return keep_serving(server, builder)
 
     def on_build_error(self, error: Exception) -> None:
         self._close_page_cache()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from builder.errors import AtlasError, AtlasErrors
+from builder.errors import AtlasError, AtlasErrors, file_kind_problem, name_problem
 from builder.model import SLUG_PATTERN
 from builder.pictures.files import file_problem
 
@@ -53,7 +53,7 @@ def _refuse(file: Path, message: str, hint: str = "") -> AtlasErrors:
 
 def import_image(root: Path, file: Path, case: str, figure: str, force: bool = False) -> str:
     """Copy the pixels of a PNG, JPEG or WebP into images/CASE/; return the YAML to add."""
-    problem = file_problem(file) if file.is_file() else ("file not found", "check the path")
+    problem = name_problem(str(file)) or file_problem(file)
     if problem:
         raise _refuse(file, *problem)
     if file.suffix.lower() == ".dcm":
@@ -78,6 +78,9 @@ def import_dicom(root: Path, file: Path, case: str, figure: str, deidentify: boo
     """Store a de-identified DICOM slice under images/CASE/; return the YAML to add."""
     from builder.pictures import dicom
 
+    problem = name_problem(str(file)) or file_kind_problem(file)
+    if problem:
+        raise _refuse(file, *problem)
     try:
         ds = dicom.read(file)
         ds.pixel_array  # noqa: B018 (refuse a file that does not decode)
