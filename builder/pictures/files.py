@@ -81,7 +81,7 @@ def _dicom_problem(path: Path) -> tuple[str, str] | None:
         ds = dicom.read(path)
         found = dicom.identifiers(ds)
         if found:
-            return (f"DICOM file still holds identifying data ({', '.join(found)})",
+            return (f"DICOM file still holds identifying data ({dicom.shown(found)})",
                     "run 'atlas import-dicom FILE --case ID --figure ID --deidentify'")
         if int(ds.Rows) * int(ds.Columns) > MAX_PIXELS:
             return "DICOM image is too large", "export one slice"

@@ -90,12 +90,12 @@ def import_dicom(root: Path, file: Path, case: str, figure: str, deidentify: boo
     found = dicom.identifiers(ds)
     removed = ""
     if found and not deidentify:
-        raise _refuse(file, f"the file holds identifying data: {', '.join(found)}",
+        raise _refuse(file, f"the file holds identifying data: {dicom.shown(found)}",
                       "run again with --deidentify to remove it, and check the pixels too")
     if found:
         dicom.deidentify(ds)
         removed = ("\n          deidentification: 'removed by atlas import-dicom: "
-                   f"{', '.join(found)}'")
+                   f"{dicom.shown(found)}'")
     target = _target(root, case, figure, ".dcm", force)
     ds.save_as(target)
     return SNIPPET.format(case=case, figure=figure, image=target.relative_to(root).as_posix(),
