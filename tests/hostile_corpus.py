@@ -36,11 +36,20 @@ def hostile(marker: str, block: bool = False) -> str:
     return f"{marker} " + " ".join(PAYLOADS) + (BLOCK_ATTRS if block else "")
 
 
+def cited(text: str) -> str:
+    """``text`` citing a source before its block attributes: a question's explanation must."""
+    body, attrs = (text[:-len(BLOCK_ATTRS)], BLOCK_ATTRS) if text.endswith(BLOCK_ATTRS) \
+        else (text, "")
+    return f"{body} [@ref-a]{attrs}"
+
+
 def _inject(data: Any, path: tuple, marker: str, block: bool = False) -> str:
     *parents, last = path
     for key in parents:
         data = data[key]
     data[last] = hostile(marker, block)
+    if last == "explanation":
+        data[last] = cited(data[last])
     return marker
 
 
@@ -86,7 +95,8 @@ def build_hostile_atlas(root: Path) -> list[str]:
                   "options": [{"text": hostile("QUIZ-OPTION"), "correct": True,
                                "feedback": hostile("QUIZ-FEEDBACK")},
                               {"text": "Other", "feedback": "No."}],
-                  "explanation": hostile("QUIZ-EXPLANATION", block=True),
+                  "explanation": cited(hostile("QUIZ-EXPLANATION", block=True)),
+                  "references": ["ref-a"],
                   "topic": hostile("QUIZ-TOPIC")}
         data["questions"].append(single)
         markers.extend(["QUIZ-STEM", "QUIZ-OPTION", "QUIZ-FEEDBACK", "QUIZ-EXPLANATION"])

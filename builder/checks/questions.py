@@ -1,8 +1,10 @@
 """Cross-checks of questions: what a question names must exist in the atlas.
 
 A step names a study of its case; a hotspot names a figure, and a 'lesion N' region a lesion
-of that figure's scene, which the picture must show (a rule that needs the rendered picture).
-Each problem is reported at the line of the field that is wrong.
+of that figure's scene, which the picture must show (a rule that needs the rendered picture);
+the references name entries of the bibliography, and the explanation cites at least one
+source, because a keyed answer is a claim. Each problem is reported at the line of the field
+that is wrong.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from builder.atlas import Atlas, figures
 from builder.errors import AtlasError
+from builder.markup.citations import keys_in
 from builder.model import Case, Question, QuestionKind
 from builder.pictures import Picture
 from builder.questions.bank import entries, hotspot_target
@@ -23,6 +26,7 @@ def check_questions(atlas: Atlas) -> list[AtlasError]:
         src = atlas.sources[f"case:{case.id}"]
         for i, question in enumerate(case.questions):
             errors += _check_step(src, i, question, case)
+            errors += _check_sources(atlas, src, i, question)
             errors += _check_hotspot(atlas, src, i, question, case)
     for quiz in atlas.quizzes:
         src = atlas.sources[f"quiz:{quiz.id}"]
@@ -30,8 +34,23 @@ def check_questions(atlas: Atlas) -> list[AtlasError]:
             if question.step is not None:
                 errors.append(src.error(("questions", i, "step"), "a topic quiz has no steps",
                                         "'step' belongs to case questions; remove it"))
+            errors += _check_sources(atlas, src, i, question)
             errors += _check_hotspot(atlas, src, i, question, None)
     return errors
+
+
+def _check_sources(atlas: Atlas, src: Source, i: int, question: Question) -> Iterator[AtlasError]:
+    """The answer's sources exist, and the explanation cites at least one source."""
+    known = atlas.references
+    if "references" in atlas.sources:  # else its own problems are reported
+        for j, key in enumerate(question.references):
+            if key not in known:
+                yield src.error(("questions", i, "references", j), f"unknown reference {key!r}",
+                                did_you_mean(key, known)
+                                or "add it to content/data/references.yaml")
+    if not any(keys_in(question.explanation)):
+        yield src.error(("questions", i, "explanation"), "cites no source",
+                        "add a citation of the source that supports the answer")
 
 
 def _check_step(src: Source, i: int, question: Question, case: Case) -> Iterator[AtlasError]:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from builder.illustrate.scene import Scene
-from builder.model.base import Record, Slug, Text
+from builder.model.base import Record, RefKey, Slug, Text
 
 
 class Option(Record):
@@ -123,6 +123,8 @@ class Question(Record):
     hotspot: Hotspot | None = Field(None, validate_default=True, description=(
         "Hotspot questions: the image to click and the region that is right."))
     explanation: Text = Field(description="The evidence: cite with [@key], link figures.")
+    references: list[RefKey] = Field(min_length=1, description="Keys of the sources that "
+                                     "support the answer, e.g. [mccormack2019].")
     topic: Text | None = Field(None, description="Topic for the per-topic score breakdown.")
     step: Slug | None = Field(None, description="Case questions: the id of the study this "
                               "question belongs to, asked at that step of the unknown case.")

@@ -15,6 +15,12 @@ from builder.markup.citations import CITATION
 from builder.markup.sanitize import plain
 
 
+def in_sentence(name: str) -> str:
+    """A name as it reads mid-sentence: 'Computed tomography' -> 'computed tomography', but an
+    initialism keeps its capitals ('SPECT / bone scintigraphy' stays as it is)."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 @cache
 def environment() -> jinja2.Environment:
     """Markdown templates: no autoescape (the output is Markdown, escaped where it is HTML)."""
@@ -30,6 +36,7 @@ def environment() -> jinja2.Environment:
     env.filters["nocite"] = lambda text: CITATION.sub("", str(text))
     env.filters["attr"] = lambda text: html.escape(" ".join(plain(str(text)).split()))
     env.filters["yaml_str"] = lambda text: json.dumps(" ".join(str(text).split()))
+    env.filters["in_sentence"] = in_sentence
     return env
 
 

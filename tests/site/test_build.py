@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from builder.checks import load_atlas
+from builder.site.render import in_sentence
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)
@@ -55,6 +57,48 @@ def test_glossary_terms_are_tooltips_on_pages(built_site: Path) -> None:
     html = (built_site / "background.html").read_text()
     tooltip = '<abbr title="Neurogenic heterotopic ossification">NHO</abbr>'
     assert html.count(tooltip) == 1 < html.count("NHO")  # the first use only
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: everything but scripts, styles and code (which may show
+    Markdown on purpose, as the authoring guide does)."""
+
+    HIDDEN = {"script", "style", "code", "pre", "textarea"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.depth += tag in self.HIDDEN
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag in self.HIDDEN
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.parts.append(data)
+
+
+MARKDOWN_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+
+
+def test_no_page_shows_markdown_link_syntax_as_text(built_site: Path) -> None:
+    """A link written in Markdown inside raw HTML is not converted: the reader sees it."""
+    shown = []
+    for page in sorted(built_site.rglob("*.html")):
+        parser = _VisibleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        shown += [f"{page.relative_to(built_site)}: {m}"
+                  for m in MARKDOWN_LINK.findall("".join(parser.parts))]
+    assert not shown
+
+
+def test_modality_names_keep_their_initialisms_mid_sentence(built_site: Path) -> None:
+    assert in_sentence("Computed tomography") == "computed tomography"
+    assert in_sentence("SPECT / bone scintigraphy") == "SPECT / bone scintigraphy"
+    for page in (built_site / "cases").glob("*.html"):
+        assert "spect / bone" not in page.read_text(encoding="utf-8"), page.name
 
 
 def test_no_page_refers_to_another_host_for_assets(built_site: Path) -> None:

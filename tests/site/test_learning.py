@@ -125,11 +125,12 @@ def test_bad_regions_are_refused(region: object) -> None:
     with pytest.raises(ValueError):
         Question.model_validate({
             "id": "q", "kind": "hotspot", "stem": "Click.", "explanation": "E.",
+            "references": ["r"],
             "hotspot": {"figure": "fig1a", "region": region, "label": "it"}})
 
 
 def test_kind_specific_fields_belong_to_their_kind() -> None:
-    base = {"id": "q", "stem": "S.", "explanation": "E."}
+    base = {"id": "q", "stem": "S.", "explanation": "E.", "references": ["r"]}
     with pytest.raises(ValueError, match="'items' belong to ordering"):
         Question.model_validate({**base, "kind": "true-false", "items": ["a", "b"], "options": [
             {"text": "True", "correct": True, "feedback": "f"},

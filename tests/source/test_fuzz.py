@@ -64,7 +64,7 @@ def question(draw: st.DrawFn, qid: str) -> dict:
         options = [{"text": draw(text), "correct": i in chosen, "feedback": draw(text)}
                    for i in range(n)]
     out = {"id": qid, "kind": kind, "stem": draw(text), "options": options,
-           "explanation": draw(text) + " [@ref-a]."}
+           "explanation": draw(text) + " [@ref-a].", "references": ["ref-a"]}
     if draw(st.booleans()):
         out["topic"] = draw(text)
     return out
