@@ -16,8 +16,8 @@ from support import ROOT
 
 PACKAGE = ROOT / "builder"
 LAYERS = [  # lowest first
-    ("builder.errors", "builder.progress", "builder.markup", "builder.illustrate",
-     "builder.registry"),
+    ("builder.errors", "builder.progress", "builder.storage", "builder.markup",
+     "builder.illustrate", "builder.registry"),
     ("builder.questions.kinds",),  # the model asks each kind for its rules
     ("builder.model",),
     ("builder.atlas",),

@@ -12,6 +12,7 @@ like every other page (builder/site/pages/handout.py).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,7 +20,17 @@ from builder.atlas import Atlas
 from builder.export.base import Format, source_timestamp, write
 from builder.pictures.cache import Picture
 from builder.registry import discover
+from builder.storage import (
+    clean_leftovers,
+    fingerprints,
+    install,
+    intact,
+    temporary,
+    warn,
+)
 
+MANIFEST = "manifest.json"
+"""In each cached export folder: the size and hash of every file, checked before use."""
 __all__ = ["FORMATS", "Format", "cached_downloads", "downloads", "write"]
 CODE = [Path(__file__).parent, *(Path(__file__).parent.parent / name
                                    for name in ("questions", "markup"))]
@@ -45,9 +56,35 @@ def cached_downloads(atlas: Atlas, pictures: Mapping[str, Picture],
     digest.update(repr((sorted(p.key for p in pictures.values()),
                         source_timestamp(atlas))).encode())
     folder = cache / digest.hexdigest()
-    if not folder.is_dir():
-        made = downloads(atlas, pictures)
-        for uri, data in made.items():
-            write(data, folder / uri)
-        return made
+    kept = _kept(folder)
+    if kept is not None:
+        return kept
+    if folder.exists():
+        warn(f"{folder}: damaged export in the cache, made again")
+    made = downloads(atlas, pictures)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(cache)
+        with temporary(cache) as staging:
+            for uri, data in made.items():
+                (staging / uri).parent.mkdir(parents=True, exist_ok=True)
+                (staging / uri).write_bytes(data)
+            (staging / MANIFEST).write_text(json.dumps(fingerprints(staging, made)))
+            install(staging, folder, lambda existing: _kept(existing) is not None)
+    except OSError as exc:
+        warn(f"{cache}: cannot write the export cache ({exc.strerror or exc}); the exports "
+             "are made again on the next build")
+    return made
+
+
+def _kept(folder: Path) -> dict[str, bytes] | None:
+    """The cached exports, if every one is there byte for byte as it was written."""
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or set(recorded) != {f.path for f in FORMATS.values()} \
+            or not intact(folder, recorded):
+        return None
     return {f.path: (folder / f.path).read_bytes() for f in FORMATS.values()}
+

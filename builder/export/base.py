@@ -3,12 +3,14 @@ atomic write."""
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.atlas import Atlas
 from builder.pictures.cache import Picture
+from builder.storage import write_file
 
 
 @dataclass(frozen=True)
@@ -29,23 +31,41 @@ class Format:
     """The file's bytes: the same content gives the same bytes."""
 
 
-def source_timestamp(atlas: Atlas) -> float:
-    """When the content was last edited: the newest authored file, or SOURCE_DATE_EPOCH.
+def source_timestamp(atlas: Atlas) -> int:
+    """When the content was last edited, in whole seconds, never the clock's time.
 
-    Anki replaces a note on re-import only when the incoming one is newer, so the deck's
-    modification time must grow with edits; taking it from the sources (not the clock) keeps
-    a rebuild of unchanged content byte-identical.
+    SOURCE_DATE_EPOCH when it is set; else the time of the last git commit of the sources
+    when they have no uncommitted change (the same in every clone); else the newest authored
+    file's time (an edit in progress). Anki replaces a note on re-import only when the
+    incoming one is newer, so the deck's time must grow with edits; taking it from the
+    sources keeps a rebuild of unchanged content byte-identical.
     """
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return float(os.environ["SOURCE_DATE_EPOCH"])
+        return int(os.environ["SOURCE_DATE_EPOCH"])
     files = [atlas.root / source.file for source in atlas.sources.values()]
-    return max((p.stat().st_mtime for p in files if p.is_file()), default=315532800.0)
+    committed = _commit_time(atlas.root, files)
+    if committed is not None:
+        return committed
+    return int(max((p.stat().st_mtime for p in files if p.is_file()), default=315532800))
+
+
+def _commit_time(root: Path, files: list[Path]) -> int | None:
+    """The last commit time of ``files`` if they are committed as they are, else None."""
+    names = [os.path.relpath(p, root) for p in files]
+    try:
+        def git(*args: str) -> str:
+            return subprocess.run(["git", "-C", str(root), *args, "--", *names],
+                                  capture_output=True, text=True, timeout=60,
+                                  check=True).stdout.strip()
+
+        if git("status", "--porcelain", "--untracked-files=all"):
+            return None
+        stamp = git("log", "-1", "--format=%ct")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return int(stamp) if stamp.isdigit() else None
 
 
 def write(data: bytes, path: Path) -> Path:
     """Write atomically, so an interrupted export never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
-    return path
+    return write_file(path, data)
