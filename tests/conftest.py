@@ -29,3 +29,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_atlas("build", "--strict", "--quiet", cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def build_with(engine: str, root: Path) -> Path:
+    result = run_atlas("build", "--engine", engine, "--strict", "--quiet", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real atlas built once per session with Zensical (atlas build --engine zensical)."""
+    return build_with("zensical", copy_atlas(tmp_path_factory.mktemp("zensical")))
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real atlas built once per session with ProperDocs."""
+    return build_with("properdocs", copy_atlas(tmp_path_factory.mktemp("properdocs")))

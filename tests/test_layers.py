@@ -27,7 +27,7 @@ LAYERS = [  # lowest first
     ("builder.checks",),
     ("builder.export",),
     ("builder.site",),
-    ("builder.mkdocs",),
+    ("builder.mkdocs", "builder.engines"),
     ("builder.cli",),
 ]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from builder.atlas import Atlas, figures
 from builder.checks import load_atlas
+from builder.engines import ENGINES
 from builder.errors import AtlasError, AtlasErrors, name_problem, os_error, os_problem
 from builder.export import FORMATS, write
 
@@ -58,11 +59,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build beside the old site and swap it in: a failed build leaves site/ intact, and the
     output folder can never be the sources (builder.cli.output)."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     from builder.cli.output import build_into, output_problem, sources
+    from builder.engines import EngineFailed
 
     _mkdocs_logging(args.quiet)
     config_file = Path(args.config).resolve()
@@ -72,14 +73,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         problem = output_problem(site, sources(config))
         if problem:
             raise AtlasErrors([AtlasError(args.site_dir, 0, "", *problem)])
-
-        def build_at(staging: Path) -> None:
-            config["site_dir"] = str(staging)
-            build(config)
-
-        build_into(site, build_at)
+        build_into(site, lambda staging: ENGINES[args.engine](config, staging, args.strict))
     except MkDocsException as exc:  # mkdocs has already logged the problem
         print(f"Build failed: {exc.format_message()}; {site} is unchanged.", file=sys.stderr)
+        return 1
+    except EngineFailed as exc:  # the engine has said why
+        print(f"Build failed: {exc}; {site} is unchanged.", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"{os_error(exc, str(site))}; {site} is unchanged.", file=sys.stderr)
@@ -189,6 +188,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration")
     build.add_argument("-d", "--site-dir", default="site", help="output folder")
     build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build.add_argument("--engine", choices=list(ENGINES),
+                       default="mkdocs", help="the site engine (default: MkDocs 1.6 with "
+                       "Material; see README, Engines)")
     build.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     serve = command("serve", cmd_serve, "preview with live reload on every edit")
     serve.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration")

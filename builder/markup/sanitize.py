@@ -61,7 +61,12 @@ class _Scrub(Treeprocessor):
 
 
 class SafeMarkdown(Extension):
-    """Registered by the atlas plugin for every page."""
+    """Listed in mkdocs.yml's markdown_extensions, so that every engine runs it on every page."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
         md.treeprocessors.register(_Scrub(md), "atlas-scrub", 0)
+
+
+def makeExtension(**kwargs: object) -> SafeMarkdown:  # noqa: N802 (Python-Markdown's name for it)
+    """What Python-Markdown calls for ``builder.markup.sanitize`` in markdown_extensions."""
+    return SafeMarkdown(**kwargs)

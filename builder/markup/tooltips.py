@@ -36,7 +36,12 @@ def unwrap(element: Element, parent: Element) -> None:
 
 
 class FirstUseTooltips(Extension):
-    """Registered by the atlas plugin for every page, after the abbr extension."""
+    """Listed in mkdocs.yml's markdown_extensions (after abbr), for every engine."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
         md.treeprocessors.register(_FirstUseOnly(md), "atlas-first-use-tooltips", 6)
+
+
+def makeExtension(**kwargs: object) -> FirstUseTooltips:  # noqa: N802 (Python-Markdown's name for it)
+    """What Python-Markdown calls for ``builder.markup.tooltips`` in markdown_extensions."""
+    return FirstUseTooltips(**kwargs)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import inspect
 import json
 import logging
@@ -122,13 +123,21 @@ def salt(config: MkDocsConfig, files: Files) -> str:
             return dict(thing)
         return f"{type(thing).__module__}.{type(thing).__qualname__}"
 
-    ours = [hashlib.sha256(Path(inspect.getfile(type(extension))).read_bytes()).hexdigest()
-            for extension in config.markdown_extensions if not isinstance(extension, str)]
+    ours = [hashlib.sha256(Path(source_file(extension)).read_bytes()).hexdigest()
+            for extension in config.markdown_extensions
+            if not isinstance(extension, str) or extension.startswith("builder.")]
     parts = [FORMAT, [version(tool) for tool in TOOLS], config.markdown_extensions,
              config.mdx_configs, config.use_directory_urls, config.validation,
              sorted(file.src_uri for file in files), ours]
     text = json.dumps(parts, default=plain, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def source_file(extension: object) -> str:
+    """The file of an extension object, or of the atlas' own extension module named."""
+    if isinstance(extension, str):
+        return importlib.util.find_spec(extension).origin
+    return inspect.getfile(type(extension))
 
 
 def token(anchor: AnchorLink) -> dict[str, Any]:

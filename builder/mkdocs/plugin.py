@@ -1,9 +1,13 @@
-"""The MkDocs plugin: the only module that knows MkDocs' events.
+"""The MkDocs plugin: the only module that knows MkDocs' events, an adapter of ~100 lines.
 
-It loads and checks the atlas before anything is written (``on_config``), adds the generated
-pages, the downloads (Anki deck, Moodle XML) and the atlas' assets (``on_files``), turns
-citations into numbered links and adds the glossary's tooltips (``on_page_markdown``).
-Everything else lives in MkDocs-free modules.
+It loads and checks the atlas before anything is written and adds what the atlas adds to
+the configuration (``on_config``), hands MkDocs the core's generated files and the
+hand-written pages made ready (``on_files``, from builder.site.generate), keeps each page's
+HTML between builds (the page cache, ``on_page_markdown``/``on_page_content``), prunes the
+finished site (``on_post_build``) and keeps the preview alive after a broken edit
+(``on_serve``). Citations, glossary tooltips and the scrubber are not done here: the core
+writes the first two into the Markdown and the third is a Markdown extension, so that other
+engines (builder.engines) get them too.
 """
 from __future__ import annotations
 
@@ -22,58 +26,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder.atlas import Atlas
-from builder.checks import hand_written_pages, load_atlas, pictures
+from builder.checks import load_atlas
 from builder.errors import AtlasErrors
-from builder.export import cached_downloads, source_timestamp
-from builder.markup.citations import keys_in, link_citations
-from builder.markup.sanitize import SafeMarkdown
-from builder.markup.tooltips import FirstUseTooltips
-from builder.mkdocs.nav import expand_nav
+from builder.export import source_timestamp
 from builder.mkdocs.pagecache import PageCache
-from builder.mkdocs.prune import prune_site
 from builder.mkdocs.serve import keep_serving
-from builder.questions.kinds import KINDS
-from builder.site.pages import generate_pages
-from builder.site.pages.glossary import abbreviations
-from builder.site.pages.references import numbering
-from builder.site.pages.references import page as references_page
-from builder.site.pages.unknown import unknown_uri
+from builder.site.generate import configure, generate, write_pages
+from builder.site.nav import NAV_CASES_MAX
+from builder.site.prune import prune_site
+from builder.site.scripts import VENDOR
 
 log = logging.getLogger("mkdocs.plugins.atlas")
-ASSETS = Path(__file__).parent.parent / "site" / "assets"
-SHIM_URI = "assets/vendor/iframe-worker/shim.js"
-LIGHTBOX_JS = "assets/vendor/glightbox/glightbox.min.js"
-LIGHTBOX_CSS = "assets/vendor/glightbox/glightbox.min.css"
-VENDOR = {  # site path: file installed by 'npm ci' (package.json), never fetched at run time
-    SHIM_URI: "node_modules/iframe-worker/shim/index.js",
-    LIGHTBOX_JS: "node_modules/glightbox/dist/js/glightbox.min.js",
-    LIGHTBOX_CSS: "node_modules/glightbox/dist/css/glightbox.min.css",
-}
-# The atlas' scripts, in this order: the store and the question kinds before quiz.js, which
-# sets questions up; the page scripts after it, as they read the state quiz.js restores. Each
-# with the markers that need it: the theme (overrides/base.html) loads a script only on a page
-# whose HTML holds one of them. GLightbox is not listed: figure.js loads it on first use.
-# start.js (the start-up they all use) comes first, wherever any of them loads.
-QUIZ = 'class="atlas-quiz"'
-PAGE_SCRIPTS = {
-    "store.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam", "data-atlas-progress"),
-    **{kind.script: (f'data-kind="{kind.name}"',) for kind in KINDS.values() if kind.script},
-    "quiz.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam"),
-    "unknown.js": ("data-atlas-unknown",),
-    "exam.js": ("data-atlas-exam",),
-    "progress.js": ("data-atlas-progress",),
-    "explorer.js": ("data-atlas-explorer",),
-    "figure.js": ('class="glightbox', "data-atlas-figure"),
-}
-SCRIPTS = {"start.js": tuple(dict.fromkeys(m for ms in PAGE_SCRIPTS.values() for m in ms)),
-           **PAGE_SCRIPTS}
 
 
 class AtlasConfig(Config):
     cases_dir = opt.Type(str, default="cases")
     data_dir = opt.Type(str, default="content/data")
     cache_dir = opt.Type(str, default=".cache/atlas/images")
-    nav_cases_max = opt.Type(int, default=12)
+    nav_cases_max = opt.Type(int, default=NAV_CASES_MAX)
     """List case pages in the navigation only up to this many cases."""
     dump_dir = opt.Optional(opt.Type(str))
     """Write each page's final Markdown and the navigation here (the benchmark builds them
@@ -82,8 +52,6 @@ class AtlasConfig(Config):
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
     atlas: Atlas
-    numbers: dict[str, int]
-    abbreviations: str
     pages: PageCache | None = None
     epoch_set = False
 
@@ -100,92 +68,47 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.epoch_set = True
         for warning in self.atlas.warnings:  # e.g. a possible patient identifier
             log.warning(str(warning))
-        self.abbreviations = abbreviations(self.atlas)
-        config.nav = expand_nav(config.nav, self.sections())
+        missing = [path for path in VENDOR.values() if not (root / path).is_file()]
+        if missing:
+            raise PluginError(f"{', '.join(missing)} missing: run 'make setup' (npm ci) first")
+        configure(config, self.atlas, self.config.nav_cases_max)
         if self.config.dump_dir:  # the benchmark gives plain MkDocs the same navigation
             dump = Path(self.config.dump_dir)
             dump.mkdir(parents=True, exist_ok=True)
             (dump / "nav.json").write_text(json.dumps(config.nav), encoding="utf-8")
-        config.markdown_extensions += [SafeMarkdown(), FirstUseTooltips()]
-        missing = [path for path in VENDOR.values() if not (root / path).is_file()]
-        if missing:
-            raise PluginError(f"{', '.join(missing)} missing: run 'make setup' (npm ci) first")
-        config.extra_css += ["assets/atlas/atlas.css"]
-        config.extra_javascript += [f"assets/atlas/{name}" for name in SCRIPTS]
-        config.extra["atlas_scripts"] = {f"assets/atlas/{name}": list(markers)
-                                         for name, markers in SCRIPTS.items()}
-        if offline(config):  # its search shim must be ours, not a CDN's
-            config.extra.setdefault("polyfills", []).insert(0, SHIM_URI)
         return config
-
-    def sections(self) -> dict[str, list[str]]:
-        """Generated pages listed under their section index in the navigation.
-
-        Cases are listed only while they are few: Material writes the active section's
-        navigation into every page of it, so a thousand listed cases would make every case
-        page carry a thousand links (a quadratic site). Beyond the limit the cases index
-        (and search) lead to them.
-        """
-        cases = self.atlas.cases if len(self.atlas.cases) <= self.config.nav_cases_max else []
-        return {
-            "cases/index.md": [f"cases/{c.id}.md" for c in cases]
-            + [unknown_uri(c) for c in cases],
-            "modalities/index.md": [f"modalities/{m.slug}.md"
-                                    for m in self.atlas.modalities.values()],
-            "quizzes/index.md": [f"quizzes/{q.id}.md" for q in self.atlas.quizzes],
-        }
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.pages = PageCache((self.root / self.config.cache_dir).parent / "pages")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        made = pictures(self.atlas, self.root / self.config.cache_dir)
-        exports = (self.root / self.config.cache_dir).parent / "exports"
-        for uri, data in cached_downloads(self.atlas, made, exports).items():
-            files.append(File.generated(config, uri, content=data))
-        uris = {uri: path for picture in made.values() for uri, path in picture.files()}
-        for uri, path in sorted(uris.items()):
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-        generated = generate_pages(self.atlas, made)
-        listed = {uri for pages in self.sections().values() for uri in pages}
-        for uri, markdown in generated.items():
-            unlisted = uri.startswith("cases/") and uri != "cases/index.md" and uri not in listed
-            files.append(File.generated(config, uri, content=markdown, inclusion=(
-                InclusionLevel.NOT_IN_NAV if unlisted else InclusionLevel.UNDEFINED)))
-        self.numbers = numbering(self.atlas, self._cited(generated))
-        files.append(File.generated(config, "references.md",
-                                    content=references_page(self.atlas, self.numbers)))
-        for asset in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"assets/atlas/{asset.name}",
-                                        abs_src_path=str(asset)))
-        for uri, path in VENDOR.items():
-            files.append(File.generated(config, uri, abs_src_path=str(self.root / path)))
-        return files
+        """The core's files: generated pages, and the hand-written ones in place of their
+        sources, with citations linked and the glossary's abbreviations defined."""
+        made = generate(self.atlas, self.root / self.config.cache_dir, self.config.nav_cases_max)
 
-    def _cited(self, generated: dict[str, str]) -> set[str]:
-        """Every key cited on a page (the one check has refused unknown ones)."""
-        texts = [*generated.values(),
-                 *(p.read_text(encoding="utf-8") for p in hand_written_pages(self.atlas))]
-        return {key for text in texts for _, key in keys_in(text)}
+        def page(uri: str, source: File | None = None) -> File:
+            inclusion = InclusionLevel.NOT_IN_NAV if uri in made.unlisted else (
+                source.inclusion if source else InclusionLevel.UNDEFINED)
+            return File.generated(config, uri, content=made.pages[uri], inclusion=inclusion)
+
+        out = [page(f.src_uri, f) if f.src_uri in made.pages else f for f in files]
+        out += [page(uri) for uri in made.pages if files.get_file_from_path(uri) is None]
+        out += [File.generated(config, uri, content=source) if isinstance(source, bytes)
+                else File.generated(config, uri, abs_src_path=str(source))
+                for uri, source in made.files.items()]
+        if self.config.dump_dir:
+            write_pages(made.pages, Path(self.config.dump_dir))
+        return Files(out)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_page_cache()
         self._forget_epoch()
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        languages = search.config.lang if search is not None else []
-        saved = prune_site(Path(config.site_dir), list(languages or ["en"]))
+        saved = prune_site(Path(config.site_dir), search_languages(config))
         log.debug(f"pruned {saved:,} bytes of source maps and unused search languages")
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files,
                          **_: Any) -> str:
-        depth = page.file.src_uri.count("/")
-        references = "../" * depth + "references.md"
-        linked = f"{link_citations(markdown, self.numbers, references)}\n\n{self.abbreviations}\n"
-        if self.config.dump_dir:
-            target = Path(self.config.dump_dir) / page.file.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(linked, encoding="utf-8")
-        return self.pages.markdown(linked, page, config, files) if self.pages else linked
+        return self.pages.markdown(markdown, page, config, files) if self.pages else markdown
 
     def on_page_content(self, html: str, page: Page, files: Files, **_: Any) -> str:
         return self.pages.content(html, page, files) if self.pages else html
@@ -210,8 +133,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.pages = None
 
 
-def offline(config: MkDocsConfig) -> bool:
-    return any(name in ("offline", "material/offline") for name in config.plugins)
+def search_languages(config: MkDocsConfig) -> list[str]:
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return list((search.config.lang if search is not None else None) or ["en"])
 
 
 def _docs_dir(config: MkDocsConfig, root: Path) -> str:

@@ -1,6 +1,6 @@
 """The MkDocs plugin on a real MkDocsConfig, event by event, as MkDocs calls it (the way
-mkdocstrings tests its plugin): the configuration it adds, the files it generates, the
-Markdown it hands on, and the finished site it prunes."""
+mkdocstrings tests its plugin): the configuration it adds, the files it hands over from the
+core's generation, and the finished site it prunes."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +13,9 @@ from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
 from builder.export import FORMATS
-from builder.markup.sanitize import SafeMarkdown
-from builder.markup.tooltips import FirstUseTooltips
-from builder.mkdocs.plugin import SCRIPTS, AtlasPlugin
+from builder.mkdocs.plugin import AtlasPlugin
+from builder.site.generate import MARKDOWN_EXTENSIONS
+from builder.site.scripts import SCRIPTS
 
 
 def configured(root: Path) -> MkDocsConfig:
@@ -39,8 +39,7 @@ def test_on_config_adds_the_sections_scripts_and_markdown_extensions(config) -> 
     assert atlas == [f"assets/atlas/{name}" for name in SCRIPTS]
     assert atlas[0] == "assets/atlas/start.js"
     assert config.extra["atlas_scripts"]["assets/atlas/quiz.js"] == list(SCRIPTS["quiz.js"])
-    kinds = {type(e) for e in config.markdown_extensions if not isinstance(e, str)}
-    assert {SafeMarkdown, FirstUseTooltips} <= kinds
+    assert set(MARKDOWN_EXTENSIONS) <= set(config.markdown_extensions)
 
 
 def test_on_config_refuses_a_broken_atlas_with_every_problem(fixture_atlas: Path) -> None:
@@ -61,15 +60,17 @@ def test_on_files_adds_pages_pictures_downloads_and_assets(config) -> None:
     assert "index.md" in uris  # the hand-written pages stay
 
 
-def test_on_page_markdown_links_citations_from_where_the_page_stands(config) -> None:
-    atlas = plugin(config)
-    files = atlas.on_files(get_files(config), config=config)
+def test_on_files_hands_over_every_page_with_its_citations_linked(config) -> None:
+    """The hand-written pages too, in their place among the files (search follows it)."""
+    before = [f.src_uri for f in get_files(config) if f.src_uri.endswith(".md")]
+    files = plugin(config).on_files(get_files(config), config=config)
+    assert [f.src_uri for f in files][:len(before)] == before
     for uri, prefix in (("background.md", ""), ("cases/case-test.md", "../")):
         page = Page(None, files.get_file_from_path(uri), config)
-        markdown = atlas.on_page_markdown(page.file.content_string, page=page, config=config,
-                                          files=files)
+        markdown = plugin(config).on_page_markdown(page.file.content_string, page=page,
+                                                   config=config, files=files)
         assert f"({prefix}references.md#ref-ref-a)" in markdown
-        assert "[@ref-a]" not in markdown
+        assert "[@ref-a]" not in markdown and "*[NHO]:" in markdown
 
 
 def test_on_post_build_prunes_the_finished_site(config) -> None:

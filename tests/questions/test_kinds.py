@@ -132,7 +132,7 @@ from builder.export.moodle import MoodleQuestion
 from builder.export.anki import QuestionCard
 from builder.model import Question
 from builder.model.schema import schema_text, Quiz
-from builder.mkdocs.plugin import SCRIPTS
+from builder.site.scripts import SCRIPTS
 from builder.questions.bank import Entry
 from builder.site.pages.quiz import Shown, question_block
 

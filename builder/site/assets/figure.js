@@ -10,6 +10,9 @@
   var vendor = here ? new URL("../vendor/glightbox/", here).href : null;
   var lightbox = null;
   var loading = null;
+  /* An engine whose theme has a lightbox of its own (Zensical's) binds it to no picture:
+     the figures' lightbox is this one. */
+  window.GLightboxOptions = { selector: "[data-atlas-engine-lightbox]" };
 
   function load() {
     if (loading) return loading;

@@ -1,7 +1,7 @@
 """The navigation: a section index named in mkdocs.yml gains its generated pages."""
 from __future__ import annotations
 
-from builder.mkdocs.nav import expand_nav
+from builder.site.nav import expand_nav
 
 
 def test_a_section_index_gains_its_pages_and_the_rest_stays() -> None:

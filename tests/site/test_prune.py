@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.mkdocs.prune import prune_site
+from builder.site.prune import prune_site
 
 
 def site(tmp_path: Path) -> Path:
