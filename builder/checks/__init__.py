@@ -12,6 +12,7 @@ from pathlib import Path
 
 from builder.atlas import Atlas
 from builder.checks.images import check_images
+from builder.checks.offline import check_offline
 from builder.checks.pages import check_pages, hand_written_pages
 from builder.checks.paths import check_paths
 from builder.checks.privacy import phi_warnings
@@ -45,6 +46,7 @@ def check(atlas: Atlas, cache: Path) -> list[AtlasError]:
     errors += check_images(atlas)
     errors += check_pages(atlas)
     errors += check_paths(atlas)
+    errors += check_offline(atlas)
     errors += check_hotspot_pictures(atlas, pictures(atlas, cache))
     return errors
 
