@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.atlas import Atlas
 from builder.checks import load_atlas
 from builder.errors import AtlasError, AtlasErrors, name_problem, os_error, os_problem
+from builder.export import FORMATS, write
 
 
 def _atlas(root: str) -> Atlas:
@@ -113,24 +114,17 @@ def cmd_new_case(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the Anki deck or the Moodle XML, with a progress line for each stage."""
+    """Write one export (builder.export's registry), with a progress line for each stage."""
     from builder.checks import pictures
-    from builder.export import DOWNLOADS, source_timestamp, write
     from builder.progress import stage
 
     root = Path(args.root).resolve()
     with stage("Loading and checking the atlas"):
         atlas = load_atlas(root, cache=root / args.cache)
     made = pictures(atlas, root / args.cache)
-    if args.format == "anki":
-        from builder.export.anki import apkg_bytes
-
-        data = apkg_bytes(atlas, made, source_timestamp(atlas))
-    else:
-        from builder.export.moodle import moodle_xml
-
-        data = moodle_xml(atlas, made)
-    output = Path(args.output or Path(DOWNLOADS[args.format]).name)
+    chosen = FORMATS[args.format]
+    data = chosen.make(atlas, made)
+    output = Path(args.output or Path(chosen.path).name)
     with stage(f"Writing {output}"):
         write(data, output)
     print(f"Wrote {output} ({len(data) // 1024} KB)")
@@ -202,11 +196,11 @@ def parser() -> argparse.ArgumentParser:
     new = command("new-case", cmd_new_case, "scaffold cases/SLUG.yaml and images/SLUG/")
     new.add_argument("slug", help="the case id, e.g. case-03-hip-nho-after-sci")
     new.add_argument("--root", default=".", help="atlas folder (default: here)")
-    export = command("export", cmd_export, "write the Anki deck (.apkg) or the Moodle XML "
-                     "question bank")
-    export.add_argument("format", choices=["anki", "moodle"], help="what to write")
-    export.add_argument("-o", "--output", help="file to write (default: nho-atlas.apkg or "
-                        "nho-atlas-moodle.xml here)")
+    export = command("export", cmd_export, "write an export: " + ", ".join(
+        f"{f.name} ({f.title})" for f in FORMATS.values()))
+    export.add_argument("format", choices=list(FORMATS), help="what to write")
+    export.add_argument("-o", "--output", help="file to write (default: " + ", ".join(
+        Path(f.path).name for f in FORMATS.values()) + " here)")
     export.add_argument("--root", default=".", help="atlas folder (default: here)")
     export.add_argument("--cache", default=".cache/atlas/images",
                         help="picture cache, relative to the atlas folder")

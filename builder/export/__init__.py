@@ -1,19 +1,25 @@
-"""Exports for the tools educators already use: an Anki deck and a Moodle question bank.
+"""Exports for the tools educators already use, found in a registry: every module here with a
+module-level ``FORMAT`` (builder.export.base.Format) is a format.
 
-Both are built from the same question bank as the site's pages (builder.questions.bank) and the
-same cached pictures (builder.pictures.prepare), by ``atlas export`` and, for download, by the
-MkDocs plugin into the built site.
+Each is made from the same question bank as the site's pages (builder.questions.bank) and the
+same cached pictures, by ``atlas export NAME`` and, for download, into the built site; the
+downloads lists of the progress page and the quizzes index name every format. Adding a
+format is one module here (see README, "Adding an export format").
+
+The printable handout is not a format: it is a page, made by the site engine from Markdown
+like every other page (builder/site/pages/handout.py).
 """
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
-import os
-import subprocess
+import pkgutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from builder.atlas import Atlas
+from builder.export.base import Format, source_timestamp, write
 from builder.pictures.cache import Picture
 from builder.storage import (
     clean_leftovers,
@@ -22,63 +28,38 @@ from builder.storage import (
     intact,
     temporary,
     warn,
-    write_file,
 )
 
-DOWNLOADS = {"anki": "downloads/nho-atlas.apkg", "moodle": "downloads/nho-atlas-moodle.xml"}
 MANIFEST = "manifest.json"
 """In each cached export folder: the size and hash of every file, checked before use."""
+__all__ = ["FORMATS", "Format", "cached_downloads", "downloads", "write"]
+CODE = [Path(__file__).parent, *(Path(__file__).parent.parent / name
+                                   for name in ("questions", "markup"))]
+"""The code an export is made by: a change to it makes the exports again."""
 
 
-def source_timestamp(atlas: Atlas) -> int:
-    """When the content was last edited, in whole seconds, never the clock's time.
-
-    SOURCE_DATE_EPOCH when it is set; else the time of the last git commit of the sources
-    when they have no uncommitted change (the same in every clone); else the newest authored
-    file's time (an edit in progress). Anki replaces a note on re-import only when the
-    incoming one is newer, so the deck's time must grow with edits; taking it from the
-    sources keeps a rebuild of unchanged content byte-identical.
-    """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    files = [atlas.root / source.file for source in atlas.sources.values()]
-    committed = _commit_time(atlas.root, files)
-    if committed is not None:
-        return committed
-    return int(max((p.stat().st_mtime for p in files if p.is_file()), default=315532800))
+def _discover() -> dict[str, Format]:
+    found = {}
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        made = getattr(importlib.import_module(f"{__name__}.{module}"), "FORMAT", None)
+        if isinstance(made, Format):
+            found[made.name] = made
+    return found
 
 
-def _commit_time(root: Path, files: list[Path]) -> int | None:
-    """The last commit time of ``files`` if they are committed as they are, else None."""
-    names = [os.path.relpath(p, root) for p in files]
-    try:
-        def git(*args: str) -> str:
-            return subprocess.run(["git", "-C", str(root), *args, "--", *names],
-                                  capture_output=True, text=True, timeout=60,
-                                  check=True).stdout.strip()
-
-        if git("status", "--porcelain", "--untracked-files=all"):
-            return None
-        stamp = git("log", "-1", "--format=%ct")
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return int(stamp) if stamp.isdigit() else None
+FORMATS: dict[str, Format] = _discover()
 
 
 def downloads(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, bytes]:
     """Every export, keyed by its path in the built site."""
-    from builder.export.anki import apkg_bytes
-    from builder.export.moodle import moodle_xml
-
-    return {DOWNLOADS["anki"]: apkg_bytes(atlas, pictures, source_timestamp(atlas)),
-            DOWNLOADS["moodle"]: moodle_xml(atlas, pictures)}
+    return {f.path: f.make(atlas, pictures) for f in FORMATS.values()}
 
 
 def cached_downloads(atlas: Atlas, pictures: Mapping[str, Picture],
                      cache: Path) -> dict[str, bytes]:
     """``downloads``, made again only when a source, a picture or the export code changed."""
     digest = hashlib.sha256()
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    code = sorted(path for folder in CODE for path in folder.rglob("*.py"))
     sources = sorted(atlas.root / s.file for s in atlas.sources.values())
     for path in [*code, *sources]:
         digest.update(path.read_bytes() if path.is_file() else b"")
@@ -112,12 +93,8 @@ def _kept(folder: Path) -> dict[str, bytes] | None:
         recorded = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError):
         return None
-    if not isinstance(recorded, dict) or set(recorded) != set(DOWNLOADS.values()) \
+    if not isinstance(recorded, dict) or set(recorded) != {f.path for f in FORMATS.values()} \
             or not intact(folder, recorded):
         return None
-    return {uri: (folder / uri).read_bytes() for uri in DOWNLOADS.values()}
+    return {f.path: (folder / f.path).read_bytes() for f in FORMATS.values()}
 
-
-def write(data: bytes, path: Path) -> Path:
-    """Write atomically, so an interrupted export never leaves half a file."""
-    return write_file(path, data)

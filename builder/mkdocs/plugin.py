@@ -32,6 +32,7 @@ from builder.mkdocs.nav import expand_nav
 from builder.mkdocs.pagecache import PageCache
 from builder.mkdocs.prune import prune_site
 from builder.mkdocs.serve import keep_serving
+from builder.questions.kinds import KINDS
 from builder.site.pages import generate_pages
 from builder.site.pages.glossary import abbreviations
 from builder.site.pages.references import numbering
@@ -55,8 +56,7 @@ VENDOR = {  # site path: file installed by 'npm ci' (package.json), never fetche
 QUIZ = 'class="atlas-quiz"'
 SCRIPTS = {
     "store.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam", "data-atlas-progress"),
-    "ordering.js": ('data-kind="ordering"',),
-    "hotspot.js": ('data-kind="hotspot"',),
+    **{kind.script: (f'data-kind="{kind.name}"',) for kind in KINDS.values() if kind.script},
     "quiz.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam"),
     "unknown.js": ("data-atlas-unknown",),
     "exam.js": ("data-atlas-exam",),

@@ -23,7 +23,6 @@ from builder.model.data import (
     Stage,
 )
 from builder.model.question import (
-    CHOICE_KINDS,
     Hotspot,
     HotspotRegion,
     Option,
@@ -33,7 +32,7 @@ from builder.model.question import (
 from builder.model.time import When
 
 __all__ = [
-    "CHOICE_KINDS", "SLUG_PATTERN", "Annotation", "Case", "Event", "Explorer", "ExplorerStep",
+    "SLUG_PATTERN", "Annotation", "Case", "Event", "Explorer", "ExplorerStep",
     "Figure", "GlossaryTerm", "Hotspot", "HotspotRegion", "Injury", "InjuryKind", "KeyPoint",
     "Modality", "Option", "Patient", "Provenance", "Question", "QuestionKind", "Quiz",
     "RefKey", "Record", "Reference", "Slug", "Stage", "Study", "Text", "Treatment", "When",

@@ -10,6 +10,7 @@ from functools import cache
 
 import jinja2
 
+from builder.export import FORMATS
 from builder.markup.citations import CITATION
 from builder.markup.sanitize import attribute
 
@@ -36,6 +37,7 @@ def environment() -> jinja2.Environment:
     env.filters["attr"] = lambda text: attribute(str(text))  # never decodes authored text
     env.filters["yaml_str"] = lambda text: json.dumps(" ".join(str(text).split()))
     env.filters["in_sentence"] = in_sentence
+    env.globals["export_formats"] = list(FORMATS.values())  # the downloads lists
     return env
 
 
