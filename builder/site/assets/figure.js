@@ -29,16 +29,20 @@
   }
 
   /* What the lightbox says under a picture: the link's own description, else its figure's
-     caption (as text); the picture's alt text is the lightbox image's alt text. */
+     caption, always as text (GLightbox inserts a description as HTML, so it is encoded here
+     once, whatever the page holds); the picture's alt text is the lightbox image's. */
   function describe(link) {
     var img = link.querySelector("img");
     if (img && !link.dataset.alt) link.dataset.alt = img.alt;
-    if (link.hasAttribute("data-description")) return;
+    if (link.dataset.described) return;
     var figure = link.closest("figure");
     var caption = figure && figure.querySelector("figcaption");
-    if (!caption) return;
+    var text = link.hasAttribute("data-description") ? link.getAttribute("data-description")
+      : caption ? caption.textContent : "";
+    link.dataset.described = "true";
+    if (!text.trim()) { link.removeAttribute("data-description"); return; }
     var p = document.createElement("p");
-    p.textContent = caption.textContent.trim();
+    p.textContent = text.trim();
     link.dataset.description = p.outerHTML;
   }
 
