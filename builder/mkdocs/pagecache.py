@@ -37,7 +37,7 @@ KEEP_DAYS = 7
 """Entries unused for this long are removed."""
 LOG = logging.getLogger("mkdocs")
 """MkDocs' warnings come through here; when it is quiet they are not made at all."""
-TOOLS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+TOOLS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "nh3")
 
 
 class WarningCounter(logging.Handler):

@@ -8,6 +8,7 @@ import pytest
 
 from builder.checks import PICTURE_CACHE, check
 from builder.checks.images import check_images
+from builder.checks.offline import check_offline
 from builder.checks.pages import check_pages, hand_written_pages
 from builder.checks.privacy import phi_warnings
 from builder.checks.questions import check_questions
@@ -39,6 +40,8 @@ BREAKS = {  # family: (file, text, replacement, message the author sees)
                "exist"),
     "pages": ("content/background.md", None, "# Background\n\nA claim [@nosuchkey].\n",
               "content/background.md:3: cites unknown reference 'nosuchkey'"),
+    "offline": ("content/management.md", None, "# Management\n\n![a hip](https://x.org/h.png)\n",
+                "content/management.md:3: 'https://x.org/h.png' would be loaded from another site"),
 }
 
 
@@ -55,7 +58,7 @@ def test_each_family_is_found_by_its_own_check(fixture_atlas: Path, family: str)
     atlas, load_errors = read_atlas(fixture_atlas)
     assert not load_errors
     run = {"records": check_records, "questions": check_questions, "images": check_images,
-           "pages": check_pages}[family]
+           "pages": check_pages, "offline": check_offline}[family]
     assert any(message in str(e) for e in run(atlas)), [str(e) for e in run(atlas)]
 
 
