@@ -6,13 +6,14 @@ import re
 
 from playwright.sync_api import Page, expect
 from quizhelp import answer
-from test_page_weight import CASE
 
 from builder.checks import load_atlas
 from builder.questions.bank import case_entries
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)
+CASE = max(ATLAS.cases, key=lambda c: len({q.kind for q in c.questions}))
+"""The case that asks the most kinds of question."""
 CT_CASE, CT_FIGURE = next((c, f) for c in ATLAS.cases for s in c.studies if s.modality == "CT"
                           for f in s.figures)
 
