@@ -1,8 +1,9 @@
-"""Small numpy/Pillow image helpers shared by the renderers (no SciPy needed)."""
+"""Small numpy/Pillow image helpers shared by the renderers."""
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
 
 def gaussian_kernel(sigma: float) -> np.ndarray:
@@ -28,9 +29,11 @@ def blur_axis(img: np.ndarray, sigma: float, axis: int) -> np.ndarray:
 
 
 def blur(img: np.ndarray, sigma: float | tuple[float, float]) -> np.ndarray:
-    """Separable Gaussian blur of a 2-D array; ``sigma`` in pixels (rows, cols) or both."""
+    """Gaussian blur of a 2-D array (edges extended); ``sigma`` in pixels (rows, cols) or
+    both."""
     sy, sx = (sigma, sigma) if np.isscalar(sigma) else sigma
-    return blur_axis(blur_axis(img.astype(np.float32), sy, 0), sx, 1)
+    return ndimage.gaussian_filter(img.astype(np.float32), (max(sy, 0), max(sx, 0)),
+                                   mode="nearest", truncate=3.0)
 
 
 def box_down(img: np.ndarray, f: int) -> np.ndarray:

@@ -19,7 +19,7 @@ _BIG = 1e6
 class Solid:
     """A region of space painted with one tissue code (later solids overwrite earlier ones)."""
 
-    tissue: int = 0
+    tissue: int | None = 0  # None: the solid classifies points itself (``classify``)
     replaces: frozenset[int] | None = None  # paint only over these codes (None: over anything)
     lo: Array
     hi: Array
@@ -230,10 +230,18 @@ def paint_grid(labels: Array, solids: Sequence[Solid], xs: Array, ys: Array, zs:
             if k0 >= k1 or j0 >= j1 or i0 >= i1:
                 continue
             block = labels[z0 + k0:z0 + k1, j0:j1, i0:i1]
-            mask = s.inside(xs[None, None, i0:i1], ys[None, j0:j1, None], zc[k0:k1, None, None])
+            px, py, pz = xs[None, None, i0:i1], ys[None, j0:j1, None], zc[k0:k1, None, None]
+            codes = None
+            if s.tissue is None:  # a packing: classify on every 2nd voxel, then repeat
+                f = getattr(s, "coarse", 1)
+                codes = s.classify(px[..., ::f], py[:, ::f], pz[::f])
+                for axis in range(3):
+                    codes = np.repeat(codes, f, axis=axis)
+                codes = codes[:block.shape[0], :block.shape[1], :block.shape[2]]
+            mask = codes > 0 if codes is not None else s.inside(px, py, pz)
             if s.replaces is not None:
                 mask &= _lut(s.replaces)[block]
-            block[mask] = s.tissue
+            block[mask] = s.tissue if codes is None else codes[mask]
 
 
 def paint_points(labels: Array, solids: Sequence[Solid], x: Array, y: Array, z: Array) -> None:
@@ -248,7 +256,68 @@ def paint_points(labels: Array, solids: Sequence[Solid], x: Array, y: Array, z: 
         idx = np.flatnonzero(near)
         if idx.size == 0:
             continue
-        hit = s.inside(x[idx], y[idx], z[idx])
+        codes = s.classify(x[idx], y[idx], z[idx]) if s.tissue is None else None
+        hit = codes > 0 if codes is not None else s.inside(x[idx], y[idx], z[idx])
         if s.replaces is not None:
             hit &= _lut(s.replaces)[labels[idx]]
-        labels[idx[hit]] = s.tissue
+        labels[idx[hit]] = s.tissue if codes is None else codes[hit]
+
+
+class Intersection(Solid):
+    """Points inside every part (bounded by the first part's box)."""
+
+    def __init__(self, *parts: Solid) -> None:
+        self.parts = parts
+        self.lo = np.max([p.lo for p in parts], axis=0)
+        self.hi = np.min([p.hi for p in parts], axis=0)
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        out = self.parts[0].inside(x, y, z)
+        for p in self.parts[1:]:
+            out = out & p.inside(x, y, z)
+        return out
+
+    def shrunk(self, t: float) -> Intersection:
+        return Intersection(self.parts[0].shrunk(t), *self.parts[1:])
+
+
+class Where(Solid):
+    """Points of ``base`` where a predicate of position holds (gas in a bowel lumen, the
+    medullary canal below a level): the predicate is any function of x, y, z."""
+
+    def __init__(self, base: Solid, test) -> None:  # test: (x, y, z) -> bool array
+        self.base, self.test = base, test
+        self.lo, self.hi = base.lo, base.hi
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        out = self.base.inside(x, y, z)
+        if np.any(out):
+            out = out & self.test(x, y, z)
+        return out
+
+    def shrunk(self, t: float) -> Where:
+        return Where(self.base.shrunk(t), self.test)
+
+
+class Warped(Solid):
+    """``base`` seen through a compression of the posterior soft tissues: the band of depth
+    ``band`` above the lowest point ``floor`` is squeezed so that the body rests flat on a
+    couch at ``couch`` (a supine patient's buttocks flatten; the bones do not move)."""
+
+    def __init__(self, base: Solid, floor: float, couch: float, band: float) -> None:
+        self.base, self.floor, self.couch, self.band = base, floor, couch, band
+        self.lo = np.array([base.lo[0], couch, base.lo[2]])
+        self.hi = base.hi
+
+    def source_y(self, y: Array) -> Array:
+        top = self.floor + self.band
+        k = (top - self.floor) / (top - self.couch)
+        squeezed = self.floor + (y - self.couch) * k
+        return np.where(y < self.couch, self.floor - 50.0,
+                        np.where(y < top, squeezed, y)).astype(np.float32)
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        return self.base.inside(x, self.source_y(y), z)
+
+    def shrunk(self, t) -> Warped:
+        return Warped(self.base.shrunk(t), self.floor, self.couch, self.band)
