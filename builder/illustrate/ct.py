@@ -13,7 +13,7 @@ from PIL import Image
 
 from builder.illustrate import noise3d, phantom
 from builder.illustrate.frame import Frame
-from builder.illustrate.raster import blur, edges, outline, resize, to_u8
+from builder.illustrate.raster import blur, edges, index_map, outline, resize, to_u8
 from builder.illustrate.scene import Scene, Window
 from builder.illustrate.tissues import (
     CORE,
@@ -31,7 +31,7 @@ FOV = 400.0  # mm, square
 MATRIX = 512
 CENTRE_Y = -20.0
 WINDOWS = {Window.SOFT_TISSUE: (400.0, 40.0), Window.BONE: (1800.0, 450.0)}
-NOISE_HU = 10.0
+NOISE_HU = 8.0
 OEDEMA_SIGMA_MM = 1.8  # 10–90 % edge width ≈ 2.56 σ ≈ 4.6 mm
 
 BASE_HU = {T.AIR: -1000, T.SKIN: 30, T.FAT: -100, T.URINE: 5, T.BOWEL: 20, T.ARTERY: 40,
@@ -40,7 +40,7 @@ BASE_HU = {T.AIR: -1000, T.SKIN: 30, T.FAT: -100, T.URINE: 5, T.BOWEL: 20, T.ART
            T.JOINT: 12, T.NERVE: 30, T.WALL: 40}
 ENHANCED = {T.ARTERY: 200, T.VEIN: 150, T.UTERUS: 120, T.WALL: 75, T.BOWEL: 35, T.SKIN: 45}
 MUSCLE_HU, ENHANCE_HU = 52.0, 18.0
-OEDEMA_HU = 18.0
+OEDEMA_HU = 12.0
 
 
 def _muscle_hu(scene: Scene) -> float:
@@ -64,7 +64,7 @@ def hu_tables(scene: Scene) -> dict[str, np.ndarray]:
         for zone in range(ZONES):
             mix = zone_mix(zone, les.maturity)
             code = LESION_FIRST + ZONES * i + zone
-            enhance = ENHANCE_HU * min(mix.perfusion, 1.0) * (1 - 0.65 * mix.water) \
+            enhance = ENHANCE_HU * min(mix.perfusion, 1.0) * (1 - 0.85 * mix.water) \
                 if scene.contrast else 0.0
             t["hu"][code] = _muscle_hu(scene) + enhance
             t["water"][code] = mix.water
@@ -85,8 +85,8 @@ def axes() -> tuple[np.ndarray, np.ndarray]:
 def _trabeculae(xs: np.ndarray, ys: np.ndarray, z: float) -> np.ndarray:
     """A fixed network of plates and rods in [0, 1] (anatomy, not noise)."""
     xx, yy = np.meshgrid(xs, ys)
-    ridge = 1.0 - np.abs(noise3d.noise(xx, yy, z, 1.7, 1234))
-    return np.clip((ridge - 0.55) / 0.45, 0, 1) ** 1.2
+    ridge = 1.0 - np.abs(noise3d.noise(xx, yy, z, 2.2, 1234))
+    return np.clip((ridge - 0.82) / 0.18, 0, 1) ** 1.2
 
 
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -100,15 +100,17 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     px = FOV / MATRIX
     net = _trabeculae(xs, ys, z)
     sparse = 1.0 - 0.45 * scene.body.osteopenia
-    trab_bone = 60 + 160 * sparse + 300 * net * sparse
+    trab_bone = 40 + 120 * sparse + 700 * net * sparse
     hu = np.where(labels == T.TRABECULAR, trab_bone, hu)
-    # lesion core: trabeculae over fatty marrow as it matures
+    # lesion core: its mineral forms a trabecular network over fatty marrow as it matures,
+    # no denser on average than native cancellous bone
     w, fat = t["trab"][labels], t["fat"][labels]
-    core = (labels >= LESION_FIRST) & (w > 0)
-    core_hu = (1 - fat) * hu + fat * -60 + w * 560 * net
-    hu = np.where(core & (labels != T.TRABECULAR), core_hu, hu)
-    # mineral: patchy at first (peripheral foci), confluent as the rim matures
     mineral = t["mineral"][labels]
+    core = (labels >= LESION_FIRST) & (w > 0)
+    core_hu = (1 - fat) * hu + fat * -60 + mineral * 1100 * (0.3 * (1 - w) + 1.6 * w * net)
+    hu = np.where(core, core_hu, hu)
+    mineral = np.where(core, 0.0, mineral)
+    # mineral: patchy at first (peripheral foci), confluent as the rim matures
     xx, yy = np.meshgrid(xs, ys)
     patch = np.clip(0.55 + 0.9 * noise3d.noise(xx, yy, z, 3.0, 77), 0, 1)
     zone = np.where(labels >= LESION_FIRST, (labels.astype(int) - LESION_FIRST) % ZONES, -1)
@@ -121,7 +123,8 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
     water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
     soft = (labels >= LESION_FIRST) | is_muscle(labels) | (labels == T.FAT)
-    hu = np.where(soft & (mineral == 0), hu - water * (hu - OEDEMA_HU) * (labels != T.FAT), hu)
+    hu = np.where(soft & (mineral == 0) & ~core,
+                  hu - water * (hu - OEDEMA_HU) * (labels != T.FAT), hu)
     mus = is_muscle(labels) | ((labels >= LESION_FIRST) & (zone == HALO))
     planes = edges(np.where(mus, labels, 0)) & mus & (water < 0.25)
     hu = np.where(planes, hu - 90 * (1 - 0.3 * scene.body.atrophy), hu)
@@ -162,6 +165,7 @@ def render_ct(scene: Scene, width: int) -> Frame:
     idx = lesion_index(labels)
     outlines = [outline(idx == i) for i in range(len(scene.lesions))]
     where = phantom.sites.level(scene.level).label
-    caption = (f"CT axial, {where}{' +C' if scene.contrast else ''}  "
+    caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
                f"W{ww:.0f} L{wl:.0f}")
-    return Frame(img, outlines, ("R", "L"), FOV / width, caption)
+    return Frame(img, outlines, ("R", "L"), FOV / width, caption,
+                 lesion_map=index_map(idx, (width, width)))

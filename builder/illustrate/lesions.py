@@ -38,7 +38,7 @@ from builder.illustrate.tissues import (
 
 Array = np.ndarray
 KEEP = {Extent.SMALL: 0.45, Extent.MODERATE: 0.75, Extent.EXTENSIVE: 1.0}
-THICK = {Extent.SMALL: 0.8, Extent.MODERATE: 1.0, Extent.EXTENSIVE: 1.25}
+THICK = {Extent.SMALL: 1.0, Extent.MODERATE: 1.4, Extent.EXTENSIVE: 1.9}
 LOBES = {Extent.SMALL: 3, Extent.MODERATE: 5, Extent.EXTENSIVE: 7}
 
 
@@ -67,24 +67,30 @@ def span(b: Body, lesion: Lesion) -> tuple[float, float]:
     return mid + half, mid - half
 
 
-def _course(m: Muscle, top: float, bottom: float) -> tuple[Array, Array]:
-    """Points (every ~3 mm) and radii of a muscle's main strand between two heights."""
-    st = m.strands[0]
+def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid
+            ) -> tuple[Array, Array]:
+    """Points (every ~3 mm) and radii along the host muscles' main strands between two
+    heights, outside the pelvic cavity, ordered from cranial to caudal."""
     pts, rad = [], []
-    for a, b, ra, rb in zip(st.points[:-1], st.points[1:], st.radii[:-1], st.radii[1:],
-                            strict=True):
-        n = max(2, int(np.linalg.norm(b - a) / 3))
-        t = np.linspace(0, 1, n, endpoint=False)[:, None]
-        pts.append(a + t * (b - a))
-        rad.append(ra + t[:, 0] * (rb - ra))
+    for m in hosts:
+        st = m.strands[0]
+        for a, b, ra, rb in zip(st.points[:-1], st.points[1:], st.radii[:-1], st.radii[1:],
+                                strict=True):
+            n = max(2, int(np.linalg.norm(b - a) / 3))
+            t = np.linspace(0, 1, n, endpoint=False)[:, None]
+            pts.append(a + t * (b - a))
+            rad.append(ra + t[:, 0] * (rb - ra))
     p, r = np.concatenate(pts), np.concatenate(rad)
+    keep = ~cavity.inside(p[:, 0], p[:, 1], p[:, 2])
+    p, r = p[keep], r[keep]
     sel = (p[:, 2] <= top) & (p[:, 2] >= bottom)
-    if sel.sum() < 2:  # the span misses this muscle's course: keep its nearest part
+    if sel.sum() < 2:  # the span misses these muscles' course: keep the nearest part
         mid = (top + bottom) / 2
         order = np.argsort(np.abs(p[:, 2] - mid))[:6]
         sel = np.zeros(len(p), bool)
         sel[order] = True
-    return p[sel], r[sel]
+    order = np.argsort(-p[sel][:, 2], kind="stable")
+    return p[sel][order], r[sel][order]
 
 
 def _deep_target(b: Body, lesion: Lesion, z: float) -> Array:
@@ -110,8 +116,7 @@ class Lobes(Solid):
         self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
-        wobble = 1.0 + 0.22 * noise3d.noise(x, y, z, 9.0, self.seed) \
-            + 0.1 * noise3d.noise(x, y, z, 4.0, self.seed + 1)
+        x, y, z = np.broadcast_arrays(x, y, z)
         best = None
         for c, ax, r in zip(self.c.tolist(), self.ax, self.r, strict=True):
             d = (x - c[0], y - c[1], z - c[2])
@@ -120,7 +125,14 @@ class Lobes(Solid):
                 u = ax[k][0] * d[0] + ax[k][1] * d[1] + ax[k][2] * d[2]
                 q = q + (u / max(r[k] - self.inset, 0.5)) ** 2
             best = q if best is None else np.minimum(best, q)
-        return np.sqrt(best) * wobble <= 1.0
+        out = np.zeros(best.shape, bool)
+        near = best < 1.9  # the texture can only matter near the surface
+        if near.any():
+            xs, ys, zs = x[near], y[near], z[near]
+            wobble = 1.0 + 0.22 * noise3d.noise(xs, ys, zs, 9.0, self.seed) \
+                + 0.1 * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
+            out[near] = np.sqrt(best[near]) * wobble <= 1.0
+        return out
 
     def shrunk(self, t: float) -> Lobes:
         return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t)
@@ -143,7 +155,7 @@ def lobes(b: Body, lesion: Lesion) -> Lobes:
         top = max(top, float(host.strands[0].points[:, 2].max()) - 5)
     if lesion.bridging in (Bridging.FEMUR, Bridging.BOTH):
         bottom = min(bottom, float(host.strands[0].points[:, 2].min()) + 5)
-    pts, rad = _course(host, top, bottom)
+    pts, rad = _course(_hosts(b, lesion), top, bottom, b.cavity)
     n = LOBES[lesion.extent] + (3 if lesion.bridging != Bridging.NONE else 0)
     pick = np.linspace(0, len(pts) - 1, n).round().astype(int)
     seed = zlib.crc32(f"{site.name}/{key}/{lesion.level}".encode()) % 100000
@@ -161,7 +173,7 @@ def lobes(b: Body, lesion: Lesion) -> Lobes:
         spacing = np.linalg.norm(pts[pick[min(j + 1, n - 1)]] - pts[pick[max(j - 1, 0)]]) / 2
         centres.append(p + frame[2] * (0.45 * rad[i]) + frame[1] * rng.normal(0, 2.5))
         axes.append(frame)
-        radii.append([max(spacing * 0.9, 0.8 * r) + 4, 1.35 * r + 2, 0.8 * r + 2])
+        radii.append([max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, 1.0 * r + 3])
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed)
 
 
@@ -175,12 +187,12 @@ def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
             continue
         top, bottom = span(b, les)
         for m in _hosts(b, les):
-            swell[m.code] = (top + 10, bottom - 10, 1.0 + 0.35 * w)
+            swell[m.code] = (top + 25, bottom - 25, 1.0 + 0.8 * w)
     if not swell:
         return []
-    from builder.illustrate.body.muscles import CAVITY
+    from builder.illustrate.body.muscles import CAVITY, PELVIC_ONLY
 
-    limb = [m for m in b.muscles if m.name not in CAVITY]
+    limb = [m for m in b.muscles if m.name not in PELVIC_ONLY]
     pelvic = [m for m in b.muscles if m.name in CAVITY]
     out: list[Solid] = []
     for group, region in ((limb, b.deep), (pelvic, Intersection(b.cavity, b.deep))):
@@ -189,7 +201,7 @@ def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
         swollen = [Muscle(m.name, m.code, m.strands, m.scale, swell.get(m.code))
                    for m in group]
         codes = frozenset(m.code for m in group)
-        claim = 4.0 if group is limb else 1.6
+        claim = 4.0 * (1 - 0.45 * b.habitus.atrophy) if group is limb else 1.6
         pk = Packed(swollen, region, claim, codes | {T.FAT})
         boxes = [Sweep([s[1] - 20, s[0] + 20], 0, 0, 400, 400) for s in swell.values()]
         lo = np.min([bx.lo for bx in boxes], axis=0)
@@ -199,25 +211,27 @@ def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
     return out
 
 
-def lesion_solids(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
-    """Solids of every lesion, in painting order (oedema first, so masses win over it)."""
+def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> list[Solid]:
+    """Solids of every lesion, in painting order (oedema first, so masses win over it);
+    ``swell`` repacks the muscles around oedematous hosts (planes need it, projections
+    hardly see it)."""
     if len(lesions) > MAX_LESIONS:
         raise ValueError(f"at most {MAX_LESIONS} lesions per scene")
-    out = _repack(b, lesions)
+    out = _repack(b, lesions) if swell else []
     halos = frozenset(lesion_code(i, HALO) for i in range(len(lesions)))
     masses = [lobes(b, les) for les in lesions]
     for i, les in enumerate(lesions):
         hosts = frozenset(m.code for m in _hosts(b, les))
         top, bottom = span(b, les)
         h = halo_thickness(les.maturity)
-        if oedema(les.maturity) > 0:  # the whole host muscle over the span is oedematous
-            band = Sweep([bottom - 8, top + 8], 0, 0, 400, 400)
+        if oedema(les.maturity) > 0:  # the whole host muscle is oedematous, beyond the span
+            band = Sweep([bottom - 25, top + 25], 0, 0, 400, 400)
             out.append(band.painted(lesion_code(i, HALO), hosts))
         elif h > 0:
             out.append(masses[i].shrunk(-h).painted(lesion_code(i, HALO), hosts))
     for i, les in enumerate(lesions):
         hosts = frozenset(m.code for m in _hosts(b, les))
-        if les.extent == Extent.EXTENSIVE:
+        if les.extent != Extent.SMALL:  # a larger mass fills the neighbouring muscles too
             spread = set(sites.resolve(les.site).spread)
             key = side_key(les)
             hosts |= {m.code for m in b.muscles

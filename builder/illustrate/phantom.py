@@ -53,19 +53,58 @@ def solids(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
     return list(b.solids) + lesion_solids(b, lesions)
 
 
-def sample_points(scene: Scene, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Tissue codes at arbitrary points (any shape; x, y, z broadcast together)."""
+def sample_points(scene: Scene, x: np.ndarray, y: np.ndarray, z: np.ndarray,
+                  base: np.ndarray | None = None) -> np.ndarray:
+    """Tissue codes at arbitrary points (any shape; x, y, z broadcast together). Given the
+    lesion-free ``base`` codes of the same points, only the points near a lesion are
+    painted again."""
     b = body(scene.body)
     x, y, z = np.broadcast_arrays(*(np.asarray(v, np.float32) for v in (x, y, z)))
-    labels = np.zeros(x.size, np.uint8)
-    paint_points(labels, solids(b, scene.lesions), x.ravel(), y.ravel(), z.ravel())
+    if base is None or not scene.lesions:
+        labels = np.zeros(x.size, np.uint8)
+        paint_points(labels, solids(b, scene.lesions), x.ravel(), y.ravel(), z.ravel())
+        return labels.reshape(x.shape) if base is None or scene.lesions else base
+    from builder.illustrate.lesions import lesion_solids
+
+    extra = lesion_solids(b, scene.lesions)
+    lo = np.min([s.lo for s in extra], axis=0) - 25
+    hi = np.max([s.hi for s in extra], axis=0) + 25
+    xr, yr, zr = x.ravel(), y.ravel(), z.ravel()
+    near = np.flatnonzero((xr >= lo[0]) & (xr <= hi[0]) & (yr >= lo[1]) & (yr <= hi[1])
+                          & (zr >= lo[2]) & (zr <= hi[2]))
+    labels = base.ravel().copy()
+    sub = np.zeros(near.size, np.uint8)
+    paint_points(sub, solids(b, scene.lesions), xr[near], yr[near], zr[near])
+    labels[near] = sub
     return labels.reshape(x.shape)
 
 
+def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
+                 z: np.ndarray) -> np.ndarray:
+    """Lesion-free tissue codes of a plane, cached on disk under ``name`` (with the body
+    and the code that draws it), then the scene's lesions painted near them."""
+    import builder.illustrate.body.build as build_mod
+    import builder.illustrate.solids as solids_mod
+    from builder.illustrate.anatomy import fieldset, meshes, voxelise
+    from builder.illustrate.body import muscles, strands
+
+    spec = scene.body
+    empty = scene.model_copy(update={"lesions": []})
+    key = "plane-" + name + "-" + "-".join(str(v) for v in habitus(spec).__dict__.values()) + \
+        "-" + meshes.digest(spec.sex) + "-" + store.source_hash(
+            fieldset, voxelise, muscles, strands, build_mod, solids_mod,
+            __import__(__name__, fromlist=["x"]))
+    base = store.cached(key, lambda: {"labels": sample_points(empty, x, y, z)})["labels"]
+    return sample_points(scene, x, y, z, base)
+
+
 def sample_axial(scene: Scene, z: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Tissue codes on an axial plane: rows follow ``ys``, columns ``xs``."""
+    """Tissue codes on an axial plane: rows follow ``ys``, columns ``xs`` (the lesion-free
+    plane is cached on disk)."""
     xx, yy = np.meshgrid(np.asarray(xs, np.float32), np.asarray(ys, np.float32))
-    return sample_points(scene, xx, yy, np.float32(z))
+    zz = np.full_like(xx, np.float32(z))
+    name = f"axial-{z:.2f}-{xs[0]:.2f}-{xs[-1]:.2f}-{len(xs)}-{ys[0]:.2f}-{ys[-1]:.2f}-{len(ys)}"
+    return cached_plane(scene, name, xx, yy, zz)
 
 
 @dataclass(frozen=True)
@@ -115,23 +154,16 @@ def base_volume(spec: BodySpec) -> Volume:
 
 @lru_cache(maxsize=4)
 def volume(spec: BodySpec, lesions: tuple[Lesion, ...]) -> Volume:
-    """The body with these lesions on the projection grid: the cached body, repainted only
-    inside the lesions' bounding boxes."""
+    """The body with these lesions on the projection grid: the cached body with the
+    lesions painted over it (projections do not need the swelling of oedematous muscle,
+    which the planes of CT and ultrasound draw)."""
     base = base_volume(spec)
     if not lesions:
         return base
     from builder.illustrate.lesions import lesion_solids
 
-    b = body(spec)
     labels = base.labels.copy()
-    extra = lesion_solids(b, lesions)
-    lo = np.min([s.lo for s in extra], axis=0) - 12
-    hi = np.max([s.hi for s in extra], axis=0) + 12
-    i0, i1 = np.searchsorted(base.xs, lo[0]), np.searchsorted(base.xs, hi[0], "right")
-    j0, j1 = np.searchsorted(base.ys, lo[1]), np.searchsorted(base.ys, hi[1], "right")
-    k0, k1 = np.searchsorted(base.zs, lo[2]), np.searchsorted(base.zs, hi[2], "right")
-    block = np.zeros((k1 - k0, j1 - j0, i1 - i0), np.uint8)
-    paint_grid(block, solids(b, lesions), base.xs[i0:i1], base.ys[j0:j1], base.zs[k0:k1])
-    labels[k0:k1, j0:j1, i0:i1] = block
+    paint_grid(labels, lesion_solids(body(spec), lesions, swell=False), base.xs, base.ys,
+               base.zs)
     labels.setflags(write=False)
     return Volume(labels, base.xs, base.ys, base.zs)

@@ -94,3 +94,18 @@ def outline(mask: np.ndarray, bins: int = 48) -> list[tuple[float, float]]:
         pts.append((round(float(np.clip(px[sel] / w, 0, 1)), 4),
                     round(float(np.clip(py[sel] / h, 0, 1)), 4)))
     return pts
+
+
+def index_map(index: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """An integer map (−1 = none) resized to (width, height) by nearest neighbour."""
+    im = Image.fromarray((index.astype(np.int32) + 1).astype(np.uint8)).resize(
+        size, Image.Resampling.NEAREST)
+    return np.asarray(im, np.int16) - 1
+
+
+def stack_map(masks: np.ndarray) -> np.ndarray:
+    """Per-lesion boolean masks (n, h, w) → one index map (later lesions on top)."""
+    out = np.full(masks.shape[1:], -1, np.int16)
+    for i, m in enumerate(masks):
+        out[m] = i
+    return out

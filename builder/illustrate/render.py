@@ -7,9 +7,11 @@ fixed compression) so that image caches keyed on (scene, RENDERER_VERSION) stay 
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PIL import Image
 
@@ -22,16 +24,35 @@ from builder.illustrate.spect import render_spect
 from builder.illustrate.us import render_us
 from builder.illustrate.xray import render_xray
 
-RENDERER_VERSION = "1"
+
+def _source_version() -> str:
+    """A hash of every module of this package and of the anatomy data: any change to how
+    pictures are drawn changes the picture cache key (builder.images keys on this)."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    from builder.illustrate.anatomy.meshes import FILES, digest
+
+    for sex in sorted(FILES):
+        h.update(digest(sex).encode())
+    return "2-" + h.hexdigest()[:16]
+
+
+RENDERER_VERSION = _source_version()
 MIN_WIDTH = 768
 
 _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {
     View.CT_AXIAL: render_ct,
     View.XRAY_AP_PELVIS: render_xray,
+    View.XRAY_FROG_LEG: render_xray,
     View.US_LONGITUDINAL: render_us,
     View.US_TRANSVERSE: render_us,
     View.SPECT_AXIAL: render_spect,
     View.SPECT_CORONAL: render_spect,
+    View.BONE_SCAN_ANTERIOR: render_spect,
+    View.BONE_SCAN_POSTERIOR: render_spect,
 }
 
 

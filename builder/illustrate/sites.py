@@ -28,7 +28,7 @@ class Level:
 
 LEVELS: dict[str, Level] = {lv.name: lv for lv in (
     Level("iliac-wing", "acetabulum", 70, "the iliac wings"),
-    Level("acetabular-roof", "acetabulum", 28, "the acetabular roofs"),
+    Level("acetabular-roof", "acetabulum", 33, "the acetabular roofs"),
     Level("femoral-head", "acetabulum", 0, "the femoral heads"),
     Level("femoral-neck", "neck_base", 0, "the femoral necks"),
     Level("trochanters", "lesser_trochanter", 0, "the lesser trochanters"),

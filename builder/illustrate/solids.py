@@ -299,25 +299,38 @@ class Where(Solid):
         return Where(self.base.shrunk(t), self.test)
 
 
-class Warped(Solid):
-    """``base`` seen through a compression of the posterior soft tissues: the band of depth
-    ``band`` above the lowest point ``floor`` is squeezed so that the body rests flat on a
-    couch at ``couch`` (a supine patient's buttocks flatten; the bones do not move)."""
+class Resting(Solid):
+    """``base`` resting on a flat couch at height ``couch``: what lay below the couch's
+    surface is pressed up to it (a supine patient's buttocks flatten; the bones, well above
+    the couch, do not move)."""
 
-    def __init__(self, base: Solid, floor: float, couch: float, band: float) -> None:
-        self.base, self.floor, self.couch, self.band = base, floor, couch, band
-        self.lo = np.array([base.lo[0], couch, base.lo[2]])
+    def __init__(self, base: Solid, couch: float) -> None:
+        self.base, self.couch = base, couch
+        self.lo = np.array([base.lo[0], max(couch, base.lo[1]), base.lo[2]])
         self.hi = base.hi
 
-    def source_y(self, y: Array) -> Array:
-        top = self.floor + self.band
-        k = (top - self.floor) / (top - self.couch)
-        squeezed = self.floor + (y - self.couch) * k
-        return np.where(y < self.couch, self.floor - 50.0,
-                        np.where(y < top, squeezed, y)).astype(np.float32)
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        return self.base.inside(x, y, z) & (y >= self.couch)
+
+    def shrunk(self, t) -> Resting:
+        """The layer t mm inside the skin follows the couch too (fat is compressed, not
+        cut away): the inner surface sits t mm above the couch."""
+        return _Raised(Resting(self.base.shrunk(t), self.couch), self.couch, t)
+
+
+class _Raised(Solid):
+    """A surface inside a resting body: at least ``t`` mm above the couch."""
+
+    def __init__(self, base: Resting, couch: float, t) -> None:
+        self.base, self.couch, self.t = base, couch, t
+        self.lo, self.hi = base.lo, base.hi
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
-        return self.base.inside(x, self.source_y(y), z)
+        t = self.t(x, y, z) if callable(self.t) else self.t
+        return self.base.inside(x, y, z) & (y >= self.couch + t)
 
-    def shrunk(self, t) -> Warped:
-        return Warped(self.base.shrunk(t), self.floor, self.couch, self.band)
+    def shrunk(self, t: float) -> _Raised:
+        if callable(self.t):
+            raise NotImplementedError("a variable layer is not shrunk again")
+        return _Raised(Resting(self.base.base.shrunk(self.t + t), self.couch), self.couch,
+                       self.t + t)

@@ -110,7 +110,7 @@ def perfusion(m: float) -> float:
 
 def rim_thickness(m: float) -> float:
     """Millimetres of peripheral mineral (0 before mineralisation starts)."""
-    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 1.0], [0, 0, 1.8, 2.6, 3.0, 2.6])
+    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 1.0], [0, 0, 2.2, 3.4, 4.0, 3.0])
 
 
 def halo_thickness(m: float) -> float:
@@ -124,11 +124,11 @@ def zone_mix(zone: int, m: float) -> Mix:
     if zone == HALO:
         return Mix(0.0, _at(m, [0, 0.45, 1], [1.0, 0.5, 0.3]), 0.0, 0.0, 0.25 * u, 0.8 * p)
     if zone == RIM:
-        mineral = _at(m, [0, 0.12, 0.3, 0.6, 1.0], [0, 0, 0.32, 0.6, 0.72])
+        mineral = _at(m, [0, 0.12, 0.3, 0.6, 1.0], [0, 0, 0.5, 0.7, 0.75])
         water = _at(m, [0, 0.3, 0.6, 1.0], [1, 0.6, 0.2, 0])
         return Mix(mineral, water, 0.0, 0.0, u, p)
     if zone == CORE:
-        mineral = _at(m, [0, 0.35, 0.55, 0.8, 1.0], [0, 0.02, 0.06, 0.12, 0.16])
+        mineral = _at(m, [0, 0.3, 0.5, 0.8, 1.0], [0, 0.02, 0.06, 0.17, 0.22])
         water = _at(m, [0, 0.35, 0.6, 1.0], [1, 0.9, 0.4, 0])
         trab = _at(m, [0, 0.45, 0.8, 1.0], [0, 0, 0.7, 1.0])
         fat = _at(m, [0, 0.55, 1.0], [0, 0, 0.6])

@@ -102,4 +102,5 @@ class Field(Solid):
                 return da + db
 
             return Field(self.sdf, self.grid, total, (self.lo, self.hi))
-        return Field(self.sdf, self.grid, self.depth + t, (self.lo, self.hi))
+        grow = max(-float(t), 0.0)  # a grown surface reaches beyond the bone's own box
+        return Field(self.sdf, self.grid, self.depth + t, (self.lo - grow, self.hi + grow))

@@ -80,14 +80,14 @@ def _make(sex: str) -> dict[str, np.ndarray]:
         hi[2] = min(hi[2], Z_MAX.get(name, hi[2]))
         if name == "skin":  # the arms hang beside the hips: keep the trunk and thighs
             lo[0], hi[0] = max(lo[0], -SKIN_HALF_WIDTH), min(hi[0], SKIN_HALF_WIDTH)
-        grid = Grid.around(lo, hi, step, 3 * step)
+        grid = Grid.around(lo, hi, step, max(3 * step, 10.0))  # room for capsule, cartilage
         # one parity over all the parts' surfaces: the compact shell's inner surface coincides
         # with the spongy core's surface, so crossing both flips twice and the bone is solid
         mask = voxelise.inside(v, f, grid)
         if name.startswith("hip_"):  # seams where ilium, ischium and pubis meet: closed
             mask = voxelise.fill_enclosed(ndimage.binary_closing(mask, iterations=2))
         if name == "skin":  # close the folds (natal cleft, groins) a supine patient closes
-            mask = ndimage.binary_closing(mask, iterations=5)
+            mask = ndimage.binary_closing(mask, iterations=2)
         if name in MASKS:
             out[f"{name}.mask"] = mask
             out[f"{name}.grid"] = np.array([*grid.origin, step, *grid.shape], np.float64)

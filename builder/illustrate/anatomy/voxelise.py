@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import edt
 import numpy as np
 from scipy import ndimage, special
 
@@ -109,6 +108,19 @@ def fill_enclosed(mask: np.ndarray) -> np.ndarray:
     return mask | ~border[lab]
 
 
+def _upsample2(a: np.ndarray, shape: tuple[int, int, int]) -> np.ndarray:
+    """Linear interpolation of a grid onto one twice as fine (cell-centred), cropped."""
+    for axis in range(3):
+        lo = np.concatenate([np.take(a, [0], axis), np.take(a, range(a.shape[axis] - 1), axis)],
+                            axis)
+        hi = np.concatenate([np.take(a, range(1, a.shape[axis]), axis),
+                             np.take(a, [a.shape[axis] - 1], axis)], axis)
+        first, second = 0.75 * a + 0.25 * lo, 0.75 * a + 0.25 * hi
+        a = np.stack([first, second], axis + 1).reshape(
+            *a.shape[:axis], 2 * a.shape[axis], *a.shape[axis + 1:])
+    return a[:shape[0], :shape[1], :shape[2]]
+
+
 def signed_distance(mask: np.ndarray, step: float) -> np.ndarray:
     """Signed distance (mm, negative inside) of a boolean grid, smooth at sub-voxel scale.
 
@@ -119,14 +131,18 @@ def signed_distance(mask: np.ndarray, step: float) -> np.ndarray:
     """
     sigma = 1.0
     occ = ndimage.gaussian_filter(mask.astype(np.float32), sigma, mode="nearest")
-    near = -special.ndtri(np.clip(occ, 0.01, 0.99)) * (sigma * step)
     pad = [(0, n % 2) for n in mask.shape]
     m2 = np.pad(mask, pad, mode="edge")
     nz, ny, nx = (n // 2 for n in m2.shape)
     coarse_mask = m2.reshape(nz, 2, ny, 2, nx, 2).mean(axis=(1, 3, 5)) >= 0.5
-    dist = edt.sdf(np.ascontiguousarray(coarse_mask), parallel=1)
-    coarse = (np.where(coarse_mask, 0.5 - dist, -dist - 0.5) * (2 * step)).astype(np.float32)
-    far = ndimage.zoom(coarse, 2, order=1, grid_mode=True, mode="nearest")
-    far = far[:mask.shape[0], :mask.shape[1], :mask.shape[2]]
+    inner = ndimage.distance_transform_edt(coarse_mask)
+    outer = ndimage.distance_transform_edt(~coarse_mask)
+    coarse = (np.where(coarse_mask, 0.5 - inner, outer - 0.5) * (2 * step)).astype(np.float32)
+    out = _upsample2(coarse, mask.shape)
+    band = (occ > 0.01) & (occ < 0.99)
+    near = -special.ndtri(occ[band]) * (sigma * step)
     w = np.clip((np.abs(near) - 1.4 * step) / (0.8 * step), 0, 1)
-    return ((1 - w) * near + w * far).astype(np.float32)
+    out[band] = (1 - w) * near + w * out[band]
+    out[occ >= 0.99] = np.minimum(out[occ >= 0.99], -2.3 * sigma * step)
+    out[occ <= 0.01] = np.maximum(out[occ <= 0.01], 2.3 * sigma * step)
+    return out.astype(np.float32)

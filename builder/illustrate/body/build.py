@@ -24,11 +24,10 @@ from builder.illustrate.solids import (
     Ellipsoid,
     HalfSpace,
     Intersection,
+    Resting,
     Solid,
     Sweep,
     Tube,
-    Union,
-    Warped,
     Where,
 )
 from builder.illustrate.tissues import MUSCLES, T
@@ -142,8 +141,11 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
             return (1.4 + 4.3 * np.clip((lt - 25 - z) / 60, 0, 1)) * thin
 
         out += [f.painted(T.CORTICAL), f.shrunk(cortex).painted(T.TRABECULAR)]
-        out.append(Where(f.shrunk(cortex), lambda x, y, z, lt=lt: z < lt - 45).painted(
-            T.MARROW, frozenset({T.TRABECULAR})))
+        def canal(x: Array, y: Array, z: Array, lt: float = lt) -> Array:
+            # the medullary canal opens gradually below the metaphysis (trabeculae thin out)
+            return z < lt - 60 + 10 * noise3d.noise(x, y, z, 25.0, 5)
+
+        out.append(Where(f.shrunk(cortex), canal).painted(T.MARROW, frozenset({T.TRABECULAR})))
     return out
 
 
@@ -164,8 +166,8 @@ class Moved(Field):
                                   c[2] + (z - s[2] - c[2]) / k) * k
 
     def shrunk(self, t) -> Field:
-        return Moved(self.base.shrunk(t / self.k if not callable(t) else t), self.shift,
-                     self.k, self.centre)
+        inner = self.base.shrunk(t / self.k if not callable(t) else t)
+        return Moved(inner, self.shift, self.k, self.centre)
 
 
 def _shifted(f: Field, shift: np.ndarray) -> Field:
@@ -184,7 +186,8 @@ def _joint(fields: dict[str, Field], lm: Landmarks, shift: dict[str, np.ndarray]
         femur = _shifted(fields[f"femur_{key}"], shift[key])
 
         def neck(x: Array, y: Array, z: Array, c: Array = c, n: Array = n,
-                 length: float = length, reach: float = 0.62 * rh + 9.0) -> Array:
+                 length: float = length, reach: float = 0.62 * rh + 9.0,
+                 rh: float = rh) -> Array:
             dx, dy, dz = x - c[0], y - c[1], z - c[2]
             t = dx * n[0] + dy * n[1] + dz * n[2]
             perp2 = dx * dx + dy * dy + dz * dz - t * t
@@ -247,9 +250,8 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     lies higher): fluid-filled with a little gas, painted into pelvic fat only."""
     c = (lm["R"].acetabulum + lm["L"].acetabulum) / 2
     out: list[Solid] = []
-    loops = ([[-40, -10, 62], [-14, -30, 46], [14, -40, 36], [40, -30, 48], [30, -10, 64]],
-             [[36, -50, 70], [12, -56, 54], [-16, -50, 40], [-40, -40, 52]],
-             [[-34, -34, 26], [-4, -44, 32], [26, -40, 24]])
+    loops = ([[-40, -10, 62], [-20, -26, 50], [0, -36, 42], [18, -30, 48], [30, -12, 62]],
+             [[36, -50, 72], [20, -58, 60], [-4, -54, 52], [-26, -46, 58], [-40, -38, 70]])
     for k, pts in enumerate(loops):
         path = [c + np.array(p, float) for p in pts]
         tube = Tube(path, [11.0] * len(path))
@@ -342,19 +344,28 @@ def build(hab: Habitus) -> Body:
     fields = body_fields(hab.sex)
     lm = landmarks(hab.sex)
     shift = {k: lm[k].acetabulum - lm[k].head for k in "RL"}
+    # the head is trimmed where the measured cartilage space is under 3.6 mm
+    fields = dict(fields)
+    for k in "RL":
+        trim = max(0.0, 3.6 - (lm[k].acetabulum_r - lm[k].head_r))
+        if trim > 0:
+            f = fields[f"femur_{k}"]
+            fields[f"femur_{k}"] = Field(f.sdf, f.grid, trim, (f.lo, f.hi))
     skin_f = fields["skin"]
-    floor = float(skin_f.lo[1]) + 3.0
-    couch = floor + 16.0
-    skin = Warped(skin_f, floor, couch, 70.0)
-    deep = skin.shrunk(_fat_depth(hab.sex))
+    floor = float(meshes.load(hab.sex)["skin"][0][:, 1].min()) + 6.0  # below the smoothing
+    couch = floor + 22.0  # 2 cm of the buttocks pressed flat on the couch
+    skin = Resting(skin_f, couch)
+    fat = _fat_depth(hab.sex)
+    deep = skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy)  # muscle wasting
     shrink = 1.0 - 0.2 * hab.atrophy
     scale = {f"{n}_{k}": shrink for n in mus.NAMES for k in "RL"}
     allm = mus.build(lm, _surfaces(skin), scale)
-    limb = [m for m in allm if m.name not in mus.CAVITY]
+    limb = [m for m in allm if m.name not in mus.PELVIC_ONLY]
     pelvic = [m for m in allm if m.name in mus.CAVITY]
     cavity = _cavity(lm)
     solids: list[Solid] = [skin.painted(T.SKIN), skin.shrunk(2.0).painted(T.FAT)]
-    solids.append(Packed(limb, deep, 4.0, frozenset({T.FAT})))
+    # atrophic muscles claim less of the compartment: intermuscular fat widens
+    solids.append(Packed(limb, deep, 4.0 * (1 - 0.45 * hab.atrophy), frozenset({T.FAT})))
     solids += _fat_pads(lm)
     solids.append(Intersection(cavity, deep).painted(T.FAT, MUSCLES))
     solids.append(Packed(pelvic, Intersection(cavity, deep), 1.6, frozenset({T.FAT})))

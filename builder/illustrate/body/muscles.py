@@ -5,7 +5,8 @@ an offset (lateral, anterior, cranial, in mm; "lateral" is mirrored for each sid
 radius at each point. Landmarks come from the measured bones (anatomy.landmarks), so the
 muscles follow each body. Muscles inside the abdominopelvic cavity (iliacus, psoas,
 obturator internus, piriformis, levator ani) are packed separately from those of the limb
-and trunk wall, so neither can spill into the other across a bone.
+and trunk wall, so neither can spill into the other across a bone; those that leave the pelvis
+for the femur (iliopsoas, obturator internus, piriformis) are packed in both.
 """
 from __future__ import annotations
 
@@ -34,10 +35,11 @@ class Spec:
 
 TABLE: tuple[Spec, ...] = (
     Spec("iliacus", (
-        ((("iliac_fossa", -10, 14, 40), ("iliac_fossa", -14, 18, 0), ("iliopubic_eminence", 2, 6, 6),
-          ("head", -8, 34, -14), ("lesser_trochanter", -2, 10, 4)), (14, 18, 14, 12, 8)),
-        ((("iliac_fossa", -2, 34, 30), ("iliac_fossa", -8, 34, -10), ("iliopubic_eminence", 8, 10, 10)),
-         (12, 14, 12)),
+        ((("iliac_fossa", -10, 14, 40), ("iliac_fossa", -14, 18, 0),
+          ("iliopubic_eminence", 2, 6, 6), ("head", -8, 34, -14),
+          ("lesser_trochanter", -2, 10, 4)), (14, 18, 14, 12, 8)),
+        ((("iliac_fossa", -2, 34, 30), ("iliac_fossa", -8, 34, -10),
+          ("iliopubic_eminence", 8, 10, 10)), (12, 14, 12)),
     ), flat=(-0.7, 0.7, 0.0), ratio=0.6, cavity=True),
     Spec("psoas", (
         ((("promontory", 38, -28, 110), ("promontory", 48, -18, 40), ("promontory", 58, -2, -20),
@@ -73,8 +75,8 @@ TABLE: tuple[Spec, ...] = (
           ("greater_trochanter", -2, -10, 0)), (12, 14, 9)),
     ), flat=(1, 0, 0), ratio=0.55),
     Spec("gluteus_minimus", (
-        ((("acetabulum", 34, 16, 44), ("acetabulum", 36, 10, 18), ("greater_trochanter", -4, 16, -4)),
-         (9, 10, 7)),
+        ((("acetabulum", 34, 16, 44), ("acetabulum", 36, 10, 18),
+          ("greater_trochanter", -4, 16, -4)), (9, 10, 7)),
         ((("acetabulum", 36, -16, 46), ("acetabulum", 38, -12, 20),
           ("greater_trochanter", -6, 4, 2)), (9, 10, 7)),
     ), flat=(1, 0, 0.2), ratio=0.5),
@@ -152,6 +154,7 @@ TABLE: tuple[Spec, ...] = (
 
 NAMES = tuple(spec.name for spec in TABLE)
 CAVITY = frozenset(spec.name for spec in TABLE if spec.cavity)
+PELVIC_ONLY = frozenset({"levator_ani"})  # the others leave the pelvis for the femur
 
 
 def code(name: str, side: str) -> int:
