@@ -44,10 +44,10 @@ PAGES = ["index.html", "cases/case-01-pelvic-nho-after-tbi.html", "modalities/ct
 
 def scale_row(n: int, work: Path, pool: int) -> dict[str, float]:
     """Every per-N figure for a synthetic atlas of n cases."""
-    from builder.images import prepare
-    from builder.load import load_atlas
-    from builder.pages import generate_pages
-    from builder.pages.figure import sources
+    from builder.checks import load_atlas
+    from builder.pictures.cache import prepare
+    from builder.pictures.catalogue import catalogue
+    from builder.site.pages import generate_pages
 
     root = write_atlas(work / f"n{n}", n, pool)
     cases = n + 2  # the two documented cases come along (key points cite them)
@@ -58,7 +58,7 @@ def scale_row(n: int, work: Path, pool: int) -> dict[str, float]:
     start = time.perf_counter()
     atlas = load_atlas(root)
     load_s = time.perf_counter() - start
-    pictures = prepare(dict(sources(atlas)), root / ".cache/atlas/images")
+    pictures = prepare(dict(catalogue(atlas)), root / ".cache/atlas/images")
     start = time.perf_counter()
     generate_pages(atlas, pictures)
     pages_s = time.perf_counter() - start

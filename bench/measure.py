@@ -105,7 +105,7 @@ def _wait_for(server: subprocess.Popen, marker: str, timeout: float = 300) -> No
 def prepare_seconds(scenes: dict, cache: Path, workers: int) -> float:
     """Seconds to make these pictures on ``workers`` processes (run in a fresh process: the
     speed-up compares cold starts, and a spawned process needs an importable function)."""
-    from builder.images import prepare
+    from builder.pictures.cache import prepare
 
     start = time.perf_counter()
     prepare(scenes, cache, workers=workers)

@@ -28,7 +28,7 @@ import pytest
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from builder.citations import CITATION, keys_in
+from builder.markup.citations import CITATION, keys_in
 from builder.model import Case, Quiz, Reference
 from support import DATA, ROOT, copy_atlas, run_atlas
 

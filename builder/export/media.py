@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from builder.images import FALLBACK_WIDTH, Picture
-from builder.load import Atlas
-from builder.pages.figure import picture_name
-from builder.questionbank import Entry, Target, hotspot_target
+from builder.atlas import Atlas
+from builder.pictures.cache import FALLBACK_WIDTH, Picture
+from builder.pictures.catalogue import picture_name
+from builder.questions.bank import Entry, Target, hotspot_target
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import markdown
 
-from builder.citations import CITATION
-from builder.load import Atlas
-from builder.sanitize import SafeMarkdown, plain
+from builder.atlas import Atlas
+from builder.markup.citations import CITATION
+from builder.markup.sanitize import SafeMarkdown, plain
 
 
 def cite(atlas: Atlas, key: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from builder.load import load_atlas
+from builder.checks import load_atlas
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)

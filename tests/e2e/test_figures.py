@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from builder.load import load_atlas
+from builder.checks import load_atlas
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from builder.load import load_atlas
+from builder.checks import load_atlas
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)

@@ -12,8 +12,8 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from hostile_corpus import build_hostile_atlas  # the same atlas as tests/site/test_hostile.py
 from playwright.sync_api import Browser, Page, expect
-from test_hostile import build_hostile_atlas  # tests/test_hostile.py: the same atlas
 
 from support import run_atlas
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 from quizhelp import click_at, point_inside, point_outside, region
 
-from builder.load import load_atlas
+from builder.checks import load_atlas
 from builder.model import QuestionKind
 from support import ROOT
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.load import load_atlas
+from builder.checks import load_atlas
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)

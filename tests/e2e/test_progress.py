@@ -7,8 +7,8 @@ import json
 from playwright.sync_api import Page, expect
 from quizhelp import answer
 
-from builder.load import load_atlas
-from builder.questionbank import content_hash
+from builder.checks import load_atlas
+from builder.questions.bank import content_hash
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)

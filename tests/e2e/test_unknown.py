@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 from quizhelp import answer
 
-from builder.load import load_atlas
+from builder.checks import load_atlas
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)

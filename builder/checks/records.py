@@ -1,0 +1,123 @@
+"""Cross-checks of records: what no single record can know on its own.
+
+Ids must be unique, every cited or listed reference must exist, studies come in time order,
+treatments end within the follow-up, key points point at real cases and figures.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from builder.atlas import Atlas
+from builder.errors import AtlasError
+from builder.markup.citations import keys_in
+from builder.source.hints import did_you_mean
+from builder.source.yamlsource import Source, strings
+
+
+def check_records(atlas: Atlas) -> list[AtlasError]:
+    errors: list[AtlasError] = []
+    for name, source in atlas.sources.items():
+        errors += _check_unique(source, name)
+    if "references" not in atlas.sources or "modalities" not in atlas.sources:
+        return errors  # their own file's problems are reported; every key would look unknown
+    refs, modalities = atlas.references, atlas.modalities
+    for source in atlas.sources.values():
+        errors += _check_citations(source, refs)
+    for case in atlas.cases:
+        src = atlas.sources[f"case:{case.id}"]
+        errors += _check_keys(src, ("references",), case.references, refs, "reference")
+        previous = -1.0
+        for i, study in enumerate(case.studies):
+            if study.modality not in modalities:
+                errors.append(src.error(("studies", i, "modality"),
+                                        f"{study.modality!r} is not a modality",
+                                        did_you_mean(study.modality, modalities)
+                                        or "one of " + ", ".join(modalities)))
+            if study.at.months < previous:
+                errors.append(src.error(("studies", i, "at"),
+                                        f"study at {study.at.months:g} months comes after one at "
+                                        f"{previous:g} months", "list studies in time order"))
+            previous = study.at.months
+            if study.at.months > case.follow_up.months:
+                errors.append(src.error(("studies", i, "at"), "study is after the follow-up",
+                                        f"follow_up is {case.follow_up.months:g} months"))
+        for i, course in enumerate(case.treatments):
+            if course.end_months > case.follow_up.months + 1e-9:
+                errors.append(src.error(("treatments", i, "weeks"),
+                                        f"course ends at {course.end_months:.1f} months, after "
+                                        f"the follow-up at {case.follow_up.months:g} months",
+                                        "shorten it or extend follow_up"))
+        for i, event in enumerate(case.events):
+            if event.at.months > case.follow_up.months:
+                errors.append(src.error(("events", i, "at"), "event is after the follow-up",
+                                        f"follow_up is {case.follow_up.months:g} months"))
+    for i, modality in enumerate(modalities.values()):
+        errors += _check_keys(atlas.sources["modalities"], (i, "references"),
+                              modality.references, refs, "reference")
+    errors += _check_key_points(atlas)
+    if atlas.explorer:
+        src = atlas.sources["explorer"]
+        errors += _check_keys(src, ("references",), atlas.explorer.references, refs, "reference")
+        errors += [src.error(("views", key), f"{key!r} is not a modality",
+                             did_you_mean(key, modalities) or "one of " + ", ".join(modalities))
+                   for key in atlas.explorer.views if key not in modalities]
+    return errors
+
+
+def _check_keys(src: Source, path: tuple, keys: list[str], known: Any,
+                what: str) -> Iterator[AtlasError]:
+    for j, key in enumerate(keys):
+        if key not in known:
+            yield src.error((*path, j), f"unknown {what} {key!r}",
+                            did_you_mean(key, known) or f"add it to content/data/{what}s.yaml")
+
+
+def _check_citations(src: Source, refs: dict[str, Any]) -> Iterator[AtlasError]:
+    for path, text in strings(src.data, ()):
+        for _, key in keys_in(text):
+            if key not in refs:
+                yield src.error(path, f"cites unknown reference {key!r}",
+                                did_you_mean(key, refs) or "add it to content/data/references.yaml")
+
+
+def _check_unique(src: Source, name: str) -> Iterator[AtlasError]:
+    """Ids are unique among their kind within a file; figure ids across the whole case."""
+    seen: dict[tuple[str, str], tuple] = {}
+    for path, item in _mappings(src.data, ()):
+        field = "id" if "id" in item else "key"
+        ident = item.get(field)
+        if not isinstance(ident, str) or not path:
+            continue
+        group = "figures" if "figures" in path else next(
+            (p for p in reversed(path) if isinstance(p, str)), name)
+        if (group, ident) in seen:
+            yield src.error((*path, field), f"duplicate id {ident!r}",
+                            f"already used on line {src.line((*seen[(group, ident)], field))}")
+        else:
+            seen[(group, ident)] = path
+
+
+def _check_key_points(atlas: Atlas) -> Iterator[AtlasError]:
+    src = atlas.sources.get("key-points")
+    cases = {c.id for c in atlas.cases} | atlas.unloaded_cases  # those report themselves
+    for i, point in enumerate(atlas.key_points):
+        yield from _check_keys(src, (i, "references"), point.references, atlas.references,
+                               "reference")
+        yield from _check_keys(src, (i, "cases"), point.cases, cases, "case")
+        for j, ref in enumerate(point.figures):
+            if ref.partition("/")[0] in atlas.unloaded_cases:
+                continue
+            if "/" not in ref or atlas.figure(ref) is None:
+                yield src.error((i, "figures", j), f"unknown figure {ref!r}",
+                                "write it as case-id/figure-id, e.g. case-01-…/fig2a")
+
+
+def _mappings(data: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    if isinstance(data, dict):
+        yield path, data
+        for k, v in data.items():
+            yield from _mappings(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _mappings(v, (*path, i))

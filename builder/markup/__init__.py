@@ -1,0 +1,1 @@
+"""Authored text as safe markup: escaping, citations, and the Markdown extensions pages use."""

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the plugin's events, the page cache, the navigation, pruning."""

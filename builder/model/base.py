@@ -1,0 +1,35 @@
+"""The base of every authored record: strict models and the text types they share.
+
+The models are the single definition of the authoring format: the loader validates YAML
+against them, the JSON Schema that editors use is generated from them, and every page is
+rendered from them. ``extra="forbid"`` everywhere so that a misspelt field is an error, not
+a silently ignored line.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from builder.markup.limits import limit_nesting
+from builder.markup.sanitize import escape_markup
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="Lower-case letters, digits and hyphens, e.g. 'case-01'."),
+]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(limit_nesting),
+    AfterValidator(escape_markup)
+]
+"""Authored Markdown; raw HTML in it is shown as text, never run (see builder.sanitize)."""
+RefKey = Annotated[str, Field(description="Key of an entry in content/data/references.yaml.")]
+
+
+class Record(BaseModel):
+    """Base of every authored record: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+

@@ -1,0 +1,158 @@
+"""A documented case: who, what injury, what imaging when, what treatment, what outcome."""
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from builder.illustrate.scene import Scene, Window
+from builder.model.base import Record, RefKey, Slug, Text
+from builder.model.question import Question
+from builder.model.time import When
+
+
+class InjuryKind(StrEnum):
+    SCI = "SCI"
+    TBI = "TBI"
+    ABI = "ABI"
+    SPINAL_FRACTURE = "spinal fracture"
+    STROKE = "stroke"
+    OTHER = "other"
+
+
+class Patient(Record):
+    """A de-identified patient summary: an age band and sex, never an identifier."""
+
+    age_group: Literal[
+        "child", "adolescent", "young adult", "adult", "middle-aged", "older adult"
+    ] = Field(description="Age band as the source words it.")
+    sex: Literal["female", "male", "not stated"] = Field(description="Sex as reported.")
+
+
+class Injury(Record):
+    """The neurological injury that preceded the NHO."""
+
+    kind: list[InjuryKind] = Field(min_length=1, description="Kinds of injury, e.g. [TBI, SCI].")
+    level: Text | None = Field(None, description="Neurological or skeletal level, e.g. 'T1'.")
+    asia: Literal["A", "B", "C", "D", "E"] | None = Field(
+        None, description="ASIA Impairment Scale grade, where known."
+    )
+    cause: Text | None = Field(None, description="Mechanism, e.g. 'road traffic collision'.")
+    summary: Text = Field(description="One or two sentences on the injury and its consequences.")
+
+
+# --- imaging -----------------------------------------------------------------------------
+
+
+class Annotation(Record):
+    """A mark drawn over a figure: fractions of the image's width and height (0..1)."""
+
+    shape: Literal["ellipse", "arrow", "polygon"] = Field(description="What to draw.")
+    at: tuple[float, float] = Field(description="Centre (ellipse) or tip (arrow).")
+    size: tuple[float, float] | None = Field(None, description="Ellipse radii as fractions.")
+    points: list[tuple[float, float]] | None = Field(None, description="Polygon vertices.")
+    label: Text = Field(description="What the mark shows, also read out by screen readers.")
+
+
+class Provenance(Record):
+    """Where a real image comes from; the build refuses a real image without it."""
+
+    source: Text = Field(description="Who made the image and where it was published or held.")
+    licence: Text = Field(description="Licence that allows its use here, e.g. 'CC BY 4.0'.")
+    deidentified_with_consent: Literal[True] = Field(
+        description="true states that the image is de-identified and that the patient "
+        "consented to its use for teaching.")
+    deidentification: Text | None = Field(
+        None, description="What was removed, e.g. by 'atlas import-dicom --deidentify'.")
+
+
+class Figure(Record):
+    """One published figure panel, drawn from a scene or shown from a real image."""
+
+    id: Slug = Field(description="Unique within the case, e.g. 'fig2a'.")
+    number: Text = Field(description="The figure's number as the source prints it, e.g. '2a'.")
+    caption: Text = Field(description="What the figure shows, in the atlas' own words.")
+    alt: Text = Field(description="Alternative text for readers who cannot see the image.")
+    scene: Scene | None = Field(None, description="Simulated illustration to draw.")
+    image: str | None = Field(None, description="A real image (PNG, JPEG, WebP or DICOM) under "
+                              "images/, e.g. 'images/case-03/fig1a.jpg'.")
+    provenance: Provenance | None = Field(None, description="Required with 'image'.")
+    window: Window | None = Field(None, description="Window preset for a DICOM CT image.")
+    annotations: list[Annotation] = Field(default_factory=list, description="Overlay marks.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Figure:
+        if (self.scene is None) == (self.image is None):
+            raise ValueError("give either 'scene' (an illustration) or 'image' (a file), "
+                             "exactly one")
+        if self.image is not None and self.provenance is None:
+            raise ValueError("a real image needs 'provenance' (source, licence, "
+                             "deidentified_with_consent: true)")
+        return self
+
+    @property
+    def simulated(self) -> bool:
+        return self.image is None
+
+
+class Study(Record):
+    """One imaging examination at one time point."""
+
+    id: Slug = Field(description="Unique within the case, e.g. 'ct-1m'.")
+    at: When = Field(description="Time since the injury.")
+    modality: str = Field(description="Modality id from content/data/modalities.yaml, e.g. 'CT'.")
+    region: Text = Field(description="Body region examined, e.g. 'pelvis'.")
+    reason: Text = Field(description="Why the study was ordered.")
+    findings: Text = Field(description="What the study showed, in the atlas' own words.")
+    recognised: bool = Field(True, description="False where NHO was visible but missed then.")
+    figures: list[Figure] = Field(default_factory=list, description="Figures from this study.")
+
+
+class Event(Record):
+    """A clinical event on the timeline that is not an imaging study."""
+
+    at: When = Field(description="Time since the injury.")
+    label: Text = Field(description="Short text shown on the timeline.")
+    detail: Text | None = Field(None, description="Longer explanation for the case page.")
+
+
+class Treatment(Record):
+    """A course of treatment, drawn as a bar on the timeline."""
+
+    name: Text = Field(description="Drug or intervention, e.g. 'etidronate'.")
+    start: When = Field(description="When the course began.")
+    weeks: float = Field(gt=0, le=520, description="Duration in weeks.")
+    response: Text = Field(description="How the NHO responded, as the source reports it.")
+
+    @property
+    def end_months(self) -> float:
+        return self.start.months + self.weeks * 12 / 52
+
+
+class Case(Record):
+    """One documented case: who, what injury, what imaging when, what treatment, what outcome."""
+
+    id: Slug = Field(description="Unique across the atlas; also the page's file name.")
+    title: Text = Field(description="Page title, e.g. 'Pelvic NHO after traumatic brain injury'.")
+    source: Text = Field(description="Where the case comes from, e.g. 'Case study 1 of "
+                         "[@mccormack2019]'.")
+    summary: Text = Field(description="A paragraph that introduces the case.")
+    patient: Patient
+    injury: Injury
+    presentation: list[Text] = Field(min_length=1, description="Presenting features.")
+    follow_up: When = Field(description="The last time point the source reports.")
+    studies: list[Study] = Field(min_length=1, description="Imaging studies in time order.")
+    events: list[Event] = Field(default_factory=list, description="Other timeline events.")
+    treatments: list[Treatment] = Field(default_factory=list, description="Treatment courses.")
+    outcome: Text = Field(description="How the case ended, as far as the source reports.")
+    discrepancies: list[Text] = Field(
+        default_factory=list, description="Where the source contradicts itself, and how."
+    )
+    teaching_points: list[Text] = Field(min_length=1, description="What the case teaches.")
+    unknown_intro: Text | None = Field(
+        None, description="What a reader studying the case as an unknown is told at the start, "
+        "in place of the presentation, when the presentation gives the diagnosis away.")
+    references: list[RefKey] = Field(min_length=1, description="Reference keys for the case.")
+    questions: list[Question] = Field(default_factory=list, description="Questions on the case.")
+

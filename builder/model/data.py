@@ -1,0 +1,111 @@
+"""Atlas-wide records: modalities, references, glossary, key points, quizzes, the explorer."""
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from builder.illustrate.scene import Lesion, Scene
+from builder.model.base import Record, RefKey, Slug, Text
+from builder.model.question import Question
+from builder.model.time import When
+
+
+class Modality(Record):
+    """What one imaging modality shows of NHO and where it fits, as the sources state."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$")] = Field(
+        description="Short id used by studies, e.g. 'CT'."
+    )
+    slug: Slug = Field(description="Page file name, e.g. 'ct'.")
+    name: Text = Field(description="Full name, e.g. 'Computed tomography'.")
+    marker: Literal["circle", "square", "triangle", "diamond", "star"] = Field(
+        description="Timeline marker shape, so colour is never the only signal."
+    )
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(
+        description="Marker colour, e.g. '#1f5fa8'.")
+    appearance: Text = Field(description="What NHO looks like on this modality.")
+    earliest: Text = Field(description="When NHO becomes visible on it.")
+    earliest_months: float = Field(ge=0, description="Approximate month NHO becomes detectable.")
+    sensitivity: Text = Field(description="How sensitive it is, as the sources put it.")
+    cost: Text = Field(description="Cost and availability.")
+    radiation: Text = Field(description="Ionising radiation dose, qualitatively.")
+    role: Text = Field(description="Its place in the diagnostic pathway.")
+    stages: dict[Literal["early", "mineralising", "maturing", "mature"], Text] = Field(
+        description="What it shows at each stage of maturation."
+    )
+    references: list[RefKey] = Field(min_length=1, description="Where these facts come from.")
+
+
+class Reference(Record):
+    """One bibliography entry."""
+
+    key: Slug = Field(description="Citation key, cited in text as [@key].")
+    authors: Text = Field(description="Authors as in the source, e.g. 'Garland D'.")
+    year: int = Field(ge=1800, le=2100)
+    title: Text
+    journal: Text | None = Field(None, description="Journal or publisher.")
+    details: Text | None = Field(None, description="Volume(issue):pages.")
+    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Field(pattern=r"^\d+$")] | None = None
+    url: Annotated[str, Field(pattern=r"^https://")] | None = None
+    origin: Literal["review", "cited by the review", "additional"] = Field(
+        description="The review itself, one of its references, or a source the atlas adds."
+    )
+
+
+class GlossaryTerm(Record):
+    term: Text = Field(description="The abbreviation or term, e.g. 'NHO'.")
+    expansion: Text = Field(description="What it stands for, shown as a tooltip.")
+    definition: Text = Field(description="A sentence for the glossary page.")
+
+
+class KeyPoint(Record):
+    id: Slug
+    text: Text = Field(description="The key point, in the atlas' own words.")
+    cases: list[Slug] = Field(default_factory=list, description="Case ids that illustrate it.")
+    figures: list[str] = Field(default_factory=list, description="'case-id/figure-id' entries.")
+    references: list[RefKey] = Field(default_factory=list)
+
+
+class Quiz(Record):
+    """A topic quiz file under content/data/quizzes/."""
+
+    id: Slug
+    title: Text
+    intro: Text | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Stage(StrEnum):
+    """Stages of maturation, as the modality data describes them."""
+
+    EARLY = "early"
+    MINERALISING = "mineralising"
+    MATURING = "maturing"
+    MATURE = "mature"
+
+
+class ExplorerStep(Record):
+    at: When = Field(description="Time since injury shown at this step.")
+    stage: Stage = Field(description="Stage of maturation at that time.")
+    maturity: float = Field(ge=0, le=1, description="Lesion maturity drawn at this step.")
+    note: Text = Field(description="What is happening in the tissue then, with its source.")
+
+
+class Explorer(Record):
+    """The stage × modality explorer: one lesion, drawn by every modality at every step."""
+
+    title: Text
+    intro: Text
+    lesions: list[Lesion] = Field(min_length=1, description="The lesion(s) every view draws; "
+                                  "each step replaces their maturity with its own.")
+    views: dict[str, Scene] = Field(description="Modality id → the view that draws it.")
+
+    def scene(self, modality: str, step: ExplorerStep) -> Scene:
+        """The scene for one modality at one step: the view with the lesions at that maturity."""
+        lesions = [lesion.model_copy(update={"maturity": step.maturity}) for lesion in self.lesions]
+        return self.views[modality].model_copy(update={"lesions": lesions})
+    steps: list[ExplorerStep] = Field(min_length=2)
+    references: list[RefKey] = Field(min_length=1)

@@ -1,0 +1,1 @@
+"""Questions: the one bank every page and export walks."""

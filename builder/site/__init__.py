@@ -1,0 +1,1 @@
+"""The site: page generators, the timeline, templates and the assets pages load."""

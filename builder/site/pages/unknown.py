@@ -1,0 +1,90 @@
+"""Unknown-case pages: a case revealed one study at a time, along its timeline.
+
+At each step the reader sees what was known then: what happened since the last step, why the
+study was done and its pictures (without captions or annotations, which name the findings),
+and the step's questions. The findings follow the answer, and the next step unlocks; the
+diagnosis comes last. builder/site/assets/unknown.js hides what is not reached yet; without
+JavaScript the page is the case in time order, every step shown.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from builder.atlas import Atlas
+from builder.model import Case, Study, When
+from builder.pictures.cache import Picture
+from builder.pictures.catalogue import picture_name
+from builder.questions.bank import case_entries, content_hash
+from builder.site.pages.figure import picture_html
+from builder.site.pages.quiz import question_block
+from builder.site.render import render
+
+
+@dataclass
+class Step:
+    number: int
+    study: Study
+    since: list[str] = field(default_factory=list)
+    pictures: list[tuple[str, str]] = field(default_factory=list)
+    """(figure number, picture HTML) for each figure of the study."""
+    questions: list[str] = field(default_factory=list)
+
+
+def unknown_uri(case: Case) -> str:
+    return f"cases/{case.id}-unknown.md"
+
+
+def unknown_title(atlas: Atlas, case: Case) -> str:
+    return f"Unknown case {atlas.number(case)}"
+
+
+def when(at: When) -> str:
+    return "At the injury" if at.months == 0 else at.label.capitalize()
+
+
+def happenings(case: Case) -> list[tuple[float, str]]:
+    """Events and treatment starts as (months, line), without what they led to."""
+    items = [(e.at.months, f"{when(e.at)}: {e.label}") for e in case.events]
+    items += [(t.start.months, f"{when(t.start)}: a {t.weeks:g}-week course of {t.name} "
+               "began") for t in case.treatments]
+    return sorted(items, key=lambda item: item[0])
+
+
+def steps(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> tuple[list[Step],
+                                                                              list[str]]:
+    """The study steps, and what happened after the last study (shown with the diagnosis)."""
+    scope = f"{case.id}-unknown"
+    mine = case_entries(case)
+    out: list[Step] = []
+    number = 0
+    for n, study in enumerate(case.studies, start=1):
+        step = Step(n, study)
+        for figure in study.figures:
+            label = f"Figure {figure.number}"
+            step.pictures.append((figure.number, picture_html(
+                pictures[picture_name(case, figure, 0)], figure.alt, label, 1, [])))
+        for entry in mine:
+            if entry.question.step == study.id:
+                number += 1
+                step.questions.append(question_block(atlas, entry, pictures, 1, number, scope))
+        out.append(step)
+    after: list[str] = []
+    for months, line in happenings(case):
+        target = next((s for s in out if s.study.at.months > months), None)
+        (target.since if target else after).append(line)
+    return out, after
+
+
+def page(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> str:
+    study_steps, after = steps(atlas, case, pictures)
+    signature = "|".join([s.study.id for s in study_steps] + [
+        content_hash(q) for q in case.questions if q.step])
+    return render("unknown.md.j2", case=case, title=unknown_title(atlas, case),
+                  modalities=atlas.modalities, steps=study_steps, after=after,
+                  hash=hashlib.sha256(signature.encode()).hexdigest()[:12])
+
+
+def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
+    return {unknown_uri(case): page(atlas, case, pictures) for case in atlas.cases}

@@ -1,0 +1,1 @@
+"""Reading the authored files: line-aware YAML, loading into models, explaining errors."""
