@@ -55,10 +55,19 @@ def overlay(scene: Scene, lab: np.ndarray, size: tuple[int, int]
     return rgb, on
 
 
-def decorate(draw: ImageDraw.ImageDraw, field: tuple[int, int, int, int], width: int) -> None:
-    """Colour box around the sampled area and the velocity colour bar beside the image."""
+def decorate(draw: ImageDraw.ImageDraw, field: tuple[int, int, int, int], width: int,
+             target: tuple[float, float, float, float] | None = None) -> None:
+    """Colour box around the sampled area (the lesions, given as fractions of the field,
+    or the upper two thirds) and the velocity colour bar beside the image."""
     left, t, r, b = field
-    draw.rectangle([left + 2, t + 2, r - 2, b - (b - t) // 3], outline=(220, 220, 220), width=2)
+    fw, fh = r - left, b - t
+    if target is None:
+        box = [left + 2, t + 2, r - 2, b - fh // 3]
+    else:
+        x0, y0, x1, y1 = target
+        box = [max(left + 2, left + x0 * fw - 40), max(t + 2, t + y0 * fh - 40),
+               min(r - 2, left + x1 * fw + 40), min(b - 2, t + y1 * fh + 40)]
+    draw.rectangle(box, outline=(220, 220, 220), width=2)
     x0 = r + int(0.045 * width)
     h = (b - t) // 3
     for k in range(h):

@@ -21,7 +21,7 @@ from builder.illustrate import noise3d, sites
 from builder.illustrate.body.build import Body
 from builder.illustrate.body.strands import Muscle, Packed
 from builder.illustrate.scene import Bridging, Extent, Lesion
-from builder.illustrate.solids import Ellipsoid, Intersection, Solid, Sweep
+from builder.illustrate.solids import Ellipsoid, Solid, Sweep, Where
 from builder.illustrate.tissues import (
     CORE,
     FOCUS,
@@ -190,18 +190,17 @@ def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
             swell[m.code] = (top + 25, bottom - 25, 1.0 + 0.8 * w)
     if not swell:
         return []
-    from builder.illustrate.body.muscles import CAVITY, PELVIC_ONLY
+    from builder.illustrate.body.muscles import PELVIC_ONLY
 
     limb = [m for m in b.muscles if m.name not in PELVIC_ONLY]
-    pelvic = [m for m in b.muscles if m.name in CAVITY]
     out: list[Solid] = []
-    for group, region in ((limb, b.deep), (pelvic, Intersection(b.cavity, b.deep))):
+    for group, region in ((limb, b.deep),):  # NHO forms outside the pelvis: limb muscles swell
         if not any(m.code in swell for m in group):
             continue
         swollen = [Muscle(m.name, m.code, m.strands, m.scale, swell.get(m.code))
                    for m in group]
         codes = frozenset(m.code for m in group)
-        claim = 4.0 * (1 - 0.45 * b.habitus.atrophy) if group is limb else 1.6
+        claim = 4.0 * (1 - 0.45 * b.habitus.atrophy)
         pk = Packed(swollen, region, claim, codes | {T.FAT})
         boxes = [Sweep([s[1] - 20, s[0] + 20], 0, 0, 400, 400) for s in swell.values()]
         lo = np.min([bx.lo for bx in boxes], axis=0)
@@ -224,8 +223,10 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         hosts = frozenset(m.code for m in _hosts(b, les))
         top, bottom = span(b, les)
         h = halo_thickness(les.maturity)
-        if oedema(les.maturity) > 0:  # the whole host muscle is oedematous, beyond the span
-            band = Sweep([bottom - 25, top + 25], 0, 0, 400, 400)
+        if oedema(les.maturity) > 0:  # the whole host muscle is oedematous, beyond the span,
+            # but not the part of it inside the pelvis (NHO forms about the joint)
+            band = Where(Sweep([bottom - 25, top + 25], 0, 0, 400, 400),
+                         lambda x, y, z, c=b.cavity: ~c.inside(x, y, z))
             out.append(band.painted(lesion_code(i, HALO), hosts))
         elif h > 0:
             out.append(masses[i].shrunk(-h).painted(lesion_code(i, HALO), hosts))

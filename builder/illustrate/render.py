@@ -27,7 +27,7 @@ from builder.illustrate.xray import render_xray
 
 def _source_version() -> str:
     """A hash of every module of this package and of the anatomy data: any change to how
-    pictures are drawn changes the picture cache key (builder.images keys on this)."""
+    pictures are drawn changes the picture cache key (builder.pictures.cache keys on this)."""
     root = Path(__file__).parent
     h = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):

@@ -249,7 +249,10 @@ def render_us(scene: Scene, width: int) -> Frame:
     im = Image.fromarray(canvas)
     draw = ImageDraw.Draw(im)
     if scene.doppler:
-        doppler.decorate(draw, (left, top, left + fw, top + fh), width)
+        rows, cols = np.nonzero(lesion_index(lab) >= 0)
+        target = None if rows.size == 0 else (cols.min() / lab.shape[1], rows.min() / lab.shape[0],
+                                              cols.max() / lab.shape[1], rows.max() / lab.shape[0])
+        doppler.decorate(draw, (left, top, left + fw, top + fh), width, target)
     for cm in range(int(pr.depth / 10) + 1):  # depth ticks every centimetre
         y = top + int(round(cm * 10 / pr.depth * (fh - 1)))
         draw.line([left + fw + 6, y, left + fw + 16, y], fill=(220, 220, 220), width=2)

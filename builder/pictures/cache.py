@@ -202,10 +202,18 @@ def _render_job(job: tuple[str, ...]) -> str:
     if kind == "scene":
         from builder.illustrate.render import render
 
-        illustration = render(Scene.model_validate_json(payload[0]), MASTER_WIDTH)
+        from builder.illustrate.measure import visibility
+
+        scene = Scene.model_validate_json(payload[0])
+        illustration = render(scene, MASTER_WIDTH)
         image = illustration.image
-        regions = [{"label": r.label, "polygon": [list(p) for p in r.polygon]}
-                   for r in illustration.regions]
+        # what the picture measurably shows of each lesion, kept with its region so that
+        # pages and checks read it instead of drawing the picture again
+        seen = visibility(scene) if scene.lesions else []
+        regions = [{"label": r.label, "polygon": [list(p) for p in r.polygon],
+                    "side": v.side, "compartment": v.compartment, "cnr": round(v.cnr, 2),
+                    "mineral": v.mineral, "state": v.state}
+                   for r, v in zip(illustration.regions, seen, strict=True)]
     else:
         path, window = payload
         image, regions = open_image(Path(path), Window(window) if window else None), []

@@ -9,7 +9,7 @@ from illustrate_support import lesion, scene
 
 from builder.illustrate import measure, words
 from builder.illustrate.render import render
-from builder.load import load_atlas
+from builder.checks import load_atlas
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,6 +86,23 @@ def test_figure_5a_shows_every_lesion_plainly() -> None:
 @pytest.mark.parametrize("fig", list(_figures()))
 def test_every_figure_agrees_with_its_alt_text_and_caption(fig) -> None:
     seen = measure.visibility(fig.scene)
-    colour = measure.colour_pixels(render(fig.scene, 768).image) if fig.scene.doppler else 0
+    colour = 0
+    if fig.scene.doppler:  # colour where the lesions are, not just in a passing artery
+        ill = render(fig.scene, 768)
+        colour = sum(measure.colour_pixels(ill.image, r.polygon) for r in ill.regions
+                     if r.polygon)
     problems = words.problems(fig.alt, seen, colour) + words.problems(fig.caption, seen, colour)
     assert problems == [], problems
+
+
+def test_explorer_verdicts_follow_the_time_course() -> None:
+    """2 weeks: delayed bone scan and radiograph negative, oedema abnormal but not specific;
+    1 month: ultrasound, CT and bone scan positive; from 3 months every modality."""
+    atlas = load_atlas(ROOT)
+    ex = atlas.explorer
+    states = {(n, m): measure.visibility(ex.scene(m, step))[0].state
+              for n, step in enumerate(ex.steps) for m in ex.views}
+    assert states[(0, "XR")] == states[(0, "SPECT")] == "not detectable"
+    assert states[(0, "US")] == states[(0, "CT")] == "abnormal, not specific"
+    assert all(states[(1, m)] == "detectable" for m in ("US", "CT", "SPECT"))
+    assert all(states[(n, m)] == "detectable" for n in (2, 3, 4) for m in ex.views)

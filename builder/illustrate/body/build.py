@@ -353,7 +353,7 @@ def build(hab: Habitus) -> Body:
             fields[f"femur_{k}"] = Field(f.sdf, f.grid, trim, (f.lo, f.hi))
     skin_f = fields["skin"]
     floor = float(meshes.load(hab.sex)["skin"][0][:, 1].min()) + 6.0  # below the smoothing
-    couch = floor + 22.0  # 2 cm of the buttocks pressed flat on the couch
+    couch = floor + 14.0  # the buttocks pressed flat on the couch
     skin = Resting(skin_f, couch)
     fat = _fat_depth(hab.sex)
     deep = skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy)  # muscle wasting

@@ -48,7 +48,7 @@ class Strand:
         return np.sqrt(best)
 
     def bounds(self, reach: float) -> tuple[Array, Array]:
-        r = np.minimum(self.radii * reach, self.radii + 30.0)[:, None]
+        r = np.minimum(self.radii * reach, self.radii + 55.0)[:, None]
         return (self.points - r).min(axis=0), (self.points + r).max(axis=0)
 
 
