@@ -200,9 +200,8 @@ def _render_job(job: tuple[str, ...]) -> str:
     """Render a scene or read a file, and write its derivatives (runs in a worker process)."""
     kind, *payload, folder = job
     if kind == "scene":
-        from builder.illustrate.render import render
-
         from builder.illustrate.measure import visibility
+        from builder.illustrate.render import render
 
         scene = Scene.model_validate_json(payload[0])
         illustration = render(scene, MASTER_WIDTH)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from illustrate_support import lesion, scene
 
+from builder.checks import load_atlas
 from builder.illustrate import measure, words
 from builder.illustrate.render import render
-from builder.checks import load_atlas
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,6 @@ from builder.pictures.catalogue import explorer_picture_name
 from builder.site.pages.figure import picture_html
 from builder.site.render import render
 
-
 STATES = {"detectable": "✓ NHO detectable",
           "abnormal, not specific": "~ Abnormal, not specific: not yet detectable as NHO",
           "not detectable": "✗ Not detectable"}
