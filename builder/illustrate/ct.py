@@ -107,7 +107,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     w, fat = t["trab"][labels], t["fat"][labels]
     mineral = t["mineral"][labels]
     core = (labels >= LESION_FIRST) & (w > 0)
-    core_hu = (1 - fat) * hu + fat * -60 + mineral * 1100 * (0.3 * (1 - w) + 1.6 * w * net)
+    core_hu = (1 - fat) * hu + fat * -60 + mineral * 1100 * (0.3 * (1 - w) + 3.0 * w * net)
     hu = np.where(core, core_hu, hu)
     mineral = np.where(core, 0.0, mineral)
     # mineral: patchy at first (peripheral foci), confluent as the rim matures

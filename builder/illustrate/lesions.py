@@ -218,7 +218,7 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         raise ValueError(f"at most {MAX_LESIONS} lesions per scene")
     out = _repack(b, lesions) if swell else []
     halos = frozenset(lesion_code(i, HALO) for i in range(len(lesions)))
-    masses = [lobes(b, les) for les in lesions]
+    masses = [_outside_joints(b, lobes(b, les)) for les in lesions]
     for i, les in enumerate(lesions):
         hosts = frozenset(m.code for m in _hosts(b, les))
         top, bottom = span(b, les)
@@ -247,6 +247,30 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
             out.append(_focus(b, les, masses[i]).painted(
                 lesion_code(i, FOCUS), hosts | halos | frozenset(MUSCLES)))
     return out
+
+
+class _Clear(Solid):
+    """A lesion mass kept clear of both hip joints: nothing within the head's radius + 4 mm
+    of a joint centre (the capsule and joint lie there), whatever the sampling."""
+
+    def __init__(self, mass: Lobes, centres: list[Array], radius: list[float]) -> None:
+        self.mass, self.centres, self.radius = mass, centres, radius
+        self.lo, self.hi = mass.lo, mass.hi
+        self.c, self.ax, self.r = mass.c, mass.ax, mass.r
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        out = self.mass.inside(x, y, z)
+        for c, r in zip(self.centres, self.radius, strict=True):
+            out = out & ((x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2 > r * r)
+        return out
+
+    def shrunk(self, t: float) -> _Clear:
+        return _Clear(self.mass.shrunk(t), self.centres, self.radius)
+
+
+def _outside_joints(b: Body, mass: Lobes) -> _Clear:
+    sides = [b.landmarks[k] for k in "RL"]
+    return _Clear(mass, [s.acetabulum for s in sides], [s.head_r + 4.0 for s in sides])
 
 
 def _focus(b: Body, lesion: Lesion, mass: Lobes) -> Solid:
