@@ -10,12 +10,12 @@ import markdown
 
 from builder.atlas import Atlas
 from builder.markup.citations import CITATION
-from builder.markup.sanitize import SafeMarkdown, plain
+from builder.markup.sanitize import SafeMarkdown
 
 
 def cite(atlas: Atlas, key: str) -> str:
     ref = atlas.references[key]
-    first = plain(ref.authors).split(",")[0].split()[0]
+    first = ref.authors.split(",")[0].split()[0]  # Markdown, as escaped at load
     return f"{first}{' et al.' if ',' in ref.authors else ''} {ref.year}"
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from html import escape as _escape
 
 from builder.markup.citations import CITATION
-from builder.markup.sanitize import plain
+from builder.markup.sanitize import attribute
 from builder.model import Case, Modality
 
 WIDTH, LEFT, RIGHT = 760, 200, 40
@@ -21,9 +20,10 @@ MARKER = 9
 
 
 def escape(text: str) -> str:
-    """Authored text (already markup-escaped for Markdown) escaped once for SVG, without its
-    citations: a tooltip cannot hold their links (the table under the timeline keeps them)."""
-    return _escape(plain(re.sub(r"\s*" + CITATION.pattern, "", text)))
+    """Authored text (HTML-escaped once, at load) for SVG text and attributes, without its
+    citations: a tooltip cannot hold their links (the table under the timeline keeps them).
+    Nothing is decoded: the one escaping path is builder.markup.sanitize.attribute."""
+    return attribute(re.sub(r"\s*" + CITATION.pattern, "", text))
 
 
 def marker_path(shape: str, x: float, y: float, r: float = MARKER) -> str:
