@@ -3,15 +3,14 @@
 ``render`` picks the modality from the scene's view, draws the shared marks, and returns each
 lesion's outline in image fractions so that annotations and hotspot questions are computed,
 not typed by hand. ``render_png`` gives deterministic bytes (seeded noise, no metadata chunks,
-fixed compression) so that image caches keyed on (scene, RENDERER_VERSION) stay valid.
+fixed compression), so that the picture cache (keyed on the scene and a hash of this code
+and the anatomy data, builder.pictures.cache) stays valid.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PIL import Image
 
@@ -24,23 +23,6 @@ from builder.illustrate.spect import render_spect
 from builder.illustrate.us import render_us
 from builder.illustrate.xray import render_xray
 
-
-def _source_version() -> str:
-    """A hash of every module of this package and of the anatomy data: any change to how
-    pictures are drawn changes the picture cache key (builder.pictures.cache keys on this)."""
-    root = Path(__file__).parent
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
-    from builder.illustrate.anatomy.meshes import FILES, digest
-
-    for sex in sorted(FILES):
-        h.update(digest(sex).encode())
-    return "2-" + h.hexdigest()[:16]
-
-
-RENDERER_VERSION = _source_version()
 MIN_WIDTH = 768
 
 _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {

@@ -92,9 +92,9 @@ def code_hash() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     code = sorted([*(here.parent / "illustrate").rglob("*.py"), here / "cache.py",
-                   here / "dicom.py"])
+                   here / "dicom.py", *(here.parent.parent / "anatomy").glob("*.npz")])
     for path in code:
-        digest.update(path.relative_to(here.parent).as_posix().encode() + b"\0")
+        digest.update(path.relative_to(here.parent.parent).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 

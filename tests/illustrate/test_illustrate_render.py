@@ -10,13 +10,14 @@ from PIL import Image
 
 from builder.illustrate.render import (
     MIN_WIDTH,
-    RENDERER_VERSION,
     Illustration,
     render,
     render_frame,
     render_png,
 )
 from builder.illustrate.scene import View
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 ALL_VIEWS = [v.value for v in View if v != View.CT_CORONAL]
 
@@ -71,8 +72,10 @@ def test_the_simulated_mark_is_drawn(view: str) -> None:
     assert amber.sum() > 30
 
 
-def test_renderer_version_is_a_hash_of_the_drawing_code() -> None:
-    assert RENDERER_VERSION.startswith("2-") and len(RENDERER_VERSION) == 18
+def test_the_picture_cache_key_covers_the_anatomy_data() -> None:
+    from builder.pictures.cache import code_hash
+
+    assert code_hash() and (ROOT / "anatomy" / "vh-female.npz").is_file()
 
 
 @pytest.mark.parametrize("view", ["ct-axial", "xray-ap-pelvis", "spect-axial", "spect-coronal"])
