@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from builder.illustrate import noise3d, phantom
+from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import blur, edges, index_map, outline, resize, to_u8
 from builder.illustrate.scene import Scene, Window
@@ -164,7 +164,7 @@ def render_ct(scene: Scene, width: int) -> Frame:
     img = Image.fromarray(grey).convert("RGB")
     idx = lesion_index(labels)
     outlines = [outline(idx == i) for i in range(len(scene.lesions))]
-    where = phantom.sites.level(scene.level).label
+    where = sites.level(scene.level).label
     caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
                f"W{ww:.0f} L{wl:.0f}")
     return Frame(img, outlines, ("R", "L"), FOV / width, caption,

@@ -20,6 +20,7 @@ import numpy as np
 from builder.illustrate import noise3d, sites
 from builder.illustrate.body.build import Body
 from builder.illustrate.body.strands import Muscle, Packed
+from builder.illustrate.heights import level_z
 from builder.illustrate.scene import Bridging, Extent, Lesion
 from builder.illustrate.solids import Ellipsoid, Solid, Sweep, Where
 from builder.illustrate.tissues import (
@@ -54,8 +55,6 @@ def _hosts(b: Body, lesion: Lesion) -> list[Muscle]:
 
 def span(b: Body, lesion: Lesion) -> tuple[float, float]:
     """(top, bottom) heights (mm) the lesion occupies."""
-    from builder.illustrate.phantom import level_z
-
     site = sites.resolve(lesion.site)
     top, bottom = (level_z(b, w) for w in site.span)
     if lesion.level is not None:

@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from builder.illustrate import sites
 from builder.illustrate.anatomy import store
 from builder.illustrate.body import build as body_build
 from builder.illustrate.body.build import Body, Habitus
+from builder.illustrate.heights import level_z  # noqa: F401  (renderers use phantom.level_z)
 from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Lesion, Scene
 from builder.illustrate.solids import Solid, paint_grid, paint_points
@@ -32,19 +32,6 @@ def habitus(spec: BodySpec) -> Habitus:
 
 def body(spec: BodySpec) -> Body:
     return body_build.build(habitus(spec))
-
-
-def level_z(b: Body, word: str) -> float:
-    """Height (mm) of a named level in this body (mean of the two sides)."""
-    lv = sites.level(word)
-    zs = []
-    for key in "RL":
-        side = b.landmarks[key]
-        if lv.anchor == "acetabulum":
-            zs.append(side.acetabulum[2])
-        else:
-            zs.append(side[lv.anchor][2])
-    return float(np.mean(zs) + lv.dz)
 
 
 def solids(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:

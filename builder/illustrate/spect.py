@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from builder.illustrate import phantom
+from builder.illustrate import phantom, sites
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import index_map, outline, resize, stack_map
 from builder.illustrate.scene import Phase, Scene, View
@@ -190,7 +190,7 @@ def _finish(scene: Scene, img: np.ndarray, feet: np.ndarray, mm: float, kind: st
                   "(Tc-99m MDP)"
         labels = ("R", "L") if scene.view == View.BONE_SCAN_ANTERIOR else ("L", "R")
     elif scene.view == View.SPECT_AXIAL:
-        caption = f"Bone SPECT, axial slice at {phantom.sites.level(scene.level).label} " \
+        caption = f"Bone SPECT, axial slice at {sites.level(scene.level).label} " \
                   "(Tc-99m MDP)"
         labels = ("R", "L")
     else:
