@@ -22,7 +22,6 @@ class View(StrEnum):
     """The projections, planes and phases the renderers can draw."""
 
     CT_AXIAL = "ct-axial"
-    CT_CORONAL = "ct-coronal"
     XRAY_AP_PELVIS = "xray-ap-pelvis"
     XRAY_FROG_LEG = "xray-frog-leg"
     US_LONGITUDINAL = "us-longitudinal"
