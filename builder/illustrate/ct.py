@@ -1,20 +1,25 @@
 """CT: an axial slice of the phantom in Hounsfield units, with noise and a display window.
 
 Radiological convention: the image is viewed from the feet, so the patient's right is on the
-image's left and anterior is up.
+image's left and anterior is up. Tissue values follow IMAGING-FACTS (fat −100, oedematous
+muscle 10–30, muscle 40–60, trabecular bone 200–400, cortex 700+). Oedema is not a sharp
+label: its water content is blurred over a few millimetres (the edge of the swollen muscle
+is ill defined), the fat planes around it are effaced and the nearby fat shows strands.
 """
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image
 
-from builder.illustrate import phantom
+from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
-from builder.illustrate.raster import blur, edges, outline, resize, to_u8, value_noise
+from builder.illustrate.raster import blur, edges, index_map, outline, resize, to_u8
 from builder.illustrate.scene import Scene, Window
 from builder.illustrate.tissues import (
     CORE,
+    HALO,
     LESION_FIRST,
+    RIM,
     ZONES,
     T,
     is_muscle,
@@ -24,36 +29,50 @@ from builder.illustrate.tissues import (
 
 FOV = 400.0  # mm, square
 MATRIX = 512
-CENTRE_Y = -35.0
+CENTRE_Y = -20.0
 WINDOWS = {Window.SOFT_TISSUE: (400.0, 40.0), Window.BONE: (1800.0, 450.0)}
-NOISE_HU = 10.0
+NOISE_HU = 8.0
+OEDEMA_SIGMA_MM = 1.8  # 10–90 % edge width ≈ 2.56 σ ≈ 4.6 mm
 
-BASE_HU = {T.AIR: -1000, T.SKIN: 40, T.FAT: -100, T.URINE: 5, T.BOWEL: 25, T.ARTERY: 40,
-           T.VEIN: 40, T.CARTILAGE: 75, T.CORTICAL: 1250, T.TRABECULAR: 260, T.MARROW: -40,
-           T.DISC: 80, T.CAPSULE: 65, T.GAS: -950}
-MUSCLE_HU, ENHANCE_HU = 50.0, 20.0
+BASE_HU = {T.AIR: -1000, T.SKIN: 30, T.FAT: -100, T.URINE: 5, T.BOWEL: 20, T.ARTERY: 40,
+           T.VEIN: 40, T.CARTILAGE: 85, T.CORTICAL: 1250, T.TRABECULAR: 260, T.MARROW: -50,
+           T.DISC: 80, T.CAPSULE: 65, T.GAS: -950, T.FECES: 0, T.UTERUS: 45, T.LABRUM: 75,
+           T.JOINT: 12, T.NERVE: 30, T.WALL: 40}
+ENHANCED = {T.ARTERY: 200, T.VEIN: 150, T.UTERUS: 120, T.WALL: 75, T.BOWEL: 35, T.SKIN: 45}
+MUSCLE_HU, ENHANCE_HU = 52.0, 18.0
+OEDEMA_HU = 12.0
 
 
-def hu_table(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
-    """Per-code HU and per-code trabecular-texture weight for this scene."""
-    hu = np.full(256, 50.0, np.float32)
-    trab = np.zeros(256, np.float32)
+def _muscle_hu(scene: Scene) -> float:
+    """Muscle density falls with disuse (fatty infiltration after paralysis)."""
+    return MUSCLE_HU - 30.0 * scene.body.atrophy
+
+
+def hu_tables(scene: Scene) -> dict[str, np.ndarray]:
+    """Per-code HU, oedema water, trabecular weight, marrow fat and mineral for the scene."""
+    t = {k: np.zeros(256, np.float32) for k in ("hu", "water", "trab", "fat", "mineral")}
+    muscle = _muscle_hu(scene) + (ENHANCE_HU if scene.contrast else 0)
+    t["hu"][:] = muscle
     for code, v in BASE_HU.items():
-        hu[code] = v
-    hu[16:41] = MUSCLE_HU + (ENHANCE_HU if scene.contrast else 0)
+        t["hu"][code] = v
     if scene.contrast:
-        hu[T.ARTERY], hu[T.VEIN] = 180, 150
-    trab[T.TRABECULAR] = 1.0
+        for code, v in ENHANCED.items():
+            t["hu"][code] = v
+    t["hu"][T.CORTICAL] = 1250 * (1 - 0.15 * scene.body.osteopenia)
+    t["trab"][T.TRABECULAR] = 1.0
     for i, les in enumerate(scene.lesions):
         for zone in range(ZONES):
             mix = zone_mix(zone, les.maturity)
-            enhance = ENHANCE_HU * mix.perfusion if scene.contrast else 0.0
-            soft = MUSCLE_HU - 32 * mix.water + enhance
             code = LESION_FIRST + ZONES * i + zone
-            hu[code] = (1 - mix.mineral) * soft + mix.mineral * BASE_HU[T.CORTICAL]
+            enhance = ENHANCE_HU * min(mix.perfusion, 1.0) * (1 - 0.85 * mix.water) \
+                if scene.contrast else 0.0
+            t["hu"][code] = _muscle_hu(scene) + enhance
+            t["water"][code] = mix.water
+            t["mineral"][code] = mix.mineral
             if zone == CORE:
-                trab[code] = mix.trabecular
-    return hu, trab
+                t["trab"][code] = mix.trabecular
+                t["fat"][code] = mix.fat
+    return t
 
 
 def axes() -> tuple[np.ndarray, np.ndarray]:
@@ -63,32 +82,75 @@ def axes() -> tuple[np.ndarray, np.ndarray]:
     return xs.astype(np.float32), ys.astype(np.float32)
 
 
+def _trabeculae(xs: np.ndarray, ys: np.ndarray, z: float) -> np.ndarray:
+    """A fixed network of plates and rods in [0, 1] (anatomy, not noise)."""
+    xx, yy = np.meshgrid(xs, ys)
+    ridge = 1.0 - np.abs(noise3d.noise(xx, yy, z, 2.2, 1234))
+    return np.clip((ridge - 0.82) / 0.18, 0, 1) ** 1.2
+
+
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     """HU image (MATRIX², before noise) and the label slice it came from."""
     xs, ys = axes()
-    z = phantom.LEVEL_Z[str(scene.level)]
-    labels = phantom.sample_axial(scene.lesions, z, xs, ys)
-    hu_lut, trab_lut = hu_table(scene)
-    hu = hu_lut[labels]
-    # trabecular bone: a fixed (anatomical, not noise) network of plates and rods
-    tex_rng = np.random.default_rng(1234)
-    ridge = 1.0 - np.abs(value_noise(hu.shape, 1.7, tex_rng))
-    net = np.clip((ridge - 0.55) / 0.45, 0, 1) ** 1.5
-    w = trab_lut[labels]
-    lesion_core = w > 0
-    hu = np.where(labels == T.TRABECULAR, 170 + 330 * net, hu)
-    core_hu = hu * (1 - 0.6 * w) + w * (80 + 700 * net)
-    hu = np.where(lesion_core & (labels != T.TRABECULAR), core_hu, hu)
-    # thin fat planes between muscle groups
-    mus = is_muscle(labels)
-    planes = edges(np.where(mus, labels, 0)) & mus
-    hu = np.where(planes, hu - 80, hu)
-    # couch under the patient
-    yy = ys[:, None]
-    top = -146 + 0.0006 * xs[None, :] ** 2
-    couch = (labels == T.AIR) & (yy < top) & (yy > top - 9) & (np.abs(xs[None, :]) < 205)
-    hu = np.where(couch, -350.0, hu)
+    b = phantom.body(scene.body)
+    z = phantom.level_z(b, scene.level)
+    labels = phantom.sample_axial(scene, z, xs, ys)
+    t = hu_tables(scene)
+    hu = t["hu"][labels]
+    px = FOV / MATRIX
+    net = _trabeculae(xs, ys, z)
+    sparse = 1.0 - 0.45 * scene.body.osteopenia
+    trab_bone = 40 + 120 * sparse + 700 * net * sparse
+    hu = np.where(labels == T.TRABECULAR, trab_bone, hu)
+    # lesion core: its mineral forms a trabecular network over fatty marrow as it matures,
+    # no denser on average than native cancellous bone
+    w, fat = t["trab"][labels], t["fat"][labels]
+    mineral = t["mineral"][labels]
+    core = (labels >= LESION_FIRST) & (w > 0)
+    core_hu = (1 - fat) * hu + fat * -60 + mineral * 1100 * (0.3 * (1 - w) + 3.0 * w * net)
+    hu = np.where(core, core_hu, hu)
+    mineral = np.where(core, 0.0, mineral)
+    # mineral: patchy at first (peripheral foci), confluent as the rim matures
+    xx, yy = np.meshgrid(xs, ys)
+    patch = np.clip(0.55 + 0.9 * noise3d.noise(xx, yy, z, 3.0, 77), 0, 1)
+    zone = np.where(labels >= LESION_FIRST, (labels.astype(int) - LESION_FIRST) % ZONES, -1)
+    mat = np.zeros(256, np.float32)
+    for i, les in enumerate(scene.lesions):
+        mat[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = les.maturity
+    m = mat[labels]
+    patchy = np.where(zone == RIM, patch + (1 - patch) * np.clip((m - 0.3) / 0.4, 0, 1), 1.0)
+    hu = hu + mineral * patchy * (1150 - hu)
+    # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
+    water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
+    soft = (labels >= LESION_FIRST) | is_muscle(labels) | (labels == T.FAT)
+    hu = np.where(soft & (mineral == 0) & ~core,
+                  hu - water * (hu - OEDEMA_HU) * (labels != T.FAT), hu)
+    mus = is_muscle(labels) | ((labels >= LESION_FIRST) & (zone == HALO))
+    planes = edges(np.where(mus, labels, 0)) & mus & (water < 0.25)
+    hu = np.where(planes, hu - 90 * (1 - 0.3 * scene.body.atrophy), hu)
+    near = blur((t["water"][labels] > 0.3).astype(np.float32), 9.0 / px)
+    strands = np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1)
+    hu = np.where(labels == T.FAT, hu + np.clip(near * 3, 0, 1) * (30 + 70 * strands), hu)
+    if scene.body.atrophy > 0:  # fatty streaks in atrophic muscle
+        streak = np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2
+        hu = np.where(is_muscle(labels), hu - 110 * scene.body.atrophy * streak, hu)
+    hu = _couch(hu, labels, xs, ys, b.couch_y)
     return blur(hu, 0.6), labels
+
+
+def _couch(hu: np.ndarray, labels: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+           top: float) -> np.ndarray:
+    """The CT table directly under the patient (touching its lowest point): a thin dense
+    shell over a light core, curving up at the sides."""
+    body = np.nonzero((labels != T.AIR).any(axis=1))[0]
+    if body.size:
+        top = float(ys[body.max()]) - 0.4
+    yy = ys[:, None] + 0.0 * xs[None, :]
+    curve = top + 0.0002 * xs[None, :] ** 2
+    inside = (yy < curve) & (yy > curve - 22) & (np.abs(xs[None, :]) < 200)
+    shell = inside & ((yy > curve - 2.5) | (yy < curve - 19.5))
+    out = np.where(inside & (labels == T.AIR), -750.0, hu)
+    return np.where(shell & (labels == T.AIR), 250.0, out)
 
 
 def render_ct(scene: Scene, width: int) -> Frame:
@@ -102,7 +164,8 @@ def render_ct(scene: Scene, width: int) -> Frame:
     img = Image.fromarray(grey).convert("RGB")
     idx = lesion_index(labels)
     outlines = [outline(idx == i) for i in range(len(scene.lesions))]
-    level = {"superior": "acetabular roof", "inferior": "femoral heads", "thigh": "proximal thighs"}
-    caption = (f"CT axial, {level[str(scene.level)]}{' +C' if scene.contrast else ''}  "
+    where = sites.level(scene.level).label
+    caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
                f"W{ww:.0f} L{wl:.0f}")
-    return Frame(img, outlines, ("R", "L"), FOV / width, caption)
+    return Frame(img, outlines, ("R", "L"), FOV / width, caption,
+                 lesion_map=index_map(idx, (width, width)))

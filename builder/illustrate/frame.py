@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image
 
 Polygon = list[tuple[float, float]]
@@ -17,7 +18,9 @@ class Frame:
     mm_per_px: scale of the image (for the scale bar), 0 if it has no single scale;
     caption: acquisition summary drawn with the marks (e.g. "CT  W400/L40");
     field_box: (left, top, right, bottom) pixels of the image area proper (labels go outside
-    it where the layout has margins, e.g. ultrasound).
+    it where the layout has margins, e.g. ultrasound);
+    lesion_map: which lesion each pixel shows (for measuring a lesion's visibility on its
+    own pixels rather than inside its looser outline).
     """
 
     image: Image.Image
@@ -26,3 +29,4 @@ class Frame:
     mm_per_px: float
     caption: str
     field_box: tuple[int, int, int, int] | None = None
+    lesion_map: np.ndarray | None = None  # lesion index per image pixel, −1 where none

@@ -1,106 +1,286 @@
-"""Lesions as solids: where each site sits around the hip, and its zones at a maturity.
+"""Lesions grown in named muscles: where each lies, its lobulated shape, its zones.
 
-A lesion is a lobulated mass in the muscles of its site. Its zones (tissues.py) are a halo of
-oedema around the mass, a peripheral rim (where mineral appears first, the "zone phenomenon")
-and a core; a vascular focus sits inside the core when the lesion is marked vascular. The mass
-replaces only soft tissue, so a large lesion abuts bone, and an extensive one bridges the joint.
+A lesion occupies its host muscles (the site table) over a span of levels: a chain of
+lobes laid along the muscle's course, pushed towards the bone it lies against and flattened
+into a sheet along the muscle, with a seeded 3-D texture that makes the outline lobulated.
+It paints only over its host muscles (and their neighbours when extensive), never over fat,
+skin, capsule, cartilage, joint or bone. Zones follow maturity (tissues.py): oedema swells
+the whole host muscle over the span; mineral appears first in a peripheral rim; a mature
+lesion has a cortex around trabecular bone and fatty marrow. A vascular focus is
+unmineralised tissue at the lesion's edge. Bridging extends the lesion along the muscle to
+its attachment on the pelvis, the femur or both.
 """
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
 
-from builder.illustrate.scene import Extent, Lesion, Site
-from builder.illustrate.solids import Ellipsoid, Solid, Tube, Union
+from builder.illustrate import noise3d, sites
+from builder.illustrate.body.build import Body
+from builder.illustrate.body.strands import Muscle, Packed
+from builder.illustrate.heights import level_z
+from builder.illustrate.scene import Bridging, Extent, Lesion
+from builder.illustrate.solids import Ellipsoid, Solid, Sweep, Where
 from builder.illustrate.tissues import (
     CORE,
     FOCUS,
     HALO,
     MAX_LESIONS,
+    MUSCLES,
     RIM,
-    SOFT,
+    T,
     halo_thickness,
     lesion_code,
+    oedema,
     rim_thickness,
 )
 
-SCALE = {Extent.SMALL: 0.65, Extent.MODERATE: 1.0, Extent.EXTENSIVE: 1.3}
-
-# Left-side geometry (x mirrored for the right): lobes as (centre, radii), bridge as a tube that
-# joins the two bones across the joint when the lesion is extensive.
-_SITES: dict[Site, dict] = {
-    Site.ANTERIOR: dict(
-        lobes=[((90, 36, -6), (21, 12, 32)), ((104, 34, 18), (14, 10, 18))],
-        bridge=([(106, 30, 42), (112, 30, 10), (122, 16, -40)], 9)),
-    Site.LATERAL: dict(
-        lobes=[((152, -6, 22), (11, 22, 30)), ((146, 6, 0), (9, 14, 18))],
-        bridge=([(132, -12, 58), (150, -10, 24), (150, -10, 0)], 8)),
-    Site.POSTERIOR: dict(
-        lobes=[((104, -56, -8), (24, 13, 30)), ((126, -48, -22), (14, 11, 18))],
-        bridge=([(92, -40, 14), (112, -46, -8), (134, -34, -30)], 8)),
-    Site.MEDIAL: dict(
-        lobes=[((62, 12, -40), (14, 17, 26)), ((76, 2, -56), (12, 12, 16))],
-        bridge=([(50, 12, -52), (78, 0, -58), (106, -14, -60)], 8)),
-    Site.SUPERIOR: dict(
-        lobes=[((130, -2, 50), (15, 24, 22)), ((140, -10, 26), (10, 16, 14))],
-        bridge=([(124, -8, 70), (140, -8, 36), (142, -10, 2)], 8)),
-    Site.FEMORAL_SHAFT: dict(
-        lobes=[((126, 22, -112), (15, 11, 40)), ((138, 12, -96), (10, 12, 24))],
-        bridge=([(122, 20, -70), (126, 22, -112), (124, 16, -150)], 8)),
-}
+Array = np.ndarray
+KEEP = {Extent.SMALL: 0.45, Extent.MODERATE: 0.75, Extent.EXTENSIVE: 1.0}
+THICK = {Extent.SMALL: 1.0, Extent.MODERATE: 1.4, Extent.EXTENSIVE: 1.9}
+LOBES = {Extent.SMALL: 3, Extent.MODERATE: 5, Extent.EXTENSIVE: 7}
 
 
-def site_centre(lesion: Lesion) -> np.ndarray:
-    """Centre of the lesion's main lobe (patient coordinates, mm)."""
-    s = 1.0 if lesion.side == "left" else -1.0
-    c = np.array(_SITES[lesion.site]["lobes"][0][0], float)
-    return c * np.array([s, 1, 1])
+def side_key(lesion: Lesion) -> str:
+    return "L" if lesion.side == "left" else "R"
 
 
-def _mass(lesion: Lesion, grow: float) -> Solid:
-    s = 1.0 if lesion.side == "left" else -1.0
-    spec, k = _SITES[lesion.site], SCALE[lesion.extent]
-    parts: list[Solid] = []
-    for centre, radii in spec["lobes"]:
-        parts.append(Ellipsoid([s * centre[0], centre[1], centre[2]],
-                               [r * k + grow for r in radii]))
-    if lesion.extent == Extent.EXTENSIVE:
-        pts, r = spec["bridge"]
-        parts.append(Tube([[s * p[0], p[1], p[2]] for p in pts], [r + grow] * len(pts)))
-    return Union(*parts)
+def _hosts(b: Body, lesion: Lesion) -> list[Muscle]:
+    site, key = sites.resolve(lesion.site), side_key(lesion)
+    codes = {m.name: m for m in b.muscles if m.code % 2 == (1 if key == "L" else 0)}
+    return [codes[n] for n in site.muscles]
 
 
-def _focus(lesion: Lesion) -> Solid:
-    s = 1.0 if lesion.side == "left" else -1.0
-    (cx, cy, cz), (rx, ry, rz) = _SITES[lesion.site]["lobes"][0]
-    k = SCALE[lesion.extent]
-    return Ellipsoid([s * cx, cy + 0.25 * ry * k, cz], [0.45 * rx * k, 0.4 * ry * k, 0.45 * rz * k])
+def span(b: Body, lesion: Lesion) -> tuple[float, float]:
+    """(top, bottom) heights (mm) the lesion occupies."""
+    site = sites.resolve(lesion.site)
+    top, bottom = (level_z(b, w) for w in site.span)
+    if lesion.level is not None:
+        half = max((top - bottom) / 2, 30.0)
+        mid = level_z(b, lesion.level)
+        top, bottom = mid + half, mid - half
+    keep = KEEP[lesion.extent]
+    mid, half = (top + bottom) / 2, (top - bottom) / 2 * keep
+    return mid + half, mid - half
 
 
-def lesion_solids(lesions: Sequence[Lesion]) -> list[Solid]:
-    """Solids of every lesion, in painting order (halos first so masses win over halos)."""
-    if len(lesions) > MAX_LESIONS:
-        raise ValueError(f"at most {MAX_LESIONS} lesions per scene")
-    halos = frozenset(lesion_code(i, HALO) for i in range(len(lesions)))
+def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid
+            ) -> tuple[Array, Array]:
+    """Points (every ~3 mm) and radii along the host muscles' main strands between two
+    heights, outside the pelvic cavity, ordered from cranial to caudal."""
+    pts, rad = [], []
+    for m in hosts:
+        st = m.strands[0]
+        for a, b, ra, rb in zip(st.points[:-1], st.points[1:], st.radii[:-1], st.radii[1:],
+                                strict=True):
+            n = max(2, int(np.linalg.norm(b - a) / 3))
+            t = np.linspace(0, 1, n, endpoint=False)[:, None]
+            pts.append(a + t * (b - a))
+            rad.append(ra + t[:, 0] * (rb - ra))
+    p, r = np.concatenate(pts), np.concatenate(rad)
+    keep = ~cavity.inside(p[:, 0], p[:, 1], p[:, 2])
+    p, r = p[keep], r[keep]
+    sel = (p[:, 2] <= top) & (p[:, 2] >= bottom)
+    if sel.sum() < 2:  # the span misses these muscles' course: keep the nearest part
+        mid = (top + bottom) / 2
+        order = np.argsort(np.abs(p[:, 2] - mid))[:6]
+        sel = np.zeros(len(p), bool)
+        sel[order] = True
+    order = np.argsort(-p[sel][:, 2], kind="stable")
+    return p[sel][order], r[sel][order]
+
+
+def _deep_target(b: Body, lesion: Lesion, z: float) -> Array:
+    """The bone a lesion lies against at height z: femoral neck or shaft, or the pelvis
+    above the joint."""
+    side = b.landmarks[side_key(lesion)]
+    if z < side["neck_base"][2]:
+        return side.shaft(z)
+    if z < side.acetabulum[2] + 10:
+        return side.acetabulum + side.neck_axis * 20
+    return side["iliac_fossa"] if sites.resolve(lesion.site).compartment == "anterior" \
+        else side["gluteal_surface"] + np.array([-8 * side.s, 0, 0])
+
+
+class Lobes(Solid):
+    """A chain of flattened ellipsoids with a lobulating 3-D texture; ``shrunk(t)`` moves
+    the surface about t mm inwards (rim → core)."""
+
+    def __init__(self, centres: Array, axes: Array, radii: Array, seed: int,
+                 inset: float = 0.0) -> None:
+        self.c, self.ax, self.r, self.seed, self.inset = centres, axes, radii, seed, inset
+        reach = radii.max(axis=1)[:, None] * 1.3
+        self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        x, y, z = np.broadcast_arrays(x, y, z)
+        best = None
+        for c, ax, r in zip(self.c.tolist(), self.ax, self.r, strict=True):
+            d = (x - c[0], y - c[1], z - c[2])
+            q = 0.0
+            for k in range(3):
+                u = ax[k][0] * d[0] + ax[k][1] * d[1] + ax[k][2] * d[2]
+                q = q + (u / max(r[k] - self.inset, 0.5)) ** 2
+            best = q if best is None else np.minimum(best, q)
+        out = np.zeros(best.shape, bool)
+        near = best < 1.9  # the texture can only matter near the surface
+        if near.any():
+            xs, ys, zs = x[near], y[near], z[near]
+            wobble = 1.0 + 0.22 * noise3d.noise(xs, ys, zs, 9.0, self.seed) \
+                + 0.1 * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
+            out[near] = np.sqrt(best[near]) * wobble <= 1.0
+        return out
+
+    def shrunk(self, t: float) -> Lobes:
+        return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t)
+
+
+def _frame(along: Array, deep: Array) -> Array:
+    a = along / np.linalg.norm(along)
+    d = deep - np.dot(deep, a) * a
+    d = d / max(np.linalg.norm(d), 1e-6)
+    return np.array([a, np.cross(a, d), d])
+
+
+def lobes(b: Body, lesion: Lesion) -> Lobes:
+    """The lesion's mass (before zones), laid along its main host muscle."""
+    top, bottom = span(b, lesion)
+    site = sites.resolve(lesion.site)
+    host = _hosts(b, lesion)[0]
+    key = side_key(lesion)
+    if lesion.bridging in (Bridging.PELVIS, Bridging.BOTH):
+        top = max(top, float(host.strands[0].points[:, 2].max()) - 5)
+    if lesion.bridging in (Bridging.FEMUR, Bridging.BOTH):
+        bottom = min(bottom, float(host.strands[0].points[:, 2].min()) + 5)
+    pts, rad = _course(_hosts(b, lesion), top, bottom, b.cavity)
+    n = LOBES[lesion.extent] + (3 if lesion.bridging != Bridging.NONE else 0)
+    pick = np.linspace(0, len(pts) - 1, n).round().astype(int)
+    seed = zlib.crc32(f"{site.name}/{key}/{lesion.level}".encode()) % 100000
+    rng = np.random.default_rng(seed)
+    k = THICK[lesion.extent]
+    centres, axes, radii = [], [], []
+    for j, i in enumerate(pick):
+        p = pts[i]
+        along = pts[min(i + 1, len(pts) - 1)] - pts[max(i - 1, 0)]
+        if np.linalg.norm(along) < 1e-6:
+            along = np.array([0.0, 0.0, 1.0])
+        deep = _deep_target(b, lesion, p[2]) - p
+        frame = _frame(along, deep)
+        r = rad[i] * k * (0.85 + 0.3 * rng.random())
+        spacing = np.linalg.norm(pts[pick[min(j + 1, n - 1)]] - pts[pick[max(j - 1, 0)]]) / 2
+        centres.append(p + frame[2] * (0.45 * rad[i]) + frame[1] * rng.normal(0, 2.5))
+        axes.append(frame)
+        radii.append([max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, 1.0 * r + 3])
+    return Lobes(np.array(centres), np.array(axes), np.array(radii), seed)
+
+
+def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
+    """Oedematous muscles swell: the limb muscles repacked with the hosts enlarged over
+    their lesions' spans (fat planes between them are effaced)."""
+    swell: dict[int, tuple[float, float, float]] = {}
+    for les in lesions:
+        w = oedema(les.maturity)
+        if w <= 0:
+            continue
+        top, bottom = span(b, les)
+        for m in _hosts(b, les):
+            swell[m.code] = (top + 25, bottom - 25, 1.0 + 0.8 * w)
+    if not swell:
+        return []
+    from builder.illustrate.body.muscles import PELVIC_ONLY
+
+    limb = [m for m in b.muscles if m.name not in PELVIC_ONLY]
     out: list[Solid] = []
-    for i, les in enumerate(lesions):
-        h = halo_thickness(les.maturity)
-        if h > 0:
-            out.append(_mass(les, h).painted(lesion_code(i, HALO), SOFT))
-    for i, les in enumerate(lesions):
-        t = rim_thickness(les.maturity)
-        outer = RIM if t > 0 else CORE
-        out.append(_mass(les, 0.0).painted(lesion_code(i, outer), SOFT | halos))
-        if t > 0:
-            out.append(_mass(les, -t).painted(lesion_code(i, CORE),
-                                              frozenset({lesion_code(i, RIM)})))
-        if les.vascular:
-            out.append(_focus(les).painted(lesion_code(i, FOCUS),
-                                           frozenset({lesion_code(i, CORE)})))
+    for group, region in ((limb, b.deep),):  # NHO forms outside the pelvis: limb muscles swell
+        if not any(m.code in swell for m in group):
+            continue
+        swollen = [Muscle(m.name, m.code, m.strands, m.scale, swell.get(m.code))
+                   for m in group]
+        codes = frozenset(m.code for m in group)
+        claim = 4.0 * (1 - 0.45 * b.habitus.atrophy)
+        pk = Packed(swollen, region, claim, codes | {T.FAT})
+        boxes = [Sweep([s[1] - 20, s[0] + 20], 0, 0, 400, 400) for s in swell.values()]
+        lo = np.min([bx.lo for bx in boxes], axis=0)
+        hi = np.max([bx.hi for bx in boxes], axis=0)
+        pk.lo, pk.hi = np.maximum(pk.lo, lo), np.minimum(pk.hi, hi)
+        out.append(pk)
     return out
 
 
+def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> list[Solid]:
+    """Solids of every lesion, in painting order (oedema first, so masses win over it);
+    ``swell`` repacks the muscles around oedematous hosts (planes need it, projections
+    hardly see it)."""
+    if len(lesions) > MAX_LESIONS:
+        raise ValueError(f"at most {MAX_LESIONS} lesions per scene")
+    out = _repack(b, lesions) if swell else []
+    halos = frozenset(lesion_code(i, HALO) for i in range(len(lesions)))
+    masses = [_outside_joints(b, lobes(b, les)) for les in lesions]
+    for i, les in enumerate(lesions):
+        hosts = frozenset(m.code for m in _hosts(b, les))
+        top, bottom = span(b, les)
+        h = halo_thickness(les.maturity)
+        if oedema(les.maturity) > 0:  # the whole host muscle is oedematous, beyond the span,
+            # but not the part of it inside the pelvis (NHO forms about the joint)
+            band = Where(Sweep([bottom - 25, top + 25], 0, 0, 400, 400),
+                         lambda x, y, z, c=b.cavity: ~c.inside(x, y, z))
+            out.append(band.painted(lesion_code(i, HALO), hosts))
+        elif h > 0:
+            out.append(masses[i].shrunk(-h).painted(lesion_code(i, HALO), hosts))
+    for i, les in enumerate(lesions):
+        hosts = frozenset(m.code for m in _hosts(b, les))
+        if les.extent != Extent.SMALL:  # a larger mass fills the neighbouring muscles too
+            spread = set(sites.resolve(les.site).spread)
+            key = side_key(les)
+            hosts |= {m.code for m in b.muscles
+                      if m.name in spread and (m.code % 2 == 1) == (key == "L")}
+        t = rim_thickness(les.maturity)
+        outer = RIM if t > 0 else CORE
+        out.append(masses[i].painted(lesion_code(i, outer), hosts | halos))
+        if t > 0:
+            out.append(masses[i].shrunk(t).painted(lesion_code(i, CORE),
+                                                   frozenset({lesion_code(i, RIM)})))
+        if les.vascular:
+            out.append(_focus(b, les, masses[i]).painted(
+                lesion_code(i, FOCUS), hosts | halos | frozenset(MUSCLES)))
+    return out
+
+
+class _Clear(Solid):
+    """A lesion mass kept clear of both hip joints: nothing within the head's radius + 4 mm
+    of a joint centre (the capsule and joint lie there), whatever the sampling."""
+
+    def __init__(self, mass: Lobes, centres: list[Array], radius: list[float]) -> None:
+        self.mass, self.centres, self.radius = mass, centres, radius
+        self.lo, self.hi = mass.lo, mass.hi
+        self.c, self.ax, self.r = mass.c, mass.ax, mass.r
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        out = self.mass.inside(x, y, z)
+        for c, r in zip(self.centres, self.radius, strict=True):
+            out = out & ((x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2 > r * r)
+        return out
+
+    def shrunk(self, t: float) -> _Clear:
+        return _Clear(self.mass.shrunk(t), self.centres, self.radius)
+
+
+def _outside_joints(b: Body, mass: Lobes) -> _Clear:
+    sides = [b.landmarks[k] for k in "RL"]
+    return _Clear(mass, [s.acetabulum for s in sides], [s.head_r + 4.0 for s in sides])
+
+
+def _focus(b: Body, lesion: Lesion, mass: Lobes) -> Solid:
+    """An active, unmineralised, vascular focus at the lesion's superficial edge."""
+    c = mass.c[len(mass.c) // 2]
+    frame = mass.ax[len(mass.c) // 2]
+    r = mass.r[len(mass.c) // 2]
+    centre = c - frame[2] * (r[2] + 4.0)
+    return Ellipsoid(centre, [max(6.0, 0.5 * r[0]), max(5.0, 0.5 * r[1]), 4.5], frame)
+
+
 def lesion_label(lesion: Lesion) -> str:
-    """Human label of a lesion region, e.g. 'right anterior NHO'."""
-    return f"{lesion.side} {str(lesion.site).replace('-', ' ')} NHO"
+    """Human label of a lesion region, e.g. 'right iliopsoas NHO'."""
+    return f"{lesion.side} {sites.resolve(lesion.site).label} NHO"

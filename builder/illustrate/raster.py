@@ -1,8 +1,9 @@
-"""Small numpy/Pillow image helpers shared by the renderers (no SciPy needed)."""
+"""Small numpy/Pillow image helpers shared by the renderers."""
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
 
 def gaussian_kernel(sigma: float) -> np.ndarray:
@@ -28,9 +29,11 @@ def blur_axis(img: np.ndarray, sigma: float, axis: int) -> np.ndarray:
 
 
 def blur(img: np.ndarray, sigma: float | tuple[float, float]) -> np.ndarray:
-    """Separable Gaussian blur of a 2-D array; ``sigma`` in pixels (rows, cols) or both."""
+    """Gaussian blur of a 2-D array (edges extended); ``sigma`` in pixels (rows, cols) or
+    both."""
     sy, sx = (sigma, sigma) if np.isscalar(sigma) else sigma
-    return blur_axis(blur_axis(img.astype(np.float32), sy, 0), sx, 1)
+    return ndimage.gaussian_filter(img.astype(np.float32), (max(sy, 0), max(sx, 0)),
+                                   mode="nearest", truncate=3.0)
 
 
 def box_down(img: np.ndarray, f: int) -> np.ndarray:
@@ -91,3 +94,18 @@ def outline(mask: np.ndarray, bins: int = 48) -> list[tuple[float, float]]:
         pts.append((round(float(np.clip(px[sel] / w, 0, 1)), 4),
                     round(float(np.clip(py[sel] / h, 0, 1)), 4)))
     return pts
+
+
+def index_map(index: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """An integer map (−1 = none) resized to (width, height) by nearest neighbour."""
+    im = Image.fromarray((index.astype(np.int32) + 1).astype(np.uint8)).resize(
+        size, Image.Resampling.NEAREST)
+    return np.asarray(im, np.int16) - 1
+
+
+def stack_map(masks: np.ndarray) -> np.ndarray:
+    """Per-lesion boolean masks (n, h, w) → one index map (later lesions on top)."""
+    out = np.full(masks.shape[1:], -1, np.int16)
+    for i, m in enumerate(masks):
+        out[m] = i
+    return out

@@ -3,7 +3,8 @@
 ``render`` picks the modality from the scene's view, draws the shared marks, and returns each
 lesion's outline in image fractions so that annotations and hotspot questions are computed,
 not typed by hand. ``render_png`` gives deterministic bytes (seeded noise, no metadata chunks,
-fixed compression) so that image caches keyed on (scene, RENDERER_VERSION) stay valid.
+fixed compression), so that the picture cache (keyed on the scene and a hash of this code
+and the anatomy data, builder.pictures.cache) stays valid.
 """
 from __future__ import annotations
 
@@ -22,16 +23,18 @@ from builder.illustrate.spect import render_spect
 from builder.illustrate.us import render_us
 from builder.illustrate.xray import render_xray
 
-RENDERER_VERSION = "1"
 MIN_WIDTH = 768
 
 _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {
     View.CT_AXIAL: render_ct,
     View.XRAY_AP_PELVIS: render_xray,
+    View.XRAY_FROG_LEG: render_xray,
     View.US_LONGITUDINAL: render_us,
     View.US_TRANSVERSE: render_us,
     View.SPECT_AXIAL: render_spect,
     View.SPECT_CORONAL: render_spect,
+    View.BONE_SCAN_ANTERIOR: render_spect,
+    View.BONE_SCAN_POSTERIOR: render_spect,
 }
 
 

@@ -1,13 +1,17 @@
-"""What an illustration shows: a view of the phantom and the lesions in it.
+"""What an illustration shows: a view of one body and the lesions in it.
 
-A scene is declarative so that an educator can describe a figure ("extensive right anterior
-NHO, mature, CT bone window") and every modality draws the same body consistently.
+A scene is declarative so that an educator can describe a figure ("extensive NHO in the
+right iliopsoas, mature, CT bone window") and every modality draws the same body. Sites and
+levels are words from the tables in :mod:`builder.illustrate.sites`.
 """
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from builder.illustrate import sites
 
 
 class Strict(BaseModel):
@@ -15,30 +19,22 @@ class Strict(BaseModel):
 
 
 class View(StrEnum):
-    """The projections and planes the renderers can draw."""
+    """The projections, planes and phases the renderers can draw."""
 
     CT_AXIAL = "ct-axial"
     XRAY_AP_PELVIS = "xray-ap-pelvis"
+    XRAY_FROG_LEG = "xray-frog-leg"
     US_LONGITUDINAL = "us-longitudinal"
     US_TRANSVERSE = "us-transverse"
     SPECT_AXIAL = "spect-axial"
     SPECT_CORONAL = "spect-coronal"
+    BONE_SCAN_ANTERIOR = "bone-scan-anterior"
+    BONE_SCAN_POSTERIOR = "bone-scan-posterior"
 
 
 class Side(StrEnum):
     RIGHT = "right"
     LEFT = "left"
-
-
-class Site(StrEnum):
-    """Where around the hip a lesion forms, named by the muscle groups it involves."""
-
-    ANTERIOR = "anterior"  # iliopsoas, rectus femoris origin, anterior capsule
-    LATERAL = "lateral"  # gluteus medius and minimus, tensor fasciae latae
-    POSTERIOR = "posterior"  # gluteus maximus, short external rotators
-    MEDIAL = "medial"  # adductors, obturator externus
-    SUPERIOR = "superior"  # above the joint, over the iliac wing and acetabular roof
-    FEMORAL_SHAFT = "femoral-shaft"  # along the proximal femoral shaft, below the trochanters
 
 
 class Extent(StrEnum):
@@ -47,42 +43,109 @@ class Extent(StrEnum):
     EXTENSIVE = "extensive"
 
 
-class Level(StrEnum):
-    """Axial slice level for CT and SPECT axial views."""
-
-    SUPERIOR = "superior"  # acetabular roof
-    INFERIOR = "inferior"  # femoral heads and necks
-    THIGH = "thigh"  # proximal femoral shafts
-
-
 class Window(StrEnum):
     SOFT_TISSUE = "soft-tissue"
     BONE = "bone"
 
 
+class Phase(StrEnum):
+    """Phases of a three-phase bone scan (planar views)."""
+
+    FLOW = "flow"
+    BLOOD_POOL = "blood-pool"
+    DELAYED = "delayed"
+
+
+class Bridging(StrEnum):
+    NONE = "none"
+    PELVIS = "pelvis"
+    FEMUR = "femur"
+    BOTH = "both"  # across the joint: ankylosis (Brooker IV)
+
+
+SiteWord = str
+LevelWord = str
+
+
 class Lesion(Strict):
-    site: Site = Field(description="Muscle group or region around the hip.")
+    site: SiteWord = Field(description="Muscle or compartment it grows in: "
+                           + ", ".join(sites.site_words()) + ".",
+                           json_schema_extra={"enum": sites.site_words()})
     side: Side = Field(description="The patient's side.")
-    extent: Extent = Field(Extent.MODERATE, description="How much tissue the lesion occupies.")
+    level: LevelWord | None = Field(None, description="Where along the limb it is centred "
+                                    "(default: the site's usual span): "
+                                    + ", ".join(sites.level_words()) + ".",
+                                    json_schema_extra={"enum": sites.level_words()})
+    extent: Extent = Field(Extent.MODERATE, description="How much of the muscle it occupies "
+                           "(extensive also spreads into the neighbouring muscles).")
     maturity: float = Field(
         ge=0,
         le=1,
         description="0 = oedema without mineral, ~0.3 = early peripheral mineralisation, "
         "~0.6 = maturing bone with a forming cortex, 1 = mature corticated trabecular bone.",
     )
-    vascular: bool = Field(False, description="Active, vascular focus (colour Doppler flow).")
+    bridging: Bridging = Field(Bridging.NONE, description="Bony bridge to the pelvis, the "
+                               "femur, or both (across the joint: ankylosis).")
+    vascular: bool = Field(False, description="An active, vascular, unmineralised focus at "
+                           "the lesion's edge (colour Doppler flow).")
+
+    @field_validator("site")
+    @classmethod
+    def _known_site(cls, v: str) -> str:
+        sites.resolve(v)
+        return v
+
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, v: str | None) -> str | None:
+        if v is not None and v not in sites.level_words():
+            raise ValueError(f"{v!r} is not a level (levels: {', '.join(sites.level_words())})")
+        return v
+
+
+class Body(Strict):
+    """Whose body: the measured female or male anatomy, and disuse after paralysis."""
+
+    sex: Literal["female", "male"] = Field("female", description="Which measured body.")
+    atrophy: float = Field(0.0, ge=0, le=1, description="Disuse muscle atrophy with fatty "
+                           "infiltration after paralysis (0 none … 1 chronic, severe).")
+    osteopenia: float = Field(0.0, ge=0, le=1, description="Disuse osteopenia: thinner "
+                              "cortices, sparser trabeculae (0 none … 1 severe).")
 
 
 class Scene(Strict):
-    """One illustration: a view of the phantom with its lesions."""
+    """One illustration: a view of a body with its lesions."""
 
     view: View = Field(description="Modality view to draw.")
-    level: Level = Field(Level.INFERIOR, description="Axial level (CT and SPECT axial views) "
-                         "and probe position (ultrasound: superior/inferior along the femoral "
-                         "neck, thigh along the shaft).")
-    side: Side = Field(Side.RIGHT, description="Hip under the probe (ultrasound views).")
-    contrast: bool = Field(False, description="CT after intravenous contrast (hypoperfusion).")
+    body: Body = Field(default_factory=Body, description="Sex and disuse of the body.")
+    level: LevelWord = Field("femoral-head", description="Axial level (CT and SPECT axial "
+                             "views) and probe position (ultrasound): "
+                             + ", ".join(sites.level_words()) + ".",
+                             json_schema_extra={"enum": sites.level_words()})
+    side: Side = Field(Side.RIGHT, description="Hip under the probe (ultrasound views) or "
+                       "the side shown first.")
+    contrast: bool = Field(False, description="CT after intravenous contrast.")
     doppler: bool = Field(False, description="Ultrasound with colour Doppler.")
     window: Window = Field(Window.SOFT_TISSUE, description="CT window preset.")
-    lesions: list[Lesion] = Field(default_factory=list, description="Lesions in the phantom.")
+    phase: Phase = Field(Phase.DELAYED, description="Bone scan phase (planar views).")
+    lesions: list[Lesion] = Field(default_factory=list, description="Lesions in the body.")
     seed: int = Field(0, ge=0, description="Noise seed: the same scene gives the same bytes.")
+
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, v: str) -> str:
+        if v not in sites.level_words():
+            raise ValueError(f"{v!r} is not a level (levels: {', '.join(sites.level_words())})")
+        return v
+
+    @model_validator(mode="after")
+    def _lesions_apart(self) -> Scene:
+        seen = {}
+        for i, les in enumerate(self.lesions, 1):
+            key = (sites.resolve(les.site).name, les.side, les.level)
+            if key in seen:
+                raise ValueError(f"lesions {seen[key]} and {i} are the same site, side and "
+                                 "level: one would be drawn inside the other and never be "
+                                 "seen (merge them, or give one another level)")
+            seen[key] = i
+        return self

@@ -19,7 +19,7 @@ _BIG = 1e6
 class Solid:
     """A region of space painted with one tissue code (later solids overwrite earlier ones)."""
 
-    tissue: int = 0
+    tissue: int | None = 0  # None: the solid classifies points itself (``classify``)
     replaces: frozenset[int] | None = None  # paint only over these codes (None: over anything)
     lo: Array
     hi: Array
@@ -230,10 +230,18 @@ def paint_grid(labels: Array, solids: Sequence[Solid], xs: Array, ys: Array, zs:
             if k0 >= k1 or j0 >= j1 or i0 >= i1:
                 continue
             block = labels[z0 + k0:z0 + k1, j0:j1, i0:i1]
-            mask = s.inside(xs[None, None, i0:i1], ys[None, j0:j1, None], zc[k0:k1, None, None])
+            px, py, pz = xs[None, None, i0:i1], ys[None, j0:j1, None], zc[k0:k1, None, None]
+            codes = None
+            if s.tissue is None:  # a packing: classify on every 2nd voxel, then repeat
+                f = getattr(s, "coarse", 1)
+                codes = s.classify(px[..., ::f], py[:, ::f], pz[::f])
+                for axis in range(3):
+                    codes = np.repeat(codes, f, axis=axis)
+                codes = codes[:block.shape[0], :block.shape[1], :block.shape[2]]
+            mask = codes > 0 if codes is not None else s.inside(px, py, pz)
             if s.replaces is not None:
                 mask &= _lut(s.replaces)[block]
-            block[mask] = s.tissue
+            block[mask] = s.tissue if codes is None else codes[mask]
 
 
 def paint_points(labels: Array, solids: Sequence[Solid], x: Array, y: Array, z: Array) -> None:
@@ -248,7 +256,81 @@ def paint_points(labels: Array, solids: Sequence[Solid], x: Array, y: Array, z: 
         idx = np.flatnonzero(near)
         if idx.size == 0:
             continue
-        hit = s.inside(x[idx], y[idx], z[idx])
+        codes = s.classify(x[idx], y[idx], z[idx]) if s.tissue is None else None
+        hit = codes > 0 if codes is not None else s.inside(x[idx], y[idx], z[idx])
         if s.replaces is not None:
             hit &= _lut(s.replaces)[labels[idx]]
-        labels[idx[hit]] = s.tissue
+        labels[idx[hit]] = s.tissue if codes is None else codes[hit]
+
+
+class Intersection(Solid):
+    """Points inside every part (bounded by the first part's box)."""
+
+    def __init__(self, *parts: Solid) -> None:
+        self.parts = parts
+        self.lo = np.max([p.lo for p in parts], axis=0)
+        self.hi = np.min([p.hi for p in parts], axis=0)
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        out = self.parts[0].inside(x, y, z)
+        for p in self.parts[1:]:
+            out = out & p.inside(x, y, z)
+        return out
+
+    def shrunk(self, t: float) -> Intersection:
+        return Intersection(self.parts[0].shrunk(t), *self.parts[1:])
+
+
+class Where(Solid):
+    """Points of ``base`` where a predicate of position holds (gas in a bowel lumen, the
+    medullary canal below a level): the predicate is any function of x, y, z."""
+
+    def __init__(self, base: Solid, test) -> None:  # test: (x, y, z) -> bool array
+        self.base, self.test = base, test
+        self.lo, self.hi = base.lo, base.hi
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        out = self.base.inside(x, y, z)
+        if np.any(out):
+            out = out & self.test(x, y, z)
+        return out
+
+    def shrunk(self, t: float) -> Where:
+        return Where(self.base.shrunk(t), self.test)
+
+
+class Resting(Solid):
+    """``base`` resting on a flat couch at height ``couch``: what lay below the couch's
+    surface is pressed up to it (a supine patient's buttocks flatten; the bones, well above
+    the couch, do not move)."""
+
+    def __init__(self, base: Solid, couch: float) -> None:
+        self.base, self.couch = base, couch
+        self.lo = np.array([base.lo[0], max(couch, base.lo[1]), base.lo[2]])
+        self.hi = base.hi
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        return self.base.inside(x, y, z) & (y >= self.couch)
+
+    def shrunk(self, t) -> Resting:
+        """The layer t mm inside the skin follows the couch too (fat is compressed, not
+        cut away): the inner surface sits t mm above the couch."""
+        return _Raised(Resting(self.base.shrunk(t), self.couch), self.couch, t)
+
+
+class _Raised(Solid):
+    """A surface inside a resting body: at least ``t`` mm above the couch."""
+
+    def __init__(self, base: Resting, couch: float, t) -> None:
+        self.base, self.couch, self.t = base, couch, t
+        self.lo, self.hi = base.lo, base.hi
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        t = self.t(x, y, z) if callable(self.t) else self.t
+        return self.base.inside(x, y, z) & (y >= self.couch + t)
+
+    def shrunk(self, t: float) -> _Raised:
+        if callable(self.t):
+            raise NotImplementedError("a variable layer is not shrunk again")
+        return _Raised(Resting(self.base.base.shrunk(self.t + t), self.couch), self.couch,
+                       self.t + t)

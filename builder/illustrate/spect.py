@@ -1,39 +1,203 @@
-"""Bone SPECT (Tc-99m diphosphonate): tracer activity by tissue and lesion maturity, a slab of
-it, blurred by the camera's resolution, with Poisson counting noise, in a heat colour map.
+"""Bone scintigraphy (Tc-99m diphosphonate): planar views of a three-phase study and true
+SPECT slices, with the camera's blur and counting noise.
 
-Uptake follows osteoblastic activity and blood flow: a forming lesion is hot before it holds
-any mineral, hottest while it mineralises, and falls back to normal bone as it matures.
+Activity follows IMAGING-FACTS: in the delayed phase it follows osteoblastic activity (normal
+bone moderate, the bladder hot from urinary excretion, soft tissue faint); forming NHO takes
+up tracer once mineral is being laid down, most while it mineralises, and falls towards
+normal bone as it matures. The flow and blood-pool phases show perfusion instead: vessels,
+hyperaemic tissue (positive from the start, before any mineral), little bone. Planar views
+sum the body along the line of sight with attenuation (the side nearer the camera is
+brighter); SPECT slices are tomographic: one plane, blurred in three dimensions. The display
+is fixed relative to normal bone (about 45 % of full scale), never scaled to the hottest
+pixel, so a hot bladder or lesion saturates instead of dimming the skeleton.
 """
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
-from builder.illustrate import phantom
+from builder.illustrate import phantom, sites
 from builder.illustrate.frame import Frame
-from builder.illustrate.raster import blur, box_down, outline, resize
-from builder.illustrate.scene import Lesion, Scene, View
-from builder.illustrate.tissues import LESION_FIRST, ZONES, T, zone_mix
+from builder.illustrate.raster import index_map, outline, resize, stack_map
+from builder.illustrate.scene import Phase, Scene, View
+from builder.illustrate.tissues import LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
-ACTIVITY = {T.AIR: 0.0, T.SKIN: 0.03, T.FAT: 0.015, T.URINE: 7.0, T.BOWEL: 0.06, T.ARTERY: 0.2,
-            T.VEIN: 0.2, T.CARTILAGE: 0.1, T.CORTICAL: 1.0, T.TRABECULAR: 1.25, T.MARROW: 0.3,
-            T.DISC: 0.1, T.CAPSULE: 0.1, T.GAS: 0.0}
-SOFT_ACTIVITY = 0.045
-FWHM_MM = 10.0
-CORONAL_DEPTH_MM, AXIAL_SLAB_MM = 50.0, 9.0  # projection normalised to a 50 mm slab
-COUNTS_PER_UNIT = 60.0  # counts per pixel for normal bone activity
-DISPLAY_MAX = {View.SPECT_CORONAL: 3.6, View.SPECT_AXIAL: 1.8}  # white (fixed: stages compare)
-POOL = 2  # 1.5 mm grid pooled to 3 mm pixels
+BONE = {T.CORTICAL: 1.0, T.TRABECULAR: 1.15, T.MARROW: 0.25, T.CARTILAGE: 0.05, T.DISC: 0.1}
+SOFT = 0.05
+URINE = 9.0
+POOL = 2  # the 1.5 mm grid pooled to 3 mm voxels
+FWHM_MM = {"spect": 11.0, "planar": 9.0}
+MU_TC = 0.011  # per mm: attenuation of 140 keV photons in soft tissue
+NORMAL_FRACTION = 0.45  # normal bone's share of the display scale
+COUNTS = {"spect": 40.0, "planar": 160.0}  # counts per pixel where normal bone is
 
 
-def activity_table(lesions: tuple[Lesion, ...]) -> np.ndarray:
-    act = np.full(256, SOFT_ACTIVITY, np.float32)
-    for code, v in ACTIVITY.items():
-        act[code] = v
-    for i, les in enumerate(lesions):
+def activity_table(scene: Scene) -> np.ndarray:
+    """Tracer activity per tissue code, for the scene's phase."""
+    act = np.full(256, SOFT, np.float32)
+    phase = scene.phase if scene.view in (View.BONE_SCAN_ANTERIOR,
+                                          View.BONE_SCAN_POSTERIOR) else Phase.DELAYED
+    act[T.AIR] = 0.0
+    if phase == Phase.DELAYED:
+        for code, v in BONE.items():
+            act[code] = v * (1 - 0.25 * scene.body.osteopenia)
+        act[T.URINE] = URINE
+        act[T.FAT] = 0.02
+    else:  # flow and blood pool: blood, and perfusion of the tissues
+        blood = 6.0 if phase == Phase.FLOW else 2.2
+        act[T.ARTERY] = blood * (1.3 if phase == Phase.FLOW else 1.0)
+        act[T.VEIN] = blood * (0.4 if phase == Phase.FLOW else 1.0)
+        act[list(MUSCLES)] = 0.12 if phase == Phase.BLOOD_POOL else 0.06
+        act[T.FAT] = 0.03
+        for code in BONE:
+            act[code] = 0.18 if phase == Phase.BLOOD_POOL else 0.08
+        act[T.URINE] = 0.6 if phase == Phase.BLOOD_POOL else 0.0
+        act[T.UTERUS] = 0.3
+    for i, les in enumerate(scene.lesions):
         for zone in range(ZONES):
-            act[LESION_FIRST + ZONES * i + zone] = zone_mix(zone, les.maturity).uptake
+            mix = zone_mix(zone, les.maturity)
+            code = LESION_FIRST + ZONES * i + zone
+            if phase == Phase.DELAYED:
+                act[code] = mix.uptake
+            else:
+                act[code] = act[int(MUSCLE_CODE)] * mix.perfusion * (2.2 if phase == Phase.FLOW
+                                                                     else 1.6)
     return act
+
+
+MUSCLE_CODE = min(MUSCLES)
+
+
+def _pooled(scene: Scene) -> tuple[np.ndarray, np.ndarray, phantom.Volume]:
+    """Activity on 3 mm voxels, and the 3 mm lesion-index volume (−1 where none)."""
+    vol = phantom.volume(scene.body, tuple(scene.lesions))
+    lab = vol.labels
+    act = activity_table(scene)[lab]
+    nz, ny, nx = (n // POOL for n in lab.shape)
+    act = act[:nz * POOL, :ny * POOL, :nx * POOL].reshape(nz, POOL, ny, POOL, nx, POOL).mean(
+        axis=(1, 3, 5))
+    idx = np.where(lab >= LESION_FIRST, (lab.astype(np.int16) - LESION_FIRST) // ZONES, -1)
+    idx = idx[:nz * POOL:POOL, :ny * POOL:POOL, :nx * POOL:POOL]
+    return act.astype(np.float32), idx, vol
+
+
+def _normal_level(scene: Scene, img_of) -> float:
+    """What normal bone reaches in this kind of image: the femoral heads of the same body
+    without lesions (delayed phase), or the brightest normal tissue (flow, blood pool). The
+    display is fixed from it, so lesions are compared with normal bone, not with each
+    other."""
+    normal = scene.model_copy(update={"lesions": []})
+    img, heads = img_of(normal)
+    if scene.phase == Phase.DELAYED or scene.view in (View.SPECT_AXIAL, View.SPECT_CORONAL):
+        vals = [float(img[max(r - 2, 0):r + 3, max(c - 2, 0):c + 3].mean()) for r, c in heads]
+        return float(np.mean(vals)) if vals else float(np.percentile(img, 99))
+    return float(np.percentile(img, 99.5)) * 0.55
+
+
+def render_spect(scene: Scene, width: int) -> Frame:
+    img, feet, mm, kind = _image(scene)
+    if kind == "planar" or scene.view == View.SPECT_CORONAL or scene.view == View.SPECT_AXIAL:
+        level = _normal_level(scene, lambda s: _noiseless(s))
+    # counting noise: Gaussian with the Poisson variance, drawn from one fixed field per seed
+    # (so a lesion changes the counts where it is and nowhere else)
+    lam = np.clip(img / level, 0, None) * COUNTS[kind]
+    z = np.random.default_rng(scene.seed).standard_normal(lam.shape).astype(np.float32)
+    img = np.maximum(lam + np.sqrt(lam) * z, 0) / COUNTS[kind]
+    if kind == "spect":
+        img = ndimage.gaussian_filter(img, 0.7)
+    return _finish(scene, img, feet, mm, kind, width)
+
+
+def _noiseless(scene: Scene) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The image without noise and the pixel (row, column) of each femoral head centre."""
+    img, _, mm, kind = _image(scene)
+    b = phantom.body(scene.body)
+    vol = phantom.base_volume(scene.body)
+    heads = []
+    for key in "RL":
+        c = b.landmarks[key].acetabulum
+        col = int((c[0] - vol.xs[0]) / mm)
+        if kind == "planar" or scene.view == View.SPECT_CORONAL:
+            row = img.shape[0] - 1 - int((c[2] - vol.zs[0]) / mm)
+        else:
+            row = img.shape[0] - 1 - int((c[1] - vol.ys[0]) / mm)
+        if scene.view == View.BONE_SCAN_POSTERIOR:
+            col = img.shape[1] - 1 - col
+        heads.append((row, col))
+    return img, heads
+
+
+def _image(scene: Scene) -> tuple[np.ndarray, np.ndarray, float, str]:
+    """The noiseless image (rows top = cranial or anterior, columns as displayed), the
+    lesion footprints, millimetres per pixel, and 'planar' or 'spect'."""
+    act, idx, vol = _pooled(scene)
+    mm = float(vol.xs[1] - vol.xs[0]) * POOL
+    b = phantom.body(scene.body)
+    planar = scene.view in (View.BONE_SCAN_ANTERIOR, View.BONE_SCAN_POSTERIOR)
+    if planar:
+        anterior = scene.view == View.BONE_SCAN_ANTERIOR
+        body = act > 0
+        # attenuation on the way to the camera: tissue between each voxel and the detector
+        depth = np.cumsum(body[:, ::-1, :], axis=1)[:, ::-1, :] if anterior else \
+            np.cumsum(body, axis=1)
+        img = (act * np.exp(-MU_TC * mm * depth)).sum(axis=1)
+        sigma = FWHM_MM["planar"] / 2.355 / mm
+        img = ndimage.gaussian_filter(img, sigma)
+        feet = np.stack([(idx == i).any(axis=1) for i in range(len(scene.lesions))]) \
+            if scene.lesions else np.zeros((0, *img.shape), bool)
+        img, feet = img[::-1], feet[:, ::-1]
+        if not anterior:  # a posterior view is seen from behind: the patient's right is right
+            img, feet = img[:, ::-1], feet[:, :, ::-1]
+        return img, feet, mm, "planar"
+    else:
+        sigma = FWHM_MM["spect"] / 2.355 / mm
+        blurred = ndimage.gaussian_filter(act, sigma)
+        if scene.view == View.SPECT_AXIAL:
+            k = int(np.argmin(np.abs(vol.zs[::POOL][:blurred.shape[0]] - phantom.level_z(
+                b, scene.level))))
+            img = blurred[k][::-1]  # anterior up
+            feet = np.stack([(idx[max(k - 2, 0):k + 3] == i).any(axis=0)[::-1]
+                             for i in range(len(scene.lesions))]) if scene.lesions else \
+                np.zeros((0, *img.shape), bool)
+        else:
+            yc = float(np.mean([b.landmarks[k].acetabulum[1] for k in "RL"]))
+            j = int(np.argmin(np.abs(vol.ys[::POOL][:blurred.shape[1]] - yc)))
+            img = blurred[:, j, :][::-1]
+            feet = np.stack([(idx[:, max(j - 2, 0):j + 3, :] == i).any(axis=1)[::-1]
+                             for i in range(len(scene.lesions))]) if scene.lesions else \
+                np.zeros((0, *img.shape), bool)
+    return img, feet, mm, "spect"
+
+
+def _finish(scene: Scene, img: np.ndarray, feet: np.ndarray, mm: float, kind: str,
+            width: int) -> Frame:
+    """Display (normal bone at NORMAL_FRACTION of the scale), outlines and labels."""
+    planar = kind == "planar"
+    display = 1.0 / NORMAL_FRACTION
+    height = int(round(width * img.shape[0] / img.shape[1]))
+    big = np.clip(resize(img, (width, height)) / display, 0, 1)
+    if kind == "planar":  # planar bone scans are read in inverted grey: hot is black
+        grey = np.rint((1 - big) * 255).astype(np.uint8)
+        rgb = np.stack([grey] * 3, -1)
+    else:
+        rgb = heat(big)
+    outlines = [outline(f) for f in feet]
+    scale = mm * img.shape[1] / width
+    if planar:
+        where = "anterior" if scene.view == View.BONE_SCAN_ANTERIOR else "posterior"
+        caption = f"Bone scan, {where} view, {scene.phase.value.replace('-', ' ')} phase " \
+                  "(Tc-99m MDP)"
+        labels = ("R", "L") if scene.view == View.BONE_SCAN_ANTERIOR else ("L", "R")
+    elif scene.view == View.SPECT_AXIAL:
+        caption = f"Bone SPECT, axial slice at {sites.level(scene.level).label} " \
+                  "(Tc-99m MDP)"
+        labels = ("R", "L")
+    else:
+        caption = "Bone SPECT, coronal slice through the hip joints (Tc-99m MDP)"
+        labels = ("R", "L")
+    return Frame(Image.fromarray(rgb), outlines, labels, scale, caption,
+                 lesion_map=index_map(stack_map(feet), (width, height)))
 
 
 def heat(v: np.ndarray) -> np.ndarray:
@@ -42,49 +206,3 @@ def heat(v: np.ndarray) -> np.ndarray:
     rgb = np.stack([np.interp(v, xs, [0, 1, 1, 1]), np.interp(v, xs, [0, 0, 1, 1]),
                     np.interp(v, xs, [0, 0, 0, 1])], axis=-1)
     return np.clip(np.rint(rgb * 255), 0, 255).astype(np.uint8)
-
-
-def slab(scene: Scene) -> tuple[np.ndarray, np.ndarray, float]:
-    """Activity of the summed coronal slices or of one axial slab (rows: top = cranial or
-    anterior), the lesion footprints, and millimetres per pixel."""
-    lesions = tuple(scene.lesions)
-    vol = phantom.volume(lesions)
-    if scene.view == View.SPECT_CORONAL:  # all coronal slices summed: lesions at any depth
-        lab, axis = vol.labels, 1
-        scale = float(vol.ys[1] - vol.ys[0]) / CORONAL_DEPTH_MM
-    else:
-        zc = phantom.LEVEL_Z[str(scene.level)]
-        lab, axis = vol.labels[np.abs(vol.zs - zc) <= AXIAL_SLAB_MM / 2], 0
-        scale = 1.0 / lab.shape[0]
-    act = np.take(activity_table(lesions), lab).sum(axis=axis, dtype=np.float32) * scale
-    codes_any = np.zeros((len(lesions), *act.shape), bool)
-    if lesions:
-        where = np.nonzero(lab >= LESION_FIRST)
-        codes = lab[where]
-        keep = [w for k, w in enumerate(where) if k != axis]
-        codes_any[((codes - LESION_FIRST) // ZONES, *keep)] = True
-    # orient: coronal rows = z descending; axial rows = y descending (anterior up)
-    act, codes_any = act[::-1], codes_any[:, ::-1]
-    mm = float(vol.xs[1] - vol.xs[0])
-    return act, codes_any, mm
-
-
-def render_spect(scene: Scene, width: int) -> Frame:
-    act, footprints, mm = slab(scene)
-    pooled = box_down(act, POOL)
-    px_mm = mm * POOL
-    sigma = FWHM_MM / 2.3548 / px_mm
-    img = blur(pooled, sigma)
-    rng = np.random.default_rng(scene.seed)
-    counts = rng.poisson(np.clip(img, 0, None) * COUNTS_PER_UNIT).astype(np.float32)
-    img = blur(counts / COUNTS_PER_UNIT, 0.6)
-    height = int(round(width * act.shape[0] / act.shape[1]))
-    big = resize(img, (width, height))
-    rgb = heat(np.clip(big / DISPLAY_MAX[scene.view], 0, 1))
-    outlines = [outline(f) for f in footprints]
-    if scene.view == View.SPECT_CORONAL:
-        caption = "Bone SPECT coronal, summed (Tc-99m MDP)"
-    else:
-        caption = f"Bone SPECT axial, {scene.level} level (Tc-99m MDP)"
-    scale = mm * act.shape[1] / width
-    return Frame(Image.fromarray(rgb), outlines, ("R", "L"), scale, caption)

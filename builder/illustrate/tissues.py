@@ -31,15 +31,23 @@ class T(IntEnum):
     DISC = 11
     CAPSULE = 12
     GAS = 13
+    FECES = 14
+    UTERUS = 15
+    LABRUM = 16
+    JOINT = 17  # synovial fluid and synovium inside the capsule
+    NERVE = 18
+    WALL = 19  # bladder and bowel wall
 
 
-MUSCLE_FIRST, MUSCLE_LAST = 16, 40  # one code per muscle group (see phantom.MUSCLES)
-LESION_FIRST = 64
+MUSCLE_FIRST = 20  # one code per named muscle and side (body.muscles.code)
+MUSCLE_LAST = 71
+LESION_FIRST = 72
 ZONES = 4  # per lesion: halo, rim, core, vascular focus
 HALO, RIM, CORE, FOCUS = range(ZONES)
 MAX_LESIONS = (256 - LESION_FIRST) // ZONES
 
-SOFT = frozenset({T.FAT, T.SKIN, T.CAPSULE, *range(MUSCLE_FIRST, MUSCLE_LAST + 1)})
+MUSCLES = frozenset(range(MUSCLE_FIRST, MUSCLE_LAST + 1))
+SOFT = frozenset({T.FAT, *MUSCLES})
 BONE = frozenset({T.CORTICAL, T.TRABECULAR, T.MARROW})
 
 
@@ -64,13 +72,16 @@ class Mix:
     mineral: fraction of cortical-bone mineral density (0 none, 1 cortical bone);
     water: oedema (0 normal soft tissue, 1 fully oedematous);
     trabecular: strength of a trabecular texture (0..1);
-    uptake: bone-tracer activity relative to normal cortical bone;
-    perfusion: contrast enhancement relative to normal muscle.
+    fat: fraction of fatty marrow between the trabeculae (mature bone);
+    uptake: bone-tracer activity relative to normal cortical bone (delayed phase);
+    perfusion: blood flow and blood volume relative to normal muscle (contrast enhancement,
+    flow and blood-pool phases, Doppler).
     """
 
     mineral: float
     water: float
     trabecular: float
+    fat: float
     uptake: float
     perfusion: float
 
@@ -79,35 +90,48 @@ def _at(m: float, xs: list[float], ys: list[float]) -> float:
     return float(np.interp(m, xs, ys))
 
 
+def oedema(m: float) -> float:
+    """How oedematous and swollen the host muscle is (1 at injury, gone by maturity ~0.45)."""
+    return _at(m, [0, 0.25, 0.45], [1.0, 0.55, 0.0])
+
+
 def uptake(m: float) -> float:
-    """Tracer uptake of forming bone: positive from the start (blood pool, early osteoblastic
-    activity), peak while mineralising, falling to that of normal bone when mature."""
-    return _at(m, [0, 0.1, 0.35, 0.6, 0.8, 1.0], [2.2, 3.6, 4.2, 3.6, 2.2, 1.1])
+    """Delayed-phase tracer uptake of forming bone relative to normal cortex: none before
+    mineral forms (the delayed images turn positive at about 24 days, Orzel and Rudd 1985),
+    peak while mineralising, falling towards normal bone as it matures (Shehab et al 2002)."""
+    return _at(m, [0, 0.06, 0.15, 0.35, 0.6, 0.8, 1.0], [0.0, 0.15, 2.4, 3.4, 3.0, 2.0, 1.15])
+
+
+def perfusion(m: float) -> float:
+    """Hyperaemia (flow and blood-pool phases, Doppler): present from the start, before any
+    mineral (about 17 days), fading as the lesion matures."""
+    return _at(m, [0, 0.1, 0.35, 0.7, 1.0], [2.2, 2.6, 2.2, 1.3, 1.0])
 
 
 def rim_thickness(m: float) -> float:
     """Millimetres of peripheral mineral (0 before mineralisation starts)."""
-    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 1.0], [0, 0, 1.8, 2.6, 3.2, 3.6])
+    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 1.0], [0, 0, 2.2, 3.4, 4.0, 3.0])
 
 
 def halo_thickness(m: float) -> float:
-    """Millimetres of surrounding oedema, which resolves as the lesion matures."""
-    return _at(m, [0, 0.3, 0.6, 0.85, 1.0], [7, 5, 2, 0, 0])
+    """Millimetres of oedema around the mass once the muscle has stopped swelling."""
+    return _at(m, [0.45, 0.6, 0.85, 1.0], [3, 2, 0, 0])
 
 
 def zone_mix(zone: int, m: float) -> Mix:
     """Tissue mix of one zone of a lesion at maturity ``m`` (0 oedema … 1 mature bone)."""
-    u = uptake(m)
+    u, p = uptake(m), perfusion(m)
     if zone == HALO:
-        return Mix(0.0, _at(m, [0, 1], [1.0, 0.4]), 0.0, 0.35 * u * (1 - m), 0.2)
+        return Mix(0.0, _at(m, [0, 0.45, 1], [1.0, 0.5, 0.3]), 0.0, 0.0, 0.25 * u, 0.8 * p)
     if zone == RIM:
-        mineral = _at(m, [0, 0.12, 0.3, 0.6, 1.0], [0, 0, 0.4, 0.72, 1.0])
+        mineral = _at(m, [0, 0.12, 0.3, 0.6, 1.0], [0, 0, 0.5, 0.7, 0.75])
         water = _at(m, [0, 0.3, 0.6, 1.0], [1, 0.6, 0.2, 0])
-        return Mix(mineral, water, 0.0, u, 0.25)
+        return Mix(mineral, water, 0.0, 0.0, u, p)
     if zone == CORE:
-        mineral = _at(m, [0, 0.35, 0.5, 0.75, 1.0], [0, 0.02, 0.09, 0.2, 0.26])
+        mineral = _at(m, [0, 0.3, 0.5, 0.8, 1.0], [0, 0.02, 0.06, 0.17, 0.22])
         water = _at(m, [0, 0.35, 0.6, 1.0], [1, 0.9, 0.4, 0])
         trab = _at(m, [0, 0.45, 0.8, 1.0], [0, 0, 0.7, 1.0])
-        return Mix(mineral, water, trab, 0.85 * u, 0.2)
-    # vascular focus: active, hyperaemic, unmineralised tissue inside the lesion
-    return Mix(0.0, 0.8, 0.0, 1.1 * u, 1.3)
+        fat = _at(m, [0, 0.55, 1.0], [0, 0, 0.6])
+        return Mix(mineral, water, trab, fat, 0.8 * u, 0.9 * p)
+    # vascular focus: active, hyperaemic, unmineralised tissue at the lesion's edge
+    return Mix(0.0, 0.8, 0.0, 0.0, 0.3 * u, 1.6 * p)

@@ -1,113 +1,213 @@
-"""Radiograph: Beer–Lambert line integrals of attenuation through the phantom, AP projection.
+"""Radiograph: Beer–Lambert line integrals from a point source through the phantom.
 
-Each detector pixel sees exp(−∫μ dl) along an antero-posterior ray. The display shows the line
-integral (log of the detected intensity) so that bone is white, after the unsharp equalisation
-that digital radiography applies to pelvic films. Unmineralised tissue has almost the same μ as
-muscle, which is why early heterotopic ossification is invisible on a radiograph.
+The patient lies supine; the tube is above (anterior), the detector in the table below. Each
+detector pixel sees exp(−∫μ dl) along the ray from the focal spot, so structures far from
+the detector are magnified more (a femoral head about 1.2×). The display shows the line
+integral (bone white) after the unsharp equalisation digital radiography applies to pelvic
+films. Unmineralised tissue attenuates like muscle: early NHO is invisible. Immature mineral
+is amorphous and patchy (a cloud, denser at its periphery where the rim is); mature NHO has
+a cortex and trabeculae like the native bone beside it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
-from builder.illustrate import phantom
+from builder.illustrate import noise3d, phantom, pose
 from builder.illustrate.frame import Frame
-from builder.illustrate.raster import blur, outline, resize, to_u8, value_noise
-from builder.illustrate.scene import Lesion, Scene
-from builder.illustrate.tissues import CORE, LESION_FIRST, ZONES, T, zone_mix
+from builder.illustrate.raster import (
+    blur,
+    index_map,
+    outline,
+    resize,
+    stack_map,
+    to_u8,
+    value_noise,
+)
+from builder.illustrate.scene import Scene, View, Window
+from builder.illustrate.tissues import CORE, LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
-MU_SOFT, MU_FAT, MU_CORTEX, MU_TRAB = 0.0210, 0.0199, 0.0570, 0.0300  # per mm (~60 keV)
-MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.0200,
-      T.ARTERY: 0.0212, T.VEIN: 0.0212, T.CARTILAGE: 0.0220, T.CORTICAL: MU_CORTEX,
-      T.TRABECULAR: MU_TRAB, T.MARROW: 0.0190, T.DISC: 0.0220, T.CAPSULE: 0.0215, T.GAS: 0.0}
-Z_TOP, Z_BOTTOM = 200.0, -160.0  # film from above the iliac crests to the proximal femora
-EQUALISE, EQ_SIGMA_MM = 0.5, 50.0
+MU_SOFT, MU_FAT, MU_CORTEX, MU_TRAB = 0.0210, 0.0185, 0.0560, 0.0290  # per mm (~60 keV)
+MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.0205,
+      T.ARTERY: 0.0212, T.VEIN: 0.0212, T.CARTILAGE: 0.0218, T.CORTICAL: MU_CORTEX,
+      T.TRABECULAR: MU_TRAB, T.MARROW: 0.0190, T.DISC: 0.0220, T.CAPSULE: 0.0214,
+      T.GAS: 0.0, T.FECES: 0.0170, T.UTERUS: 0.0212, T.LABRUM: 0.0218, T.JOINT: 0.0208,
+      T.NERVE: 0.0208, T.WALL: 0.0212}
+SID_MM, TABLE_GAP_MM = 1100.0, 60.0  # focus–detector distance; table top to detector
+FIELD_U, FIELD_V = (-235.0, 235.0), (-215.0, 225.0)  # detector mm (after magnification)
+DET_MM = 1.0
+SLAB = 12
+EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
 
 
-def mu_tables(lesions: tuple[Lesion, ...]) -> tuple[np.ndarray, np.ndarray]:
+def mu_tables(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     """Per-code μ (per mm) and per-code trabecular μ excess (modulated by a texture)."""
     mu = np.full(256, MU_SOFT, np.float32)
     trab = np.zeros(256, np.float32)
     for code, v in MU.items():
         mu[code] = v
-    trab[T.TRABECULAR] = MU_TRAB - MU_SOFT
-    for i, les in enumerate(lesions):
+    o = scene.body.osteopenia
+    mu[T.TRABECULAR] = MU_SOFT + (MU_TRAB - MU_SOFT) * (1 - 0.4 * o)
+    mu[T.CORTICAL] = MU_SOFT + (MU_CORTEX - MU_SOFT) * (1 - 0.15 * o)
+    mu[list(MUSCLES)] = MU_SOFT - 0.0015 * scene.body.atrophy
+    trab[T.TRABECULAR] = mu[T.TRABECULAR] - MU_SOFT
+    for i, les in enumerate(scene.lesions):
         for zone in range(ZONES):
             mix = zone_mix(zone, les.maturity)
-            soft = MU_SOFT - 0.0005 * mix.water
+            soft = MU_SOFT - 0.0005 * mix.water - (MU_SOFT - 0.0190) * mix.fat
             code = LESION_FIRST + ZONES * i + zone
             mu[code] = (1 - mix.mineral) * soft + mix.mineral * MU_CORTEX
             if zone == CORE:
-                trab[code] = mix.trabecular * (mu[code] - MU_SOFT)
+                trab[code] = mix.trabecular * 0.6 * (MU_TRAB - MU_SOFT)
+                mu[code] += trab[code] * 0.5
     return mu, trab
 
 
-def _rows(vol: phantom.Volume) -> slice:
-    k0 = int(np.searchsorted(vol.zs, Z_BOTTOM))
-    k1 = int(np.searchsorted(vol.zs, Z_TOP))
-    return slice(k0, k1)
+def _geometry(scene: Scene) -> tuple[float, float, float]:
+    """(detector y, focal spot y, central ray height z)."""
+    b = phantom.body(scene.body)
+    det = b.couch_y - TABLE_GAP_MM
+    return det, det + SID_MM, 20.0
 
 
-def projections(lesions: tuple[Lesion, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Line integral, trabecular part and per-lesion footprints (rows: top = cranial)."""
-    vol = phantom.volume(lesions)
-    lab = vol.labels[_rows(vol)]
-    mu, trab = mu_tables(lesions)
-    dy = float(vol.ys[1] - vol.ys[0])
-    line = np.take(mu, lab).sum(axis=1, dtype=np.float32) * dy
-    tline = (lab == T.TRABECULAR).sum(axis=1).astype(np.float32) * (trab[T.TRABECULAR] * dy)
-    footprint = np.zeros((len(lesions), lab.shape[0], lab.shape[2]), bool)
-    if lesions:  # lesions are small: work on their voxels only
-        sel = lab >= LESION_FIRST
-        k, _, i = np.nonzero(sel)
-        codes = lab[sel]
+@lru_cache(maxsize=4)
+def _volume(scene_json: str) -> phantom.Volume:
+    scene = Scene.model_validate_json(scene_json)
+    vol = phantom.volume(scene.body, tuple(scene.lesions))
+    if scene.view == View.XRAY_FROG_LEG:
+        b = phantom.body(scene.body)
+        vol = pose.frog_leg(vol, {k: b.landmarks[k].acetabulum for k in "RL"},
+                            {k: b.fields[f"hip_{k}"] for k in "RL"},
+                            {k: _seated(b, k) for k in "RL"})
+    return vol
+
+
+def _seated(b, key: str):
+    from builder.illustrate.body.build import _shifted
+
+    return _shifted(b.fields[f"femur_{key}"], b.femur_shift[key])
+
+
+def _lerp_axis(a: np.ndarray, coords: np.ndarray, grid: np.ndarray, axis: int) -> np.ndarray:
+    f = (coords - grid[0]) / (grid[1] - grid[0])
+    n = a.shape[axis]
+    i0 = np.clip(np.floor(f).astype(np.int64), 0, n - 2)
+    t = np.clip(f - i0, 0, 1).astype(np.float32)
+    out_ = (f < 0) | (f > n - 1)
+    shape = [1] * a.ndim
+    shape[axis] = len(coords)
+    t = t.reshape(shape)
+    r = np.take(a, i0, axis=axis) * (1 - t) + np.take(a, i0 + 1, axis=axis) * t
+    return np.where(out_.reshape(shape), 0.0, r)
+
+
+def projections(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                       np.ndarray]:
+    """Line integral, trabecular part, per-lesion footprints (rows: top = cranial, columns:
+    patient's right on the left), and the detector's u, v axes (mm).
+
+    The lesion-free body is projected slab by slab; the lesions' excess attenuation over
+    the muscle they replace is projected on its own, made patchy and, while immature,
+    blurred into a cloud, and then added."""
+    key = scene.model_copy(update={"seed": 0, "window": Window.SOFT_TISSUE})
+    vol = _volume(key.model_dump_json())
+    base = _volume(key.model_copy(update={"lesions": []}).model_dump_json())
+    mu, trab = mu_tables(scene)
+    det, focus, zc = _geometry(scene)
+    us = np.arange(FIELD_U[0] + DET_MM / 2, FIELD_U[1], DET_MM, dtype=np.float32)
+    vs = np.arange(FIELD_V[0] + DET_MM / 2, FIELD_V[1], DET_MM, dtype=np.float32) + zc
+    step = float(vol.ys[1] - vol.ys[0])
+    line = np.zeros((len(vs), len(us)), np.float32)
+    tline = np.zeros_like(line)
+    mu_vol, trab_vol = mu[base.labels], trab[base.labels]
+    # slabs of 12 voxels (18 mm) share one magnification: within a slab it varies < 2 %
+    for j0 in range(0, len(vol.ys), SLAB):
+        m = (focus - det) / (focus - float(vol.ys[j0:j0 + SLAB].mean()))
+        xs, zs = us / m, zc + (vs - zc) / m
+        for src, dst in ((mu_vol[:, j0:j0 + SLAB, :].sum(axis=1), line),
+                         (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline)):
+            if src.any():
+                dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
+    feet = np.zeros((len(scene.lesions), len(vs), len(us)), bool)
+    les = vol.labels >= LESION_FIRST
+    if les.any():
+        k, j, i = np.nonzero(les)
+        codes = vol.labels[les]
         which = (codes - LESION_FIRST) // ZONES
-        footprint[which, k, i] = True
-        np.add.at(tline, (k, i), trab[codes] * dy)
-        for n, les in enumerate(lesions):  # immature mineral is amorphous: an ill-defined cloud
-            sigma = float(np.interp(les.maturity, [0.2, 0.6, 0.9], [3.0, 1.2, 0.0])) / 1.5
-            on = which == n
-            if sigma <= 0 or not on.any():
+        excess = (mu[codes] - mu[base.labels[les]]) * step
+        texcess = (trab[codes] - trab[base.labels[les]]) * step
+        mat = np.array([les_.maturity for les_ in scene.lesions], np.float32)[which]
+        patch = np.clip(0.5 + 0.9 * noise3d.noise(vol.xs[i], vol.ys[j], vol.zs[k], 3.5, 21),
+                        0.1, 1.0)
+        excess = excess * (patch + (1 - patch) * np.clip((mat - 0.35) / 0.4, 0, 1))
+        mags = (focus - det) / (focus - vol.ys[j])
+        fu = (vol.xs[i] * mags - us[0]) / DET_MM
+        fv = (zc + (vol.zs[k] - zc) * mags - vs[0]) / DET_MM
+        iu, iv = np.rint(fu).astype(int), np.rint(fv).astype(int)
+        ok = (iu >= 0) & (iu < len(us)) & (iv >= 0) & (iv < len(vs))
+        feet[which[ok], iv[ok], iu[ok]] = True
+        for q, lesion in enumerate(scene.lesions):
+            on = ok & (which == q)
+            if not on.any():
                 continue
-            excess = np.zeros_like(line)
-            np.add.at(excess, (k[on], i[on]), (mu[codes[on]] - MU_SOFT) * dy)
-            mottle = 1.0 + 0.5 * value_noise(excess.shape, 3.0, np.random.default_rng(n + 5))
-            line += blur(excess * mottle, sigma) - excess
-    return line[::-1], tline[::-1], footprint[:, ::-1]
-
-
-DISPLAY_RANGE = (0.6696403622627258, 3.457538065671918, 3.892500400543213)
-"""What ``display_range()`` derives, stored because deriving it takes 0.3 s that every
-rendering process would pay again; a test keeps the two equal."""
-
-
-def display_range() -> tuple[float, float, float]:
-    """Window of the equalised line integral (low, high, median), fixed by the normal phantom
-    so that every radiograph (with or without lesions) uses the same grey scale."""
-    line, _, _ = projections(())
-    eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / 1.5)
-    body = line > 0.5
-    lo, hi = np.percentile(eq[body], [6, 99.7])
-    return float(lo), float(hi), float(np.percentile(line[body], 50))
+            img = np.zeros_like(line)
+            spread = (step * mags[on] / DET_MM) ** 2  # a voxel's share of the detector area
+            np.add.at(img, (iv[on], iu[on]), excess[on] * spread)
+            timg = np.zeros_like(line)
+            np.add.at(timg, (iv[on], iu[on]), texcess[on] * spread)
+            # amorphous early mineral: a soft cloud; mature bone: sharp
+            sigma = float(np.interp(lesion.maturity, [0.15, 0.5, 0.85], [2.4, 1.4, 1.0]))
+            line += blur(img, sigma / DET_MM)
+            tline += blur(timg, 1.0)
+            feet[q] = ndimage.binary_closing(feet[q], iterations=2)
+    return line[::-1], tline[::-1], feet[:, ::-1], us, vs
 
 
 def render_xray(scene: Scene, width: int) -> Frame:
-    lesions = tuple(scene.lesions)
-    line, tline, footprint = projections(lesions)
+    line, tline, feet, us, vs = projections(scene)
     height = int(round(width * line.shape[0] / line.shape[1]))
-    eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / 1.5)
+    eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
     big = resize(eq, (width, height))
     tbig = resize(tline, (width, height))
     lbig = resize(line, (width, height))
-    mm = (phantom.GRID_X[1] - phantom.GRID_X[0]) / width
-    tex = 1.0 - np.abs(value_noise(big.shape, 0.9 / mm, np.random.default_rng(77)))
-    big += 0.5 * tbig * (tex - 0.5)
-    lo, hi, mid = DISPLAY_RANGE
+    mm = (FIELD_U[1] - FIELD_U[0]) / width
+    tex = 1.0 - np.abs(value_noise(big.shape, 0.8 / mm, np.random.default_rng(77)))
+    big += 0.9 * tbig * (tex - 0.45)
+    lo, hi, mid = display_range(scene.body.sex)
     rng = np.random.default_rng(scene.seed)
     quantum = blur(rng.standard_normal(big.shape).astype(np.float32), 0.8)
     quantum *= 0.012 * (hi - lo) / max(float(quantum.std()), 1e-6)
     big += quantum * np.exp(0.35 * (lbig - mid)).clip(0.3, 2.5) * (lbig > 0.05)
-    g = np.clip((big - lo) / (hi - lo), 0, 1) ** 1.4
+    g = np.clip((big - lo) / (hi - lo), 0, 1) ** 1.25
     img = Image.fromarray(to_u8(g)).convert("RGB")
-    outlines = [outline(f) for f in footprint]
-    return Frame(img, outlines, ("R", "L"), mm, "Radiograph AP pelvis")
+    outlines = [outline(f) for f in feet]
+    name = "Radiograph AP pelvis" if scene.view == View.XRAY_AP_PELVIS else \
+        "Radiograph, frog-leg lateral of both hips"
+    det, focus, _ = _geometry(scene)
+    scale = mm / ((focus - det) / (focus - 0.0))  # at the hips' depth
+    return Frame(img, outlines, ("R", "L"), scale, name,
+                 lesion_map=index_map(stack_map(feet), (width, height)))
+
+
+@lru_cache(maxsize=2)
+def display_range(sex: str) -> tuple[float, float, float]:
+    """Window of the equalised line integral (low, high, median), fixed by the normal body
+    so that every radiograph of a body uses the same grey scale (cached on disk)."""
+    from builder.illustrate.anatomy import meshes, store
+    from builder.illustrate.scene import Body
+
+    def make() -> dict[str, np.ndarray]:
+        line, _, _, _, _ = projections(Scene(view=View.XRAY_AP_PELVIS, body=Body(sex=sex)))
+        eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
+        body = line > 0.5
+        lo, hi = np.percentile(eq[body], [5, 99.8])
+        return {"range": np.array([lo, hi, np.percentile(line[body], 50)])}
+
+    import builder.illustrate.body.build as build_mod
+    key = f"xray-range-{sex}-{meshes.digest(sex)}-" + store.source_hash(
+        build_mod, __import__(__name__, fromlist=["x"]))
+    lo, hi, mid = store.cached(key, make)["range"]
+    return float(lo), float(hi), float(mid)

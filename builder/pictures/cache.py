@@ -92,9 +92,9 @@ def code_hash() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     code = sorted([*(here.parent / "illustrate").rglob("*.py"), here / "cache.py",
-                   here / "dicom.py"])
+                   here / "dicom.py", *(here.parent.parent / "anatomy").glob("*.npz")])
     for path in code:
-        digest.update(path.relative_to(here.parent).as_posix().encode() + b"\0")
+        digest.update(path.relative_to(here.parent.parent).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -200,12 +200,19 @@ def _render_job(job: tuple[str, ...]) -> str:
     """Render a scene or read a file, and write its derivatives (runs in a worker process)."""
     kind, *payload, folder = job
     if kind == "scene":
+        from builder.illustrate.measure import visibility
         from builder.illustrate.render import render
 
-        illustration = render(Scene.model_validate_json(payload[0]), MASTER_WIDTH)
+        scene = Scene.model_validate_json(payload[0])
+        illustration = render(scene, MASTER_WIDTH)
         image = illustration.image
-        regions = [{"label": r.label, "polygon": [list(p) for p in r.polygon]}
-                   for r in illustration.regions]
+        # what the picture measurably shows of each lesion, kept with its region so that
+        # pages and checks read it instead of drawing the picture again
+        seen = visibility(scene) if scene.lesions else []
+        regions = [{"label": r.label, "polygon": [list(p) for p in r.polygon],
+                    "side": v.side, "compartment": v.compartment, "cnr": round(v.cnr, 2),
+                    "mineral": v.mineral, "state": v.state}
+                   for r, v in zip(illustration.regions, seen, strict=True)]
     else:
         path, window = payload
         image, regions = open_image(Path(path), Window(window) if window else None), []

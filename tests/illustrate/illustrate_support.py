@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageDraw
 
+from builder.illustrate.measure import mask_of
 from builder.illustrate.render import render_frame
 from builder.illustrate.scene import Lesion, Scene
 
@@ -14,7 +14,7 @@ def scene(view: str, *lesions: Lesion, **kw) -> Scene:
     return Scene(view=view, lesions=list(lesions), **kw)
 
 
-def lesion(maturity: float, site: str = "anterior", side: str = "right", **kw) -> Lesion:
+def lesion(maturity: float, site: str = "iliopsoas", side: str = "right", **kw) -> Lesion:
     return Lesion(site=site, side=side, maturity=maturity, **kw)
 
 
@@ -30,9 +30,6 @@ def grey(sc: Scene) -> np.ndarray:
 def region_mask(sc: Scene, index: int = 0) -> np.ndarray:
     """Boolean mask of lesion ``index``'s derived region in the unmarked frame."""
     frame = render_frame(sc, WIDTH)
-    w, h = frame.image.size
     poly = frame.outlines[index]
     assert poly, "lesion not in view"
-    mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).polygon([(x * w, y * h) for x, y in poly], fill=1)
-    return np.asarray(mask, dtype=bool)
+    return mask_of(poly, frame.image.size)

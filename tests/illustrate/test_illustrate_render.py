@@ -10,13 +10,14 @@ from PIL import Image
 
 from builder.illustrate.render import (
     MIN_WIDTH,
-    RENDERER_VERSION,
     Illustration,
     render,
     render_frame,
     render_png,
 )
 from builder.illustrate.scene import View
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 ALL_VIEWS = [v.value for v in View]
 
@@ -46,11 +47,11 @@ def test_png_has_no_metadata_chunks() -> None:
 
 @pytest.mark.parametrize("view", ALL_VIEWS)
 def test_every_view_renders_rgb_at_least_768_on_the_long_side(view: str) -> None:
-    ill = render(scene(view, lesion(0.6), doppler=True), 1024)
+    ill = render(scene(view, lesion(0.6), doppler=True), WIDTH)
     assert isinstance(ill, Illustration)
     assert ill.image.mode == "RGB"
     assert max(ill.image.size) >= 768
-    assert len(ill.regions) == 1 and ill.regions[0].label == "right anterior NHO"
+    assert len(ill.regions) == 1 and ill.regions[0].label == "right iliopsoas NHO"
 
 
 def test_too_small_a_width_is_refused() -> None:
@@ -67,22 +68,24 @@ def test_the_simulated_mark_is_drawn(view: str) -> None:
     box = marked[y0:y1, x0:x1]
     assert box.std() > 20  # text on a plate, not a uniform patch
     assert np.abs(box - plain[y0:y1, x0:x1]).mean() > 10
-    # the amber of the mark is present
     amber = (box[..., 0] > 200) & (box[..., 1] > 150) & (box[..., 2] < 120)
     assert amber.sum() > 30
 
 
-def test_renderer_version_is_a_string() -> None:
-    assert isinstance(RENDERER_VERSION, str) and RENDERER_VERSION
+def test_the_picture_cache_key_covers_the_anatomy_data() -> None:
+    from builder.pictures.cache import code_hash
+
+    assert code_hash() and (ROOT / "anatomy" / "vh-female.npz").is_file()
 
 
 @pytest.mark.parametrize("view", ["ct-axial", "xray-ap-pelvis", "spect-axial", "spect-coronal"])
 def test_regions_lie_in_the_image_and_on_the_radiological_side(view: str) -> None:
-    sc = scene(view, lesion(0.7, "anterior", "right"), lesion(0.7, "lateral", "left"),
-               lesion(0.7, "posterior", "right", extent="small"))
+    sc = scene(view, lesion(0.7, "iliopsoas", "right"),
+               lesion(0.7, "gluteus-minimus", "left", level="femoral-head"),
+               lesion(0.7, "short-external-rotators", "right"), level="femoral-head")
     regions = render(sc, WIDTH).regions
-    assert [r.label for r in regions] == ["right anterior NHO", "left lateral NHO",
-                                          "right posterior NHO"]
+    assert [r.label for r in regions] == ["right iliopsoas NHO", "left gluteus minimus NHO",
+                                          "right short external rotators NHO"]
     for reg, patient_right in zip(regions, [True, False, True], strict=True):
         assert reg.visible, reg.label
         xs, ys = zip(*reg.polygon, strict=True)
@@ -94,8 +97,8 @@ def test_regions_lie_in_the_image_and_on_the_radiological_side(view: str) -> Non
 
 
 def test_us_regions_lie_in_the_field_and_other_side_is_out_of_view() -> None:
-    sc = scene("us-longitudinal", lesion(0.5, "anterior", "right"),
-               lesion(0.5, "anterior", "left"), side="right")
+    sc = scene("us-longitudinal", lesion(0.5, "iliopsoas", "right"),
+               lesion(0.5, "iliopsoas", "left"), side="right")
     frame = render_frame(sc, WIDTH)
     w, h = frame.image.size
     fx0, fy0, fx1, fy1 = frame.field_box
@@ -107,5 +110,12 @@ def test_us_regions_lie_in_the_field_and_other_side_is_out_of_view() -> None:
 
 
 def test_lesion_out_of_the_axial_plane_has_an_empty_region() -> None:
-    sc = scene("ct-axial", lesion(0.5, "femoral-shaft"), level="superior")
+    sc = scene("ct-axial", lesion(0.5, "vastus-intermedius"), level="acetabular-roof")
     assert render(sc, WIDTH).regions[0].polygon == []
+
+
+def test_planar_posterior_view_shows_the_patients_right_on_the_right() -> None:
+    frame = render_frame(scene("bone-scan-posterior", lesion(0.4, "gluteus-minimus")), WIDTH)
+    assert frame.edge_labels == ("L", "R")
+    xs = [x for x, _ in frame.outlines[0]]
+    assert min(xs) > 0.5

@@ -13,13 +13,18 @@ from builder.pictures.catalogue import explorer_picture_name
 from builder.site.pages.figure import picture_html
 from builder.site.render import render
 
+STATES = {"detectable": "✓ NHO detectable",
+          "abnormal, not specific": "~ Abnormal, not specific: not yet detectable as NHO",
+          "not detectable": "✗ Not detectable"}
 
-def verdict(modality: Modality, step: ExplorerStep) -> tuple[bool, str]:
-    """Whether NHO is detectable on ``modality`` at ``step``, and what it shows then."""
+
+def verdict(modality: Modality, step: ExplorerStep, picture: Picture) -> tuple[str, str]:
+    """What the picture of ``modality`` at ``step`` shows, measured from the picture itself
+    (the lesion's contrast-to-noise ratio and whether it shows mineral: see
+    builder.illustrate.measure), and what the modality shows at that stage."""
     shows = modality.stages.get(step.stage.value, "")
-    if step.at.months >= modality.earliest_months:
-        return True, shows
-    return False, f"{shows} Usually positive from about {modality.earliest_months:g} months."
+    region = picture.regions[0] if picture.regions else {}
+    return str(region.get("state", "not detectable")), shows
 
 
 def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
@@ -31,13 +36,14 @@ def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
         panels = []
         for modality_id in explorer.views:
             modality = atlas.modalities[modality_id]
-            detectable, why = verdict(modality, step)
-            alt = (f"Simulated illustration: {modality.name.lower()} of the same right anterior "
-                   f"hip lesion {step.at.label} after injury, {step.stage.value} stage; NHO is "
-                   f"{'detectable' if detectable else 'not yet detectable'} on it.")
-            picture = picture_html(pictures[explorer_picture_name(n, modality_id)], alt, alt,
-                                   depth=0)
-            panels.append({"modality": modality, "detectable": detectable, "why": why,
+            shown = pictures[explorer_picture_name(n, modality_id)]
+            state, why = verdict(modality, step, shown)
+            alt = (f"Simulated illustration: {modality.name} picture of the same lesion "
+                   f"{step.at.label} after injury, {step.stage.value} stage; measured on the "
+                   f"picture, NHO is {state} on it.")
+            picture = picture_html(shown, alt, alt, depth=0)
+            panels.append({"modality": modality, "detectable": state == "detectable",
+                           "state": state, "verdict": STATES[state], "why": why,
                            "picture": picture, "id": f"step{n}-{modality.slug}"})
         steps.append({"step": step, "panels": panels, "n": n})
     return {"explorer.md": render("explorer.md.j2", explorer=explorer, steps=steps)}

@@ -1,0 +1,378 @@
+"""One body in painting order: skin and fat, muscles, the pelvic cavity, joint, organs,
+vessels and bones (later solids paint over earlier ones).
+
+The skeleton, skin and organs are the measured meshes (as distance fields); the rest is
+modelled around them from their landmarks. A ``Habitus`` carries what differs between
+patients: sex (which measured body), and the disuse of a paralysed limb (muscle atrophy with
+fatty infiltration, osteopenia).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from builder.illustrate import noise3d
+from builder.illustrate.anatomy import meshes
+from builder.illustrate.anatomy.fields import Field
+from builder.illustrate.anatomy.fieldset import body_fields
+from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, landmarks
+from builder.illustrate.body import muscles as mus
+from builder.illustrate.body.strands import Packed
+from builder.illustrate.solids import (
+    Ellipsoid,
+    HalfSpace,
+    Intersection,
+    Resting,
+    Solid,
+    Sweep,
+    Tube,
+    Where,
+)
+from builder.illustrate.tissues import MUSCLES, T
+
+Array = np.ndarray
+HIP_BONES = ("ilium", "ischium", "pubis")
+
+
+@dataclass(frozen=True)
+class Habitus:
+    """sex: 'female' or 'male'; atrophy and osteopenia: 0 (none) … 1 (severe, chronic)."""
+
+    sex: str = "female"
+    atrophy: float = 0.0
+    osteopenia: float = 0.0
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body ready to paint: its solids in order, its landmarks and its fields."""
+
+    habitus: Habitus
+    solids: tuple[Solid, ...]
+    landmarks: Landmarks
+    fields: dict[str, Field]
+    femur_shift: dict[str, np.ndarray]
+    couch_y: float
+    muscles: tuple[mus.Muscle, ...]
+    deep: Solid  # the deep compartment (under the subcutaneous fat)
+    cavity: Solid  # the abdominopelvic cavity
+
+
+def _fat_depth(sex: str):
+    """Subcutaneous fat thickness (mm) by region: thicker over the buttocks, hips and lower
+    abdomen, and in women."""
+    base, hips, belly = (11.0, 12.0, 12.0) if sex == "female" else (7.0, 6.0, 10.0)
+
+    def depth(x: Array, y: Array, z: Array) -> Array:
+        buttock = np.clip((-y - 20) / 60, 0, 1) * np.clip(1 - np.abs(z + 30) / 110, 0, 1)
+        lateral = np.clip((np.abs(x) - 120) / 50, 0, 1) * np.clip(1 - np.abs(z) / 140, 0, 1)
+        abdomen = np.clip((z - 40) / 80, 0, 1) * np.clip(y / 60, 0, 1)
+        return base + hips * np.maximum(buttock, lateral) + belly * abdomen + 2.0
+
+    return depth
+
+
+def _surfaces(skin: Solid) -> dict[str, object]:
+    """Points on the skin for muscles that lie under it (abdominal wall, back)."""
+    ys = np.arange(220.0, -260.0, -1.0, dtype=np.float32)
+    xs = np.arange(0.0, 300.0, 1.0, dtype=np.float32)
+
+    def front(s: float, lat: float, z: float, depth: float) -> Array:
+        x = s * lat
+        hit = skin.inside(np.full_like(ys, x), ys, np.full_like(ys, z))
+        return np.array([x, ys[np.argmax(hit)] - depth, z])
+
+    def back(s: float, lat: float, z: float, depth: float) -> Array:
+        x = s * lat
+        hit = skin.inside(np.full_like(ys, x), ys, np.full_like(ys, z))
+        return np.array([x, ys[len(ys) - 1 - np.argmax(hit[::-1])] + depth, z])
+
+    def side(s: float, lat: float, z: float, depth: float) -> Array:
+        hit = skin.inside(s * xs, np.full_like(xs, -20.0), np.full_like(xs, z))
+        edge = xs[len(xs) - 1 - np.argmax(hit[::-1])]
+        return np.array([s * (edge - depth), -20.0 + lat, z])
+
+    return {"front": front, "back": back, "side": side}
+
+
+def _cavity(lm: Landmarks) -> Solid:
+    """The abdominopelvic cavity inside the pelvic walls: its fat holds the organs, and only
+    the muscles of the pelvis itself (iliacus, psoas, obturator internus, piriformis,
+    levator ani) are packed inside it."""
+    r, p = lm["L"], lm.points
+    obt, ac, fossa = abs(r["obturator"][0]), abs(r.acetabulum[0]), abs(r["iliac_fossa"][0])
+    sym, prom = r["symphysis"][1], p["promontory"]
+    z = [-28, -5, 20, 45, 75, 110, 150, 260]
+    a = [obt - 30, obt - 18, ac - 34, ac - 22, fossa - 4, fossa + 14, fossa + 24, fossa + 26]
+    cy = [sym - 55, sym - 55, sym - 62, sym - 60, -30, -22, -10, -6]
+    b = [26, 42, 55, 58, 58, 62, 72, 82]
+    del prom
+    return Sweep(z, 0, cy, a, b, 0, 2.3, (14.0, 0.0))
+
+
+def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
+           shift: dict[str, np.ndarray]) -> list[Solid]:
+    thin = 1.0 - 0.3 * hab.osteopenia
+    out: list[Solid] = []
+    for name in ("sacrum", "coccyx"):
+        f = fields[name]
+        out += [f.painted(T.CORTICAL), f.shrunk(1.2 * thin).painted(T.TRABECULAR)]
+    for key in "RL":
+        # the library's compact and spongy meshes share one surface, so the cortex is
+        # modelled: 1.4 mm, thicker under the acetabular roof (the weight-bearing sourcil)
+        side = lm[key]
+        c, ra = side.acetabulum, side.acetabulum_r
+
+        def hip_cortex(x: Array, y: Array, z: Array, c: Array = c, ra: float = ra) -> Array:
+            d = np.sqrt((x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2) - ra
+            roof = np.clip((z - c[2]) / ra, 0, 1) * np.clip(1 - np.abs(d) / 9, 0, 1)
+            return (1.4 + 1.8 * roof) * thin
+
+        whole = fields[f"hip_{key}"]
+        out += [whole.painted(T.CORTICAL), whole.shrunk(hip_cortex).painted(T.TRABECULAR)]
+    for key in "RL":
+        side = lm[key]
+        f = _shifted(fields[f"femur_{key}"], shift[key])
+        lt = float(side["lesser_trochanter"][2])
+
+        def cortex(x: Array, y: Array, z: Array, lt: float = lt) -> Array:
+            return (1.4 + 4.3 * np.clip((lt - 25 - z) / 60, 0, 1)) * thin
+
+        out += [f.painted(T.CORTICAL), f.shrunk(cortex).painted(T.TRABECULAR)]
+        def canal(x: Array, y: Array, z: Array, lt: float = lt) -> Array:
+            # the medullary canal opens gradually below the metaphysis (trabeculae thin out)
+            return z < lt - 60 + 10 * noise3d.noise(x, y, z, 25.0, 5)
+
+        out.append(Where(f.shrunk(cortex), canal).painted(T.MARROW, frozenset({T.TRABECULAR})))
+    return out
+
+
+class Moved(Field):
+    """A field moved by ``shift`` and scaled by ``k`` about ``centre`` (a femur seated in
+    its acetabulum; a young woman's uterus from an older one's)."""
+
+    def __init__(self, base: Field, shift: Array, k: float = 1.0,
+                 centre: Array | None = None) -> None:
+        c = np.zeros(3) if centre is None else np.asarray(centre, float)
+        lo, hi = c + (base.lo - c) * k + shift, c + (base.hi - c) * k + shift
+        super().__init__(base.sdf, base.grid, base.depth, (lo, hi))
+        self.base, self.shift, self.k, self.centre = base, np.asarray(shift, float), k, c
+
+    def distance(self, x: Array, y: Array, z: Array) -> Array:
+        s, c, k = self.shift.tolist(), self.centre.tolist(), self.k
+        return self.base.distance(c[0] + (x - s[0] - c[0]) / k, c[1] + (y - s[1] - c[1]) / k,
+                                  c[2] + (z - s[2] - c[2]) / k) * k
+
+    def shrunk(self, t) -> Field:
+        inner = self.base.shrunk(t / self.k if not callable(t) else t)
+        return Moved(inner, self.shift, self.k, self.centre)
+
+
+def _shifted(f: Field, shift: np.ndarray) -> Field:
+    return Moved(f, shift) if np.any(shift) else f
+
+
+def _joint(fields: dict[str, Field], lm: Landmarks, shift: dict[str, np.ndarray]) -> list[Solid]:
+    """Hip joints: fluid, capsule around the neck, cartilage on both surfaces, labrum."""
+    out: list[Solid] = []
+    soft = frozenset({T.FAT, *MUSCLES})
+    for key in "RL":
+        side = lm[key]
+        c, ra, rh = side.acetabulum, side.acetabulum_r, side.head_r
+        n = side.neck_axis
+        length = float(np.dot(side["neck_base"] - c, n)) + 6.0
+        femur = _shifted(fields[f"femur_{key}"], shift[key])
+
+        def neck(x: Array, y: Array, z: Array, c: Array = c, n: Array = n,
+                 length: float = length, reach: float = 0.62 * rh + 9.0,
+                 rh: float = rh) -> Array:
+            dx, dy, dz = x - c[0], y - c[1], z - c[2]
+            t = dx * n[0] + dy * n[1] + dz * n[2]
+            perp2 = dx * dx + dy * dy + dz * dz - t * t
+            head = dx * dx + dy * dy + dz * dz < (rh + 8.0) ** 2
+            return ((t > 0.2 * rh) & (t < length) & (perp2 < reach * reach)) | head
+
+        # capsule (3 mm) over a thin layer of fluid and synovium (3.5 mm) around the neck:
+        # the anterior recess of 6–8 mm that ultrasound shows
+        out.append(Where(femur.shrunk(-6.5), neck).painted(T.CAPSULE, soft))
+        out.append(Where(femur.shrunk(-3.5), neck).painted(T.JOINT, frozenset({T.CAPSULE})))
+        cup = [fields[f"hip_{key}"].shrunk(-4.5)]
+        for hb in cup:
+            out.append(Intersection(Ellipsoid(c, [ra + 0.5] * 3), hb).painted(T.JOINT))
+        out.append(Intersection(femur.shrunk(-2.0), Ellipsoid(c, [rh + 2.6] * 3)).painted(
+            T.CARTILAGE))
+        for hb in (fields[f"hip_{key}"],):
+            out.append(Intersection(hb.shrunk(-2.0), Ellipsoid(c, [ra + 0.6] * 3)).painted(
+                T.CARTILAGE, frozenset({T.JOINT, T.FAT, *MUSCLES})))
+            rim = side.rim_normal
+            ring = Intersection(hb.shrunk(-5.5), Ellipsoid(c, [ra + 6.0] * 3),
+                                HalfSpace(c + rim * (0.08 * ra), rim))
+            out.append(ring.painted(T.LABRUM, soft | {T.JOINT, T.CAPSULE}))
+    return out
+
+
+def _organs(fields: dict[str, Field], sex: str) -> list[Solid]:
+    out: list[Solid] = []
+    bowel = ("small_bowel", "colon", "sigmoid", "rectum")
+    for name in bowel:
+        if name not in fields:
+            continue
+        f = fields[name]
+        seed = bowel.index(name) + 11
+        lumen = f.shrunk(2.5)
+        out.append(f.painted(T.WALL))
+        fill = T.BOWEL if name == "small_bowel" else T.FECES
+        out.append(lumen.painted(fill))
+        cell, cut = (9.0, 0.45) if name == "small_bowel" else (6.0, 0.2)
+
+        def gas(x: Array, y: Array, z: Array, seed: int = seed, cell: float = cell,
+                cut: float = cut) -> Array:
+            return noise3d.noise(x, y, z, cell, seed) > cut
+
+        out.append(Where(lumen.shrunk(1.0), gas).painted(T.GAS))
+    if "uterus" in fields:  # the library's uterus is post-menopausal: enlarge it
+        u = fields["uterus"]
+        out.append(Moved(u, np.array([0.0, 4.0, 6.0]), 1.8, (u.lo + u.hi) / 2).painted(T.UTERUS))
+    # a moderately filled bladder rising from the measured (empty) one's base
+    vb, _ = meshes.load(sex)["bladder"]
+    lo, hi = vb.min(axis=0), vb.max(axis=0)
+    base = np.array([(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2 + 6, lo[2] + 8])
+    bladder = Ellipsoid(base + np.array([0, 4, 24]), [38, 30, 30])
+    out.append(bladder.painted(T.WALL))
+    out.append(bladder.shrunk(2.5).painted(T.URINE))
+    return out
+
+
+def _ileal_loops(lm: Landmarks) -> list[Solid]:
+    """Loops of ileum hanging into the pelvis above the bladder (the measured small bowel
+    lies higher): fluid-filled with a little gas, painted into pelvic fat only."""
+    c = (lm["R"].acetabulum + lm["L"].acetabulum) / 2
+    out: list[Solid] = []
+    loops = ([[-40, -10, 62], [-20, -26, 50], [0, -36, 42], [18, -30, 48], [30, -12, 62]],
+             [[36, -50, 72], [20, -58, 60], [-4, -54, 52], [-26, -46, 58], [-40, -38, 70]])
+    for k, pts in enumerate(loops):
+        path = [c + np.array(p, float) for p in pts]
+        tube = Tube(path, [11.0] * len(path))
+        out.append(tube.painted(T.WALL, frozenset({T.FAT})))
+        out.append(tube.shrunk(2.0).painted(T.BOWEL, frozenset({T.WALL})))
+
+        def gas(x: Array, y: Array, z: Array, k: int = k) -> Array:
+            return noise3d.noise(x, y, z, 8.0, 40 + k) > 0.5
+
+        out.append(Where(tube.shrunk(3.5), gas).painted(T.GAS, frozenset({T.BOWEL})))
+    return out
+
+
+def _vessels(lm: Landmarks) -> list[Solid]:
+    """External iliac → common femoral → superficial femoral artery and vein, the profunda
+    femoris, and the great saphenous vein in the fat of the medial thigh."""
+    out: list[Solid] = []
+    prom = lm.points["promontory"]
+    for key in "RL":
+        s, side = SIDES[key], lm[key]
+        h, r = side.head, side.head_r
+        inguinal = (side["asis"] + side["pubic_tubercle"]) / 2
+        art = [np.array([s * 28, prom[1] + 18, prom[2] + 10]),
+               np.array([s * 48, prom[1] + 28, prom[2] - 50]),
+               inguinal + np.array([-s * 2, -14, 6]),
+               h + np.array([-s * 14, r + 22, -28]),
+               side.shaft(-150) + np.array([-s * 30, 30, 0]),
+               side.shaft(-300) + np.array([-s * 24, 4, 0])]
+        vein = [p + np.array([-s * 11, -5, 0]) for p in art]
+        vein[0] = np.array([s * 22, prom[1] + 10, prom[2] + 4])
+        out.append(Tube(vein, [7.5, 7.5, 7, 6.5, 5.5, 5]).painted(T.VEIN))
+        out.append(Tube(art, [5, 4.5, 4.3, 4, 3.6, 3.3]).painted(T.ARTERY))
+        prof = [art[3] + np.array([0, -4, -22]), side.shaft(-120) + np.array([-s * 18, -6, 0]),
+                side.shaft(-250) + np.array([-s * 14, -16, 0])]
+        out.append(Tube(prof, [3.2, 2.8, 2.3]).painted(T.ARTERY))
+        out.append(Tube([p + np.array([-s * 6, -3, 0]) for p in prof], [3.6, 3.2, 2.8]
+                        ).painted(T.VEIN))
+        nerve = [h + np.array([s * 2, -r - 26, 40]), h + np.array([s * 4, -r - 30, 0]),
+                 side.shaft(-150) + np.array([-s * 4, -38, 0]),
+                 side.shaft(-330) + np.array([0, -36, 0])]
+        out.append(Tube(nerve, [5, 5, 4.5, 4]).painted(T.NERVE, MUSCLES | {T.FAT}))
+    return out
+
+
+def _fat_pads(lm: Landmarks) -> list[Solid]:
+    """Fat that no muscle claims: around the femoral vessels (femoral triangle) and the
+    sciatic nerve, and the ischioanal fossae."""
+    out: list[Solid] = []
+    for key in "RL":
+        s, side = SIDES[key], lm[key]
+        h, r = side.head, side.head_r
+        inguinal = (side["asis"] + side["pubic_tubercle"]) / 2
+        sheath = [inguinal + np.array([-s * 6, -14, 12]), h + np.array([-s * 20, r + 20, -28]),
+                  side.shaft(-150) + np.array([-s * 34, 28, 0])]
+        out.append(Tube(sheath, [13, 11, 6]).painted(T.FAT, MUSCLES))
+        it = side["ischial_tuberosity"]
+        out.append(Ellipsoid(it + np.array([-s * 24, -8, 16]), [16, 22, 26]).painted(
+            T.FAT, MUSCLES))
+        out.append(Tube([h + np.array([s * 2, -r - 26, 40]), h + np.array([s * 4, -r - 30, 0]),
+                         side.shaft(-150) + np.array([-s * 4, -38, 0])], [6.5, 6.5, 5.5]).painted(
+            T.FAT, MUSCLES))
+    return out
+
+
+def _spine(lm: Landmarks) -> list[Solid]:
+    """L5 and L4 above the sacrum (the library's pelvis stops at the sacrum)."""
+    top = lm.points["s1_top"]
+    out: list[Solid] = []
+    z = top[2] + 9
+    for _ in range(2):
+        body = Sweep([z, z + 27], 0, top[1] + 8, 26, 18)
+        out += [body.painted(T.CORTICAL), body.shrunk(1.2).painted(T.TRABECULAR)]
+        out.append(Sweep([z - 9, z], 0, top[1] + 8, 25, 17).painted(T.DISC))
+        for part, radii in (
+            (Tube([[-16, top[1] - 10, z + 16], [-16, top[1] - 26, z + 16]], [6, 6]), 1.5),
+            (Tube([[16, top[1] - 10, z + 16], [16, top[1] - 26, z + 16]], [6, 6]), 1.5),
+            (Tube([[-16, top[1] - 28, z + 14], [0, top[1] - 40, z + 10],
+                   [16, top[1] - 28, z + 14]], [5, 5, 5]), 1.5),
+            (Tube([[0, top[1] - 40, z + 10], [0, top[1] - 66, z + 4]], [6, 5]), 1.5),
+            (Tube([[-50, top[1] - 24, z + 18], [50, top[1] - 24, z + 18]], [5, 5]), 1.5),
+        ):
+            out += [part.painted(T.CORTICAL), part.shrunk(radii).painted(T.TRABECULAR)]
+        z += 36
+    return out
+
+
+@lru_cache(maxsize=4)
+def build(hab: Habitus) -> Body:
+    """The body of ``hab`` in painting order (cached per process)."""
+    fields = body_fields(hab.sex)
+    lm = landmarks(hab.sex)
+    shift = {k: lm[k].acetabulum - lm[k].head for k in "RL"}
+    # the head is trimmed where the measured cartilage space is under 3.6 mm
+    fields = dict(fields)
+    for k in "RL":
+        trim = max(0.0, 3.6 - (lm[k].acetabulum_r - lm[k].head_r))
+        if trim > 0:
+            f = fields[f"femur_{k}"]
+            fields[f"femur_{k}"] = Field(f.sdf, f.grid, trim, (f.lo, f.hi))
+    skin_f = fields["skin"]
+    floor = float(meshes.load(hab.sex)["skin"][0][:, 1].min()) + 6.0  # below the smoothing
+    couch = floor + 14.0  # the buttocks pressed flat on the couch
+    skin = Resting(skin_f, couch)
+    fat = _fat_depth(hab.sex)
+    deep = skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy)  # muscle wasting
+    shrink = 1.0 - 0.2 * hab.atrophy
+    scale = {f"{n}_{k}": shrink for n in mus.NAMES for k in "RL"}
+    allm = mus.build(lm, _surfaces(skin), scale)
+    limb = [m for m in allm if m.name not in mus.PELVIC_ONLY]
+    pelvic = [m for m in allm if m.name in mus.CAVITY]
+    cavity = _cavity(lm)
+    solids: list[Solid] = [skin.painted(T.SKIN), skin.shrunk(2.0).painted(T.FAT)]
+    # atrophic muscles claim less of the compartment: intermuscular fat widens
+    solids.append(Packed(limb, deep, 4.0 * (1 - 0.45 * hab.atrophy), frozenset({T.FAT})))
+    solids += _fat_pads(lm)
+    solids.append(Intersection(cavity, deep).painted(T.FAT, MUSCLES))
+    solids.append(Packed(pelvic, Intersection(cavity, deep), 1.6, frozenset({T.FAT})))
+    solids += _vessels(lm)
+    solids += _organs(fields, hab.sex)
+    solids += _ileal_loops(lm)
+    solids += _joint(fields, lm, shift)
+    solids += _bones(fields, lm, hab, shift)
+    solids += _spine(lm)
+    return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), deep, cavity)

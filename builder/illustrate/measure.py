@@ -1,0 +1,127 @@
+"""Measuring what a picture shows, so that its words can be checked against it.
+
+Visibility of a lesion is its contrast-to-noise ratio (CNR) on the displayed picture: the
+picture is drawn twice with the same noise, with and without the lesions, and the mean
+absolute difference over the lesion's own pixels is the contrast; the picture's noise there
+(quantum mottle, speckle, counting noise) is the spread of the difference between two
+lesion-free pictures with different noise seeds, divided by √2 (at least 3 grey levels, a
+just-noticeable step). A lesion is visible at CNR ≥ 3, the Rose criterion for detecting an
+object against noise. A visible lesion is specific for NHO once it shows mineral (CT,
+radiograph, ultrasound) or delayed-phase tracer uptake (bone scan); visible oedema or
+hyperaemia alone is abnormal but not specific.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from builder.illustrate.frame import Frame, Polygon
+from builder.illustrate.lesions import lesion_label
+from builder.illustrate.render import render_frame
+from builder.illustrate.scene import Phase, Scene, View
+from builder.illustrate.sites import resolve
+from builder.illustrate.tissues import RIM, zone_mix
+
+THRESHOLD = 3.0  # Rose criterion
+WIDTH = 768
+JOINT_LIMIT = 0.02  # a region may graze the joint by at most 2 % of its area
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What the picture shows of one lesion."""
+
+    label: str
+    side: str
+    compartment: str
+    in_view: bool
+    cnr: float
+    mineral: bool
+
+    @property
+    def visible(self) -> bool:
+        return self.in_view and self.cnr >= THRESHOLD
+
+    @property
+    def state(self) -> str:
+        """'detectable', 'abnormal, not specific' or 'not detectable'."""
+        if not self.visible:
+            return "not detectable"
+        return "detectable" if self.mineral else "abnormal, not specific"
+
+
+def mask_of(polygon: Polygon, size: tuple[int, int]) -> np.ndarray:
+    """Pixels inside a region polygon given in image fractions."""
+    w, h = size
+    im = Image.new("L", size, 0)
+    if len(polygon) >= 3:
+        ImageDraw.Draw(im).polygon([(x * w, y * h) for x, y in polygon], fill=1)
+    return np.asarray(im, bool)
+
+
+def _grey(frame: Frame) -> np.ndarray:
+    return np.asarray(frame.image.convert("L"), np.float32)
+
+
+def _specific(scene: Scene, maturity: float) -> bool:
+    if scene.view in (View.SPECT_AXIAL, View.SPECT_CORONAL) or (
+            scene.view in (View.BONE_SCAN_ANTERIOR, View.BONE_SCAN_POSTERIOR)
+            and scene.phase == Phase.DELAYED):
+        return zone_mix(RIM, maturity).uptake > 1.0
+    return zone_mix(RIM, maturity).mineral > 0.05
+
+
+def visibility(scene: Scene, width: int = WIDTH) -> list[Visibility]:
+    """Visibility of every lesion of the scene, in the scene's order."""
+    with_ = render_frame(scene, width)
+    empty = scene.model_copy(update={"lesions": []})
+    without = render_frame(empty, width)
+    other = render_frame(empty.model_copy(update={"seed": scene.seed + 7919}), width)
+    a, b = _grey(with_), _grey(without)
+    noise_map = (b - _grey(other)) / np.sqrt(2)  # the picture's own noise, anatomy cancelled
+    out = []
+    for i, (les, poly) in enumerate(zip(scene.lesions, with_.outlines, strict=True)):
+        site = resolve(les.site)
+        m = (with_.lesion_map == i) if with_.lesion_map is not None else \
+            mask_of(poly, with_.image.size)
+        if m.sum() < 12:
+            out.append(Visibility(lesion_label(les), les.side, site.compartment, False, 0.0,
+                                  False))
+            continue
+        contrast = float(np.abs(a[m] - b[m]).mean())
+        noise = max(float(noise_map[m].std()), 3.0)  # a just-noticeable step of grey
+        out.append(Visibility(lesion_label(les), les.side, site.compartment, True,
+                              contrast / noise, _specific(scene, les.maturity)))
+    return out
+
+
+def colour_pixels(image: Image.Image, polygon: Polygon | None = None) -> int:
+    """Number of coloured (not grey) pixels, inside ``polygon`` if given (Doppler check)."""
+    rgb = np.asarray(image.convert("RGB"), np.int16)
+    spread = rgb.max(axis=-1) - rgb.min(axis=-1)
+    coloured = spread > 40
+    if polygon is not None:
+        coloured &= mask_of(polygon, image.size)
+    return int(coloured.sum())
+
+
+def joint_overlap(scene: Scene, width: int = WIDTH) -> list[float]:
+    """Fraction of each lesion's region that lies on joint, cartilage or capsule in the
+    picture (axial CT only: the plane whose labels the renderer keeps)."""
+    from builder.illustrate import ct
+    from builder.illustrate.tissues import T
+
+    frame = render_frame(scene, width)
+    if scene.view != View.CT_AXIAL:
+        return [0.0 for _ in scene.lesions]
+    _, labels = ct.hounsfield(scene)
+    joint = np.isin(labels, [T.JOINT, T.CARTILAGE, T.CAPSULE, T.LABRUM])
+    joint_img = np.asarray(Image.fromarray(joint.astype(np.uint8) * 255).resize(
+        frame.image.size, Image.Resampling.NEAREST), bool)
+    out = []
+    for poly in frame.outlines:
+        m = mask_of(poly, frame.image.size)
+        out.append(float((m & joint_img).sum() / max(m.sum(), 1)))
+    return out

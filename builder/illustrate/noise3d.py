@@ -1,0 +1,37 @@
+"""Deterministic smooth 3-D noise at arbitrary points (lattice values, trilinear blend).
+
+Texture that belongs to the body (lobulation of a lesion, bubbles of gas in the colon) must
+be the same wherever and however the body is sampled, so it is a function of position and a
+seed, never of the sampling grid.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+Array = np.ndarray
+
+
+def _hash(i: Array, j: Array, k: Array, seed: int) -> Array:
+    h = (i.astype(np.int64) * 73856093) ^ (j.astype(np.int64) * 19349663) ^ (
+        k.astype(np.int64) * 83492791) ^ (seed * 2654435761)
+    h = (h ^ (h >> 13)) * 1274126177
+    h = h ^ (h >> 16)
+    return ((h & 0xFFFF).astype(np.float32) / 32767.5) - 1.0
+
+
+def noise(x: Array, y: Array, z: Array, cell: float, seed: int) -> Array:
+    """Smooth noise in [-1, 1] with features about ``cell`` mm across."""
+    fx, fy, fz = (np.asarray(v, np.float32) / cell for v in (x, y, z))
+    fx, fy, fz = np.broadcast_arrays(fx, fy, fz)
+    i, j, k = np.floor(fx), np.floor(fy), np.floor(fz)
+    tx, ty, tz = fx - i, fy - j, fz - k
+    tx, ty, tz = (t * t * (3 - 2 * t) for t in (tx, ty, tz))  # smoothstep: no creases
+    out = np.zeros(fx.shape, np.float32)
+    for di in (0, 1):
+        wx = tx if di else 1 - tx
+        for dj in (0, 1):
+            wy = ty if dj else 1 - ty
+            for dk in (0, 1):
+                wz = tz if dk else 1 - tz
+                out += wx * wy * wz * _hash(i + di, j + dj, k + dk, seed)
+    return out

@@ -1,0 +1,138 @@
+"""Where NHO grows: the site and level vocabulary of scenes, as one table each.
+
+A lesion is placed by a site (a named muscle, or a compartment that names its muscles) and
+side, and optionally a level along the limb. Each site row says which muscles host the
+lesion, which neighbours an extensive lesion spreads into, the span of levels it occupies by
+default, and the bone it lies against (where it bridges). Compartments follow the clinical
+and radiological descriptions (flexor/anterior and adductor/medial are commonest at the hip;
+the gluteal and deep groups after spinal cord injury: see IMAGING-FACTS); the sources do not
+anchor NHO to particular bony points, so sites are muscles and compartments, not spines or
+trochanters. Words for tissues where NHO never grows (capsule, joint, cartilage, fat, skin)
+are refused with a reason. The lower-limb extension adds rows here, nothing else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Level:
+    """A named height: ``anchor`` is a landmark ('acetabulum', 'neck_base',
+    'lesser_trochanter', 'shaft') and ``dz`` millimetres above it (below if negative)."""
+
+    name: str
+    anchor: str
+    dz: float
+    label: str
+
+
+LEVELS: dict[str, Level] = {lv.name: lv for lv in (
+    Level("iliac-wing", "acetabulum", 70, "the iliac wings"),
+    Level("acetabular-roof", "acetabulum", 33, "the acetabular roofs"),
+    Level("femoral-head", "acetabulum", 0, "the femoral heads"),
+    Level("femoral-neck", "neck_base", 0, "the femoral necks"),
+    Level("trochanters", "lesser_trochanter", 0, "the lesser trochanters"),
+    Level("proximal-thigh", "lesser_trochanter", -55, "the proximal thighs"),
+    Level("mid-thigh", "lesser_trochanter", -150, "the mid thighs"),
+)}
+LEVEL_ALIASES = {"superior": "acetabular-roof", "inferior": "femoral-head",
+                 "thigh": "proximal-thigh"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """name: the scene word; muscles: hosts (the lesion grows in these); spread: neighbours
+    an extensive lesion also fills; span: default (upper, lower) levels; bone: what it lies
+    against ('pelvis', 'femur'); compartment: the group it belongs to; label: words for
+    captions and the picture's regions."""
+
+    name: str
+    muscles: tuple[str, ...]
+    spread: tuple[str, ...]
+    span: tuple[str, str]
+    bone: str
+    compartment: str
+    label: str
+
+
+SITES: dict[str, Site] = {s.name: s for s in (
+    Site("iliopsoas", ("iliacus", "psoas"), ("rectus_femoris", "pectineus", "sartorius"),
+         ("acetabular-roof", "trochanters"), "femur", "anterior", "iliopsoas"),
+    Site("rectus-femoris", ("rectus_femoris",), ("iliacus", "sartorius", "tensor_fasciae_latae",
+                                                 "vastus_intermedius"),
+         ("acetabular-roof", "proximal-thigh"), "pelvis", "anterior", "rectus femoris"),
+    Site("sartorius", ("sartorius",), ("rectus_femoris", "tensor_fasciae_latae"),
+         ("femoral-head", "proximal-thigh"), "pelvis", "anterior", "sartorius"),
+    Site("tensor-fasciae-latae", ("tensor_fasciae_latae",), ("gluteus_medius", "sartorius"),
+         ("femoral-head", "proximal-thigh"), "pelvis", "lateral", "tensor fasciae latae"),
+    Site("gluteus-minimus", ("gluteus_minimus",), ("gluteus_medius", "tensor_fasciae_latae"),
+         ("iliac-wing", "femoral-neck"), "pelvis", "lateral", "gluteus minimus"),
+    Site("gluteus-medius", ("gluteus_medius",), ("gluteus_minimus", "gluteus_maximus"),
+         ("iliac-wing", "femoral-neck"), "pelvis", "lateral", "gluteus medius"),
+    Site("supra-acetabular", ("gluteus_minimus", "gluteus_medius"), ("tensor_fasciae_latae",),
+         ("iliac-wing", "acetabular-roof"), "pelvis", "superior",
+         "gluteal muscles above the joint"),
+    Site("gluteus-maximus", ("gluteus_maximus",), ("gluteus_medius", "quadratus_femoris"),
+         ("acetabular-roof", "proximal-thigh"), "femur", "posterior", "gluteus maximus"),
+    Site("short-external-rotators", ("quadratus_femoris", "obturator_internus", "piriformis"),
+         ("gluteus_maximus", "obturator_externus"), ("acetabular-roof", "trochanters"), "femur",
+         "posterior", "short external rotators"),
+    Site("obturator-externus", ("obturator_externus",), ("pectineus", "quadratus_femoris"),
+         ("femoral-head", "trochanters"), "pelvis", "medial", "obturator externus"),
+    Site("pectineus", ("pectineus",), ("adductor_longus", "iliacus", "obturator_externus"),
+         ("femoral-neck", "proximal-thigh"), "pelvis", "medial", "pectineus"),
+    Site("adductors", ("adductor_brevis", "adductor_longus", "pectineus"),
+         ("adductor_magnus", "obturator_externus", "gracilis"),
+         ("femoral-neck", "proximal-thigh"), "pelvis", "medial", "adductor"),
+    Site("vastus-intermedius", ("vastus_intermedius",), ("vastus_lateralis",
+                                                         "vastus_medialis", "rectus_femoris"),
+         ("trochanters", "mid-thigh"), "femur", "anterior thigh", "vastus intermedius"),
+    Site("vastus-lateralis", ("vastus_lateralis",), ("vastus_intermedius",
+                                                     "tensor_fasciae_latae"),
+         ("trochanters", "mid-thigh"), "femur", "lateral thigh", "vastus lateralis"),
+)}
+
+# compartment words of the first scenes, kept so that old scenes still read the same
+SITE_ALIASES = {
+    "anterior": "iliopsoas",
+    "lateral": "gluteus-minimus",
+    "superior": "supra-acetabular",
+    "posterior": "short-external-rotators",
+    "medial": "adductors",
+    "femoral-shaft": "vastus-intermedius",
+}
+
+NEVER = {
+    "capsule": "the joint capsule",
+    "joint": "the joint",
+    "cartilage": "cartilage",
+    "labrum": "the labrum",
+    "fat": "fat",
+    "subcutaneous": "subcutaneous fat",
+    "subcutaneous-fat": "subcutaneous fat",
+    "skin": "the skin",
+}
+
+
+def resolve(word: str) -> Site:
+    """The site a scene word names; a clear error for words NHO can never occupy."""
+    if word in NEVER:
+        raise ValueError(
+            f"NHO forms in muscle and along fascial planes, never in {NEVER[word]}: "
+            f"choose a muscle or compartment such as {', '.join(sorted(SITES)[:4])} …")
+    name = SITE_ALIASES.get(word, word)
+    if name not in SITES:
+        raise ValueError(f"{word!r} is not a site (sites: {', '.join(site_words())})")
+    return SITES[name]
+
+
+def site_words() -> list[str]:
+    return sorted(SITES) + sorted(SITE_ALIASES)
+
+
+def level_words() -> list[str]:
+    return list(LEVELS) + list(LEVEL_ALIASES)
+
+
+def level(word: str) -> Level:
+    return LEVELS[LEVEL_ALIASES.get(word, word)]

@@ -1,0 +1,140 @@
+"""The body and where NHO grows in it: measured bones in place, joints concentric, lesions
+only in muscle, lobulated, and scene words that NHO can never occupy refused."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from illustrate_support import lesion, scene
+from pydantic import ValidationError
+
+from builder.illustrate import phantom, sites
+from builder.illustrate.anatomy.landmarks import landmarks
+from builder.illustrate.scene import Body, Lesion, Scene
+from builder.illustrate.tissues import LESION_FIRST, MUSCLES, T
+
+EVERY_SITE = sorted(sites.SITES)
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+def test_the_femoral_head_is_concentric_with_its_acetabulum(sex: str) -> None:
+    body = phantom.body(Body(sex=sex))
+    for key in "RL":
+        side = body.landmarks[key]
+        seated = side.head + body.femur_shift[key]
+        assert np.linalg.norm(seated - side.acetabulum) < 0.5
+        assert 2.5 <= side.acetabulum_r - side.head_r <= 5.5  # cartilage of both surfaces
+
+
+def test_landmarks_are_where_anatomy_puts_them() -> None:
+    lm = landmarks("female")
+    for key, s in (("R", -1), ("L", 1)):
+        side = lm[key]
+        assert side["asis"][1] > side.acetabulum[1] + 30  # anterior superior iliac spine
+        assert side["asis"][2] > side.acetabulum[2] + 50
+        assert side["ischial_tuberosity"][2] < side.acetabulum[2] - 40
+        assert s * (side["greater_trochanter"][0] - side.head[0]) > 35  # lateral
+        assert side["lesser_trochanter"][2] < side["neck_base"][2]
+    assert lm.points["promontory"][2] > 80
+
+
+def _lesion_voxels(sc: Scene) -> tuple[np.ndarray, np.ndarray, phantom.Volume]:
+    vol = phantom.volume(sc.body, tuple(sc.lesions))
+    base = phantom.base_volume(sc.body)
+    changed = vol.labels >= LESION_FIRST
+    return changed, base.labels, vol
+
+
+def test_no_lesion_voxel_in_fat_skin_joint_or_bone() -> None:
+    lesions = [Lesion(site=s, side=side, maturity=m, extent="extensive", bridging="both")
+               for s in EVERY_SITE[:7] for side, m in (("right", 0.0), ("left", 0.7))]
+    for chunk in (lesions[:7], lesions[7:]):
+        sc = Scene(view="xray-ap-pelvis", lesions=chunk)
+        changed, base, _ = _lesion_voxels(sc)
+        assert changed.sum() > 5000
+        assert np.isin(base[changed], list(MUSCLES)).all()  # never fat, skin, joint, bone
+
+
+def test_no_lesion_voxel_within_the_femoral_head_radius_plus_3_mm() -> None:
+    sc = Scene(view="xray-ap-pelvis", lesions=[
+        Lesion(site=s, side="right", maturity=0.8, extent="extensive", bridging="both")
+        for s in ("iliopsoas", "gluteus-minimus", "short-external-rotators", "adductors",
+                  "obturator-externus", "rectus-femoris")])
+    changed, _, vol = _lesion_voxels(sc)
+    k, j, i = np.nonzero(changed)
+    side = phantom.body(sc.body).landmarks["R"]
+    d = np.sqrt((vol.xs[i] - side.acetabulum[0]) ** 2 + (vol.ys[j] - side.acetabulum[1]) ** 2
+                + (vol.zs[k] - side.acetabulum[2]) ** 2)
+    assert d.min() >= side.head_r + 3
+
+
+def _perimeter_ratio(mask: np.ndarray) -> float:
+    """perimeter² / area of a mask (pixel edges), and of the ellipse with its moments."""
+    def p2a(m: np.ndarray) -> float:
+        edges = (m[:, 1:] != m[:, :-1]).sum() + (m[1:, :] != m[:-1, :]).sum()
+        return float(edges) ** 2 / m.sum()
+
+    ys, xs = np.nonzero(mask)
+    cov = np.cov(np.vstack([xs, ys]))
+    vals, vecs = np.linalg.eigh(cov)
+    a, b = 2 * np.sqrt(vals)
+    yy, xx = np.mgrid[0:mask.shape[0], 0:mask.shape[1]]
+    d = np.stack([xx - xs.mean(), yy - ys.mean()], -1) @ vecs
+    ellipse = (d[..., 0] / a) ** 2 + (d[..., 1] / b) ** 2 <= 1
+    return p2a(mask) / p2a(ellipse)
+
+
+def test_a_lesion_outline_is_lobulated_not_an_ellipse() -> None:
+    sc = scene("ct-axial", lesion(0.7, "gluteus-minimus", extent="moderate"),
+               level="acetabular-roof")
+    xs, ys = np.arange(-200, 0, 0.5, dtype=np.float32), np.arange(80, -120, -0.5,
+                                                                    dtype=np.float32)
+    lab = phantom.sample_axial(sc, phantom.level_z(phantom.body(sc.body), sc.level), xs, ys)
+    mask = lab >= LESION_FIRST
+    assert mask.sum() > 400
+    assert _perimeter_ratio(mask) >= 1.3
+
+
+@pytest.mark.parametrize("word", ["capsule", "joint", "subcutaneous", "skin", "cartilage"])
+def test_a_lesion_where_nho_never_grows_is_an_error(word: str) -> None:
+    with pytest.raises(ValidationError, match="never in"):
+        Lesion(site=word, side="right", maturity=0.5)
+
+
+def test_an_unknown_site_lists_the_sites() -> None:
+    with pytest.raises(ValidationError, match="iliopsoas"):
+        Lesion(site="iliopsoass", side="right", maturity=0.5)
+
+
+def test_a_lesion_nested_in_another_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="never be seen"):
+        Scene(view="us-transverse", lesions=[lesion(0.6), lesion(0.2, vascular=True)])
+
+
+def test_old_compartment_words_still_name_their_muscles() -> None:
+    assert sites.resolve("anterior").name == "iliopsoas"
+    assert sites.resolve("medial").name == "adductors"
+    assert sites.resolve("femoral-shaft").name == "vastus-intermedius"
+    assert sites.level("inferior").name == "femoral-head"
+
+
+def test_atrophy_shrinks_muscle_and_leaves_more_fat() -> None:
+    xs, ys = np.arange(-200, 200, 2.0, dtype=np.float32), np.arange(120, -170, -2.0,
+                                                                     dtype=np.float32)
+
+    def muscle(atrophy: float) -> int:
+        sc = Scene(view="ct-axial", body=Body(atrophy=atrophy))
+        lab = phantom.sample_axial(sc, -150.0, xs, ys)
+        return int(np.isin(lab, list(MUSCLES)).sum())
+
+    assert muscle(1.0) < 0.85 * muscle(0.0)
+
+
+def test_the_patient_lies_on_the_couch() -> None:
+    b = phantom.body(Body())
+    xs = np.arange(-150, 150, 2.0, dtype=np.float32)
+    ys = np.arange(-120, -260, -0.5, dtype=np.float32)
+    lab = phantom.sample_axial(Scene(view="ct-axial"), -20.0, xs, ys)
+    lowest = ys[np.nonzero((lab != T.AIR).any(axis=1))[0].max()]
+    assert abs(lowest - b.couch_y) < 2.0  # the buttocks rest on it, flattened
+    flat = (lab[np.abs(ys - (b.couch_y + 1.0)).argmin()] != T.AIR).sum() * 2.0
+    assert flat > 60  # mm of contact, not a rounded point

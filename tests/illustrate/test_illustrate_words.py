@@ -1,0 +1,108 @@
+"""Pictures agree with their words: measured visibility, the words check, Doppler colour,
+regions clear of the joint, and the atlas's own figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from illustrate_support import lesion, scene
+
+from builder.checks import load_atlas
+from builder.illustrate import measure, words
+from builder.illustrate.render import render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_visibility_tells_drawn_from_absent() -> None:
+    sc = scene("ct-axial", lesion(0.8, "gluteus-minimus", extent="extensive"),
+               lesion(0.8, "vastus-intermedius", side="left"), level="acetabular-roof",
+               window="bone")
+    seen, absent = measure.visibility(sc)
+    assert seen.visible and seen.state == "detectable" and seen.cnr >= measure.THRESHOLD
+    assert not absent.in_view and absent.state == "not detectable"
+
+
+def test_oedema_alone_is_abnormal_but_not_specific() -> None:
+    sc = scene("ct-axial", lesion(0.0, "iliopsoas"), level="femoral-neck", contrast=True)
+    assert measure.visibility(sc)[0].state == "abnormal, not specific"
+
+
+def test_a_bone_window_hides_the_oedema_a_soft_tissue_window_shows() -> None:
+    soft = scene("ct-axial", lesion(0.0, "iliopsoas"), level="femoral-neck")
+    bone = soft.model_copy(update={"window": "bone"})
+    assert measure.visibility(soft)[0].cnr > 2 * measure.visibility(bone)[0].cnr
+
+
+def test_the_words_check_accepts_true_words_and_catches_a_planted_mismatch() -> None:
+    sc = scene("ct-axial", lesion(0.8, "gluteus-minimus", extent="extensive"),
+               level="acetabular-roof", window="bone")
+    seen = measure.visibility(sc)
+    good = ("Simulated illustration: axial CT. Corticated bone lies in the muscles beside the "
+            "right hip. The left hip is normal.")
+    assert words.problems(good, seen) == []
+    planted = ("Simulated illustration: axial CT. Bone lies behind the right hip and in front "
+               "of the left hip; it encircles the right hip. No calcification.")
+    found = words.problems(planted, seen)
+    assert any("posterior" in p for p in found)
+    assert any("anterior" in p and "left" in p for p in found)
+    assert any("surrounds the right hip" in p for p in found)
+    assert any("no mineral" in p for p in found)
+
+
+def test_the_words_check_wants_colour_where_it_says_flow() -> None:
+    sc = scene("us-transverse", lesion(0.3, vascular=True, extent="extensive"), doppler=True)
+    ill = render(sc, 768)
+    colour = measure.colour_pixels(ill.image, ill.regions[0].polygon)
+    assert colour > 0
+    text = "A dark focus in front of the right hip contains colour flow."
+    assert words.problems(text, measure.visibility(sc), colour) == [] or \
+        all("flow" not in p for p in words.problems(text, measure.visibility(sc), colour))
+    assert any("colour" in p for p in words.problems(text, measure.visibility(sc), 0))
+
+
+def test_lesion_regions_do_not_lie_in_the_joint() -> None:
+    sc = scene("ct-axial", lesion(0.8, "iliopsoas", extent="extensive"),
+               lesion(0.8, "short-external-rotators", extent="extensive"),
+               level="femoral-head")
+    assert max(measure.joint_overlap(sc)) <= measure.JOINT_LIMIT
+
+
+def _figures():
+    atlas = load_atlas(ROOT)
+    for case in atlas.cases:
+        for study in case.studies:
+            for fig in study.figures:
+                if fig.scene is not None:
+                    yield pytest.param(fig, id=fig.id)
+
+
+def test_figure_5a_shows_every_lesion_plainly() -> None:
+    fig = next(f.values[0] for f in _figures() if f.id == "fig5a")
+    seen = measure.visibility(fig.scene)
+    assert all(v.cnr >= 3 for v in seen), [(v.label, round(v.cnr, 1)) for v in seen]
+
+
+@pytest.mark.parametrize("fig", list(_figures()))
+def test_every_figure_agrees_with_its_alt_text_and_caption(fig) -> None:
+    seen = measure.visibility(fig.scene)
+    colour = 0
+    if fig.scene.doppler:  # colour where the lesions are, not just in a passing artery
+        ill = render(fig.scene, 768)
+        colour = sum(measure.colour_pixels(ill.image, r.polygon) for r in ill.regions
+                     if r.polygon)
+    problems = words.problems(fig.alt, seen, colour) + words.problems(fig.caption, seen, colour)
+    assert problems == [], problems
+
+
+def test_explorer_verdicts_follow_the_time_course() -> None:
+    """2 weeks: delayed bone scan and radiograph negative, oedema abnormal but not specific;
+    1 month: ultrasound, CT and bone scan positive; from 3 months every modality."""
+    atlas = load_atlas(ROOT)
+    ex = atlas.explorer
+    states = {(n, m): measure.visibility(ex.scene(m, step))[0].state
+              for n, step in enumerate(ex.steps) for m in ex.views}
+    assert states[(0, "XR")] == states[(0, "SPECT")] == "not detectable"
+    assert states[(0, "US")] == states[(0, "CT")] == "abnormal, not specific"
+    assert all(states[(1, m)] == "detectable" for m in ("US", "CT", "SPECT"))
+    assert all(states[(n, m)] == "detectable" for n in (2, 3, 4) for m in ex.views)
