@@ -121,6 +121,17 @@ def test_guide_names_every_modality() -> None:
     assert all(f"`{m['id']}`" in fields for m in modalities)
 
 
+
+def test_guide_shows_the_scene_vocabulary_as_the_illustrations_define_it() -> None:
+    """The site and level tables of the figures page are the illustrations' own tables
+    (builder.illustrate.sites), word for word: regenerate them from sites_table() and
+    levels_table() when the vocabulary grows."""
+    from builder.illustrate import sites
+
+    images = (GUIDE / "images.md").read_text(encoding="utf-8")
+    assert sites.sites_table() in images
+    assert sites.levels_table() in images
+
 # --- the examples -------------------------------------------------------------------------
 
 

@@ -28,7 +28,6 @@ MIN_WIDTH = 768
 _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {
     View.CT_AXIAL: render_ct,
     View.XRAY_AP_PELVIS: render_xray,
-    View.XRAY_FROG_LEG: render_xray,
     View.US_LONGITUDINAL: render_us,
     View.US_TRANSVERSE: render_us,
     View.SPECT_AXIAL: render_spect,

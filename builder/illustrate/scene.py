@@ -23,7 +23,6 @@ class View(StrEnum):
 
     CT_AXIAL = "ct-axial"
     XRAY_AP_PELVIS = "xray-ap-pelvis"
-    XRAY_FROG_LEG = "xray-frog-leg"
     US_LONGITUDINAL = "us-longitudinal"
     US_TRANSVERSE = "us-transverse"
     SPECT_AXIAL = "spect-axial"

@@ -136,3 +136,40 @@ def level_words() -> list[str]:
 
 def level(word: str) -> Level:
     return LEVELS[LEVEL_ALIASES.get(word, word)]
+
+
+ANCHOR_WORDS = {"acetabulum": "the hip-joint centres", "neck_base": "the base of the femoral necks",
+                "lesser_trochanter": "the lesser trochanters"}
+
+
+def _where(lv: Level) -> str:
+    anchor = ANCHOR_WORDS[lv.anchor]
+    if lv.dz == 0:
+        return f"at {anchor}"
+    return f"{abs(lv.dz):.0f} mm {'above' if lv.dz > 0 else 'below'} {anchor}"
+
+
+def levels_table() -> str:
+    """The level vocabulary as the authoring guide shows it (a test keeps them equal)."""
+    old = {v: k for k, v in LEVEL_ALIASES.items()}
+    rows = ["| `level` | Height | An axial slice shows | Older word |", "|---|---|---|---|"]
+    for lv in LEVELS.values():
+        alias = f"`{old[lv.name]}`" if lv.name in old else ""
+        rows.append(f"| `{lv.name}` | {_where(lv)} | {lv.label} | {alias} |")
+    return "\n".join(rows)
+
+
+def sites_table() -> str:
+    """The site vocabulary as the authoring guide shows it (a test keeps them equal)."""
+    old: dict[str, str] = {}
+    for k, v in SITE_ALIASES.items():
+        old[v] = k
+    rows = ["| `site` | Compartment | Grows in | Extensive: also fills | Usual span "
+            "(top, bottom) | Older word |", "|---|---|---|---|---|---|"]
+    for s in SITES.values():
+        words = ", ".join(m.replace("_", " ") for m in s.muscles)
+        spread = ", ".join(m.replace("_", " ") for m in s.spread)
+        alias = f"`{old[s.name]}`" if s.name in old else ""
+        rows.append(f"| `{s.name}` | {s.compartment} | {words} | {spread} | "
+                    f"`{s.span[0]}`, `{s.span[1]}` | {alias} |")
+    return "\n".join(rows)

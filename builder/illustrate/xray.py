@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from builder.illustrate import noise3d, phantom, pose
+from builder.illustrate import noise3d, phantom
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import (
     blur,
@@ -76,19 +76,7 @@ def _geometry(scene: Scene) -> tuple[float, float, float]:
 @lru_cache(maxsize=4)
 def _volume(scene_json: str) -> phantom.Volume:
     scene = Scene.model_validate_json(scene_json)
-    vol = phantom.volume(scene.body, tuple(scene.lesions))
-    if scene.view == View.XRAY_FROG_LEG:
-        b = phantom.body(scene.body)
-        vol = pose.frog_leg(vol, {k: b.landmarks[k].acetabulum for k in "RL"},
-                            {k: b.fields[f"hip_{k}"] for k in "RL"},
-                            {k: _seated(b, k) for k in "RL"})
-    return vol
-
-
-def _seated(b, key: str):
-    from builder.illustrate.body.build import _shifted
-
-    return _shifted(b.fields[f"femur_{key}"], b.femur_shift[key])
+    return phantom.volume(scene.body, tuple(scene.lesions))
 
 
 def _lerp_axis(a: np.ndarray, coords: np.ndarray, grid: np.ndarray, axis: int) -> np.ndarray:
@@ -184,8 +172,7 @@ def render_xray(scene: Scene, width: int) -> Frame:
     g = np.clip((big - lo) / (hi - lo), 0, 1) ** 1.25
     img = Image.fromarray(to_u8(g)).convert("RGB")
     outlines = [outline(f) for f in feet]
-    name = "Radiograph AP pelvis" if scene.view == View.XRAY_AP_PELVIS else \
-        "Radiograph, frog-leg lateral of both hips"
+    name = "Radiograph AP pelvis"
     det, focus, _ = _geometry(scene)
     scale = mm / ((focus - det) / (focus - 0.0))  # at the hips' depth
     return Frame(img, outlines, ("R", "L"), scale, name,
