@@ -3,7 +3,8 @@
 
 ``load_atlas`` reads every record (builder.source), then runs every rule over whatever
 loaded: records, questions, images, hand-written pages and the pictures themselves (a hotspot
-must show its lesion), so a problem is never found only by a later build step.
+must show its lesion; a caption must name only what its picture measurably shows), so a
+problem is never found only by a later build step.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from builder.checks.paths import check_paths
 from builder.checks.privacy import phi_warnings
 from builder.checks.questions import check_hotspot_pictures, check_questions
 from builder.checks.records import check_records
+from builder.checks.words import check_words
 from builder.errors import AtlasError, AtlasErrors
 from builder.pictures import FileSource, Picture, prepare
 from builder.pictures.catalogue import catalogue
@@ -47,7 +49,9 @@ def check(atlas: Atlas, cache: Path) -> list[AtlasError]:
     errors += check_pages(atlas)
     errors += check_paths(atlas)
     errors += check_offline(atlas)
-    errors += check_hotspot_pictures(atlas, pictures(atlas, cache))
+    made = pictures(atlas, cache)
+    errors += check_hotspot_pictures(atlas, made)
+    errors += check_words(atlas, made)
     return errors
 
 

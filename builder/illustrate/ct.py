@@ -22,6 +22,7 @@ from builder.illustrate.tissues import (
     RIM,
     ZONES,
     T,
+    is_joint,
     is_muscle,
     lesion_index,
     zone_mix,
@@ -168,4 +169,5 @@ def render_ct(scene: Scene, width: int) -> Frame:
     caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
                f"W{ww:.0f} L{wl:.0f}")
     return Frame(img, outlines, ("R", "L"), FOV / width, caption,
-                 lesion_map=index_map(idx, (width, width)))
+                 lesion_map=index_map(idx, (width, width)),
+                 joint_map=index_map(is_joint(labels).astype(np.int8) - 1, (width, width)) >= 0)

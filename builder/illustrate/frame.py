@@ -20,7 +20,9 @@ class Frame:
     field_box: (left, top, right, bottom) pixels of the image area proper (labels go outside
     it where the layout has margins, e.g. ultrasound);
     lesion_map: which lesion each pixel shows (for measuring a lesion's visibility on its
-    own pixels rather than inside its looser outline).
+    own pixels rather than inside its looser outline);
+    joint_map: pixels of joint, cartilage, capsule or labrum, on the planes that show them
+    (CT, ultrasound): no lesion outline may lie there.
     """
 
     image: Image.Image
@@ -30,3 +32,4 @@ class Frame:
     caption: str
     field_box: tuple[int, int, int, int] | None = None
     lesion_map: np.ndarray | None = None  # lesion index per image pixel, −1 where none
+    joint_map: np.ndarray | None = None

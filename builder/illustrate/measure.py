@@ -51,6 +51,21 @@ class Visibility:
             return "not detectable"
         return "detectable" if self.mineral else "abnormal, not specific"
 
+    def as_dict(self) -> dict[str, object]:
+        """What the picture cache keeps of it (with the region), for checks and pages."""
+        return {"label": self.label, "side": self.side, "compartment": self.compartment,
+                "in_view": self.in_view, "cnr": round(self.cnr, 2), "mineral": self.mineral,
+                "state": self.state}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Visibility:
+        return cls(d["label"], d["side"], d["compartment"], bool(d["in_view"]),
+                   float(d["cnr"]), bool(d["mineral"]))
+
+    def described(self) -> str:
+        """'right iliopsoas NHO', for messages."""
+        return self.label
+
 
 def mask_of(polygon: Polygon, size: tuple[int, int]) -> np.ndarray:
     """Pixels inside a region polygon given in image fractions."""
@@ -107,21 +122,26 @@ def colour_pixels(image: Image.Image, polygon: Polygon | None = None) -> int:
     return int(coloured.sum())
 
 
-def joint_overlap(scene: Scene, width: int = WIDTH) -> list[float]:
-    """Fraction of each lesion's region that lies on joint, cartilage or capsule in the
-    picture (axial CT only: the plane whose labels the renderer keeps)."""
-    from builder.illustrate import ct
-    from builder.illustrate.tissues import T
-
-    frame = render_frame(scene, width)
-    if scene.view != View.CT_AXIAL:
-        return [0.0 for _ in scene.lesions]
-    _, labels = ct.hounsfield(scene)
-    joint = np.isin(labels, [T.JOINT, T.CARTILAGE, T.CAPSULE, T.LABRUM])
-    joint_img = np.asarray(Image.fromarray(joint.astype(np.uint8) * 255).resize(
-        frame.image.size, Image.Resampling.NEAREST), bool)
+def joint_overlap(frame: Frame) -> list[float]:
+    """Fraction of each lesion's outline that lies on joint, cartilage, capsule or labrum in
+    the picture (planes only: a projection superimposes everything)."""
+    if frame.joint_map is None:
+        return [0.0 for _ in frame.outlines]
     out = []
     for poly in frame.outlines:
         m = mask_of(poly, frame.image.size)
-        out.append(float((m & joint_img).sum() / max(m.sum(), 1)))
+        out.append(float((m & frame.joint_map).sum() / max(m.sum(), 1)))
+    return out
+
+
+def regions(scene: Scene, frame: Frame, image: Image.Image) -> list[dict[str, object]]:
+    """What the picture measurably shows of each lesion, kept with its region by the picture
+    cache: visibility, coloured pixels inside the outline (Doppler) and the share of the
+    outline on a joint."""
+    seen = visibility(scene) if scene.lesions else []
+    joint = joint_overlap(frame)
+    out = []
+    for v, poly, j in zip(seen, frame.outlines, joint, strict=True):
+        colour = colour_pixels(image, poly) if scene.doppler and poly else 0
+        out.append({**v.as_dict(), "colour": colour, "joint": round(j, 3)})
     return out

@@ -68,32 +68,94 @@ def edges(labels: np.ndarray) -> np.ndarray:
     return e
 
 
-def outline(mask: np.ndarray, bins: int = 48) -> list[tuple[float, float]]:
-    """A star-shaped polygon around a mask, in fractions of the mask's width and height.
+# Moore neighbourhood, clockwise on screen (rows down) from the west neighbour
+_RING = ((0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1))
 
-    For each angle around the centroid it keeps the farthest pixel corner, which follows a
-    lobulated lesion closely and never self-intersects. Empty mask: empty list.
-    """
-    ys, xs = np.nonzero(mask)
-    if xs.size == 0:
+
+def _connected(mask: np.ndarray) -> np.ndarray:
+    """The mask with small gaps closed and every other piece joined to the largest by a
+    one-pixel bridge, so that one boundary goes round all of it."""
+    m = mask | ndimage.binary_closing(mask, iterations=2)
+    lab, n = ndimage.label(m, structure=np.ones((3, 3)))
+    if n <= 1:
+        return m
+    sizes = ndimage.sum(m, lab, range(1, n + 1))
+    main = int(np.argmax(sizes)) + 1
+    my, mx = np.nonzero(lab == main)
+    for k in range(1, n + 1):
+        if k == main:
+            continue
+        py, px = np.nonzero(lab == k)
+        cy, cx = py.mean(), px.mean()
+        j = int(np.argmin((my - cy) ** 2 + (mx - cx) ** 2))
+        i = int(np.argmin((py - my[j]) ** 2 + (px - mx[j]) ** 2))
+        steps = int(max(abs(py[i] - my[j]), abs(px[i] - mx[j]))) + 1
+        t = np.linspace(0, 1, steps + 1)
+        m[np.rint(py[i] + t * (my[j] - py[i])).astype(int),
+          np.rint(px[i] + t * (mx[j] - px[i])).astype(int)] = True
+    return m
+
+
+def _trace(m: np.ndarray) -> list[tuple[int, int]]:
+    """The outer boundary pixels of a connected mask, in order (Moore neighbour tracing,
+    stopping when the start is left the same way a second time)."""
+    p = np.pad(m, 1)
+    ys, xs = np.nonzero(p)
+    start = (int(ys[0]), int(xs[0]))  # topmost, then leftmost: its west neighbour is empty
+    out = [start]
+    cur, back = start, 0  # index in _RING of the empty neighbour to start looking from
+    for _ in range(4 * int(p.sum()) + 8):
+        for k in range(8):
+            d = (back + k) % 8
+            nxt = (cur[0] + _RING[d][0], cur[1] + _RING[d][1])
+            if p[nxt]:
+                break
+        else:
+            break  # a single pixel
+        if cur == start and len(out) > 2 and nxt == out[1]:
+            out.pop()  # back at the start: it is already the first vertex
+            break
+        back = (d + 6) % 8  # restart beside the empty pixel we came past
+        cur = nxt
+        out.append(cur)
+    return [(y - 1, x - 1) for y, x in out]
+
+
+def _simplify(pts: np.ndarray, tol: float) -> np.ndarray:
+    """Douglas–Peucker simplification of an open polyline."""
+    if len(pts) < 3:
+        return pts
+    a, b = pts[0], pts[-1]
+    ab = b - a
+    n = float(np.hypot(*ab))
+    rel = pts - a
+    d = np.abs(ab[0] * rel[:, 1] - ab[1] * rel[:, 0]) / n if n > 0 else np.hypot(*rel.T)
+    i = int(np.argmax(d))
+    if d[i] <= tol:
+        return np.array([a, b])
+    return np.concatenate([_simplify(pts[:i + 1], tol)[:-1], _simplify(pts[i:], tol)])
+
+
+def outline(mask: np.ndarray, most: int = 96) -> list[tuple[float, float]]:
+    """A polygon round a mask's outer boundary (its pieces joined), simplified to at most
+    ``most`` vertices, in fractions of the mask's width and height. It follows a lobulated
+    or curved lesion closely and never spans a structure the lesion wraps round. Empty
+    mask: empty list."""
+    if not mask.any():
         return []
     h, w = mask.shape
-    cx, cy = xs.mean() + 0.5, ys.mean() + 0.5
-    px = np.concatenate([xs, xs + 1, xs, xs + 1]).astype(np.float64)
-    py = np.concatenate([ys, ys, ys + 1, ys + 1]).astype(np.float64)
-    ang = np.arctan2(py - cy, px - cx)
-    dist = np.hypot(px - cx, py - cy)
-    b = ((ang + np.pi) / (2 * np.pi) * bins).astype(int) % bins
-    best = np.full(bins, -1.0)
-    np.maximum.at(best, b, dist)
-    pts: list[tuple[float, float]] = []
-    for i in range(bins):
-        if best[i] < 0:
-            continue
-        sel = np.flatnonzero((b == i) & (dist == best[i]))[0]
-        pts.append((round(float(np.clip(px[sel] / w, 0, 1)), 4),
-                    round(float(np.clip(py[sel] / h, 0, 1)), 4)))
-    return pts
+    ring = np.array(_trace(_connected(mask)), float)[:, ::-1] + 0.5  # (x, y) pixel centres
+    if len(ring) < 3:
+        x, y = ring[0]
+        ring = np.array([[x - 0.5, y - 0.5], [x + 0.5, y - 0.5], [x + 0.5, y + 0.5],
+                         [x - 0.5, y + 0.5]])
+    tol = 0.7
+    pts = _simplify(np.vstack([ring, ring[:1]]), tol)[:-1]
+    while len(pts) > most:
+        tol *= 1.5
+        pts = _simplify(np.vstack([ring, ring[:1]]), tol)[:-1]
+    return [(round(float(np.clip(x / w, 0, 1)), 4), round(float(np.clip(y / h, 0, 1)), 4))
+            for x, y in pts]
 
 
 def index_map(index: np.ndarray, size: tuple[int, int]) -> np.ndarray:

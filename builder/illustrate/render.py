@@ -74,6 +74,7 @@ class Illustration:
     image: Image.Image
     regions: list[Region]
     mark_box: Box = field(default=(0, 0, 0, 0))
+    frame: Frame | None = None
 
 
 def render_frame(scene: Scene, width: int = 1024) -> Frame:
@@ -90,7 +91,7 @@ def render(scene: Scene, width: int = 1024) -> Illustration:
     box = draw_marks(image, frame.edge_labels, frame.mm_per_px, frame.caption)
     regions = [Region(lesion_label(les), poly)
                for les, poly in zip(scene.lesions, frame.outlines, strict=True)]
-    return Illustration(image, regions, box)
+    return Illustration(image, regions, box, frame)
 
 
 def png_bytes(image: Image.Image) -> bytes:

@@ -119,7 +119,9 @@ def resolve(word: str) -> Site:
     if word in NEVER:
         raise ValueError(
             f"NHO forms in muscle and along fascial planes, never in {NEVER[word]}: "
-            f"choose a muscle or compartment such as {', '.join(sorted(SITES)[:4])} …")
+            "choose the muscle beside it, such as iliopsoas (in front of the hip), "
+            "gluteus-minimus (beside it), short-external-rotators (behind it) or adductors "
+            "(on its inner side)")
     name = SITE_ALIASES.get(word, word)
     if name not in SITES:
         raise ValueError(f"{word!r} is not a site (sites: {', '.join(site_words())})")

@@ -59,6 +59,11 @@ def is_muscle(codes: np.ndarray) -> np.ndarray:
     return (codes >= MUSCLE_FIRST) & (codes <= MUSCLE_LAST)
 
 
+def is_joint(codes: np.ndarray) -> np.ndarray:
+    """Joint, cartilage, capsule and labrum: where NHO never is."""
+    return np.isin(codes, (T.JOINT, T.CARTILAGE, T.CAPSULE, T.LABRUM))
+
+
 def lesion_index(codes: np.ndarray) -> np.ndarray:
     """Lesion number of each code, −1 where the code is not a lesion."""
     idx = (codes.astype(np.int32) - LESION_FIRST) // ZONES

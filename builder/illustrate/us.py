@@ -28,6 +28,7 @@ from builder.illustrate.tissues import (
     RIM,
     ZONES,
     T,
+    is_joint,
     is_muscle,
     lesion_index,
     zone_mix,
@@ -266,4 +267,8 @@ def render_us(scene: Scene, width: int) -> Frame:
     title = f"US {pr.name}" + (" + colour Doppler" if scene.doppler else "")
     lmap = np.full((height, width), -1, np.int16)
     lmap[top:top + fh, left:left + fw] = index_map(idx, (fw, fh))
-    return Frame(im, outlines, pr.labels, mm, title, (left, top, left + fw, top + fh), lmap)
+    joint = np.zeros((height, width), bool)
+    joint[top:top + fh, left:left + fw] = index_map(is_joint(lab).astype(np.int8) - 1,
+                                                    (fw, fh)) >= 0
+    return Frame(im, outlines, pr.labels, mm, title, (left, top, left + fw, top + fh), lmap,
+                 joint)

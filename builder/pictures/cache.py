@@ -200,7 +200,7 @@ def _render_job(job: tuple[str, ...]) -> str:
     """Render a scene or read a file, and write its derivatives (runs in a worker process)."""
     kind, *payload, folder = job
     if kind == "scene":
-        from builder.illustrate.measure import visibility
+        from builder.illustrate import measure
         from builder.illustrate.render import render
 
         scene = Scene.model_validate_json(payload[0])
@@ -208,11 +208,9 @@ def _render_job(job: tuple[str, ...]) -> str:
         image = illustration.image
         # what the picture measurably shows of each lesion, kept with its region so that
         # pages and checks read it instead of drawing the picture again
-        seen = visibility(scene) if scene.lesions else []
-        regions = [{"label": r.label, "polygon": [list(p) for p in r.polygon],
-                    "side": v.side, "compartment": v.compartment, "cnr": round(v.cnr, 2),
-                    "mineral": v.mineral, "state": v.state}
-                   for r, v in zip(illustration.regions, seen, strict=True)]
+        measured = measure.regions(scene, illustration.frame, illustration.frame.image)
+        regions = [{"label": r.label, "polygon": [list(p) for p in r.polygon], **m}
+                   for r, m in zip(illustration.regions, measured, strict=True)]
     else:
         path, window = payload
         image, regions = open_image(Path(path), Window(window) if window else None), []

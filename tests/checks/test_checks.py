@@ -2,17 +2,19 @@
 and for each the same verdict from ``atlas validate`` and from a build."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from builder.checks import PICTURE_CACHE, check
+from builder.checks import PICTURE_CACHE, check, pictures
 from builder.checks.images import check_images
 from builder.checks.offline import check_offline
 from builder.checks.pages import check_pages, hand_written_pages
 from builder.checks.privacy import phi_warnings
 from builder.checks.questions import check_questions
 from builder.checks.records import check_records
+from builder.checks.words import check_words
 from builder.source.load import read_atlas
 from support import run_atlas
 
@@ -42,6 +44,10 @@ BREAKS = {  # family: (file, text, replacement, message the author sees)
               "content/background.md:3: cites unknown reference 'nosuchkey'"),
     "offline": ("content/management.md", None, "# Management\n\n![a hip](https://x.org/h.png)\n",
                 "content/management.md:3: 'https://x.org/h.png' would be loaded from another site"),
+    "words": (CASE, 'alt: "Simulated illustration: a test."',
+              'alt: "Simulated illustration: swollen muscle behind the left hip."',
+              "cases/case-test.yaml:28:9: studies[0].figures[0].alt: says posterior (left), "
+              "but no such lesion is visible: the picture shows right iliopsoas NHO"),
 }
 
 
@@ -58,7 +64,8 @@ def test_each_family_is_found_by_its_own_check(fixture_atlas: Path, family: str)
     atlas, load_errors = read_atlas(fixture_atlas)
     assert not load_errors
     run = {"records": check_records, "questions": check_questions, "images": check_images,
-           "pages": check_pages, "offline": check_offline}[family]
+           "pages": check_pages, "offline": check_offline,
+           "words": lambda a: check_words(a, pictures(a, fixture_atlas / PICTURE_CACHE))}[family]
     assert any(message in str(e) for e in run(atlas)), [str(e) for e in run(atlas)]
 
 
@@ -96,3 +103,20 @@ def test_privacy_warns_at_the_line_of_a_possible_identifier(fixture_atlas: Path)
     assert any("cases/case-test.yaml:13:5: presentation[0]: warning: this looks like a "
                "full date" in w for w in warnings), warnings
     assert any("a person's name ('Dr Smith')" in w for w in warnings)
+
+
+def test_the_words_rule_reads_what_the_picture_measured(fixture_atlas: Path) -> None:
+    """True words pass over the measured picture; the same words fail once the picture's
+    measurement says the lesion is too faint to see (contrast-to-noise under 3)."""
+    path = fixture_atlas / CASE
+    path.write_text(path.read_text().replace(
+        'alt: "Simulated illustration: a test."',
+        'alt: "Simulated illustration: swollen muscle in front of the right hip."'))
+    atlas, _ = read_atlas(fixture_atlas)
+    made = pictures(atlas, fixture_atlas / PICTURE_CACHE)
+    assert check_words(atlas, made) == []
+    faint = {name: replace(p, regions=tuple({**r, "cnr": 1.0} for r in p.regions))
+             for name, p in made.items()}
+    found = [str(e) for e in check_words(atlas, faint)]
+    assert any("says anterior (right), but no such lesion is visible: the picture shows "
+               "no lesion" in e for e in found), found
