@@ -26,9 +26,10 @@ def scene_pool(size: int, rng: random.Random) -> list[dict]:
     pool = []
     for n in range(size):
         modality = list(VIEWS)[n % len(VIEWS)]
-        lesions = [{"site": rng.choice(SITES), "side": rng.choice(["right", "left"]),
+        lesions = [{"site": site, "side": rng.choice(["right", "left"]),
                     "extent": rng.choice(["small", "moderate", "extensive"]),
-                    "maturity": round(rng.random(), 2)} for _ in range(rng.randint(1, 3))]
+                    "maturity": round(rng.random(), 2)}
+                   for site in rng.sample(SITES, rng.randint(1, 3))]
         pool.append({"modality": modality, "scene": {
             "view": rng.choice(VIEWS[modality]), "level": rng.choice(["superior", "inferior"]),
             "side": lesions[0]["side"], "lesions": lesions, "seed": n}})
@@ -79,7 +80,8 @@ def synthetic_case(n: int, pool: list[dict], rng: random.Random) -> dict:
         "questions": [{"id": f"q{q}", "kind": "single", "stem": f"Benchmark question {q}?",
                        "options": [{"text": "Right", "correct": True, "feedback": "Yes."},
                                    {"text": "Wrong", "feedback": "No."}],
-                       "explanation": f"Because [@{REFERENCES[1]}]."} for q in range(1, 4)],
+                       "explanation": f"Because [@{REFERENCES[1]}].",
+                       "references": [REFERENCES[1]]} for q in range(1, 4)],
     }
 
 

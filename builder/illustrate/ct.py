@@ -8,6 +8,8 @@ is ill defined), the fat planes around it are effaced and the nearby fat shows s
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from PIL import Image
 
@@ -83,11 +85,18 @@ def axes() -> tuple[np.ndarray, np.ndarray]:
     return xs.astype(np.float32), ys.astype(np.float32)
 
 
-def _trabeculae(xs: np.ndarray, ys: np.ndarray, z: float) -> np.ndarray:
-    """A fixed network of plates and rods in [0, 1] (anatomy, not noise)."""
+@lru_cache(maxsize=8)
+def _textures(z: float) -> dict[str, np.ndarray]:
+    """Fixed textures of a plane (anatomy, not noise; computed once per height): the
+    trabecular network of plates and rods in [0, 1], the patchiness of early mineral, the
+    strands of oedematous fat and the fatty streaks of atrophic muscle."""
+    xs, ys = axes()
     xx, yy = np.meshgrid(xs, ys)
     ridge = 1.0 - np.abs(noise3d.noise(xx, yy, z, 2.2, 1234))
-    return np.clip((ridge - 0.82) / 0.18, 0, 1) ** 1.2
+    return {"net": np.clip((ridge - 0.82) / 0.18, 0, 1) ** 1.2,
+            "patch": np.clip(0.55 + 0.9 * noise3d.noise(xx, yy, z, 3.0, 77), 0, 1),
+            "strands": np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1),
+            "streak": np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2}
 
 
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -99,7 +108,8 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     t = hu_tables(scene)
     hu = t["hu"][labels]
     px = FOV / MATRIX
-    net = _trabeculae(xs, ys, z)
+    tex = _textures(round(float(z), 2))
+    net = tex["net"]
     sparse = 1.0 - 0.45 * scene.body.osteopenia
     trab_bone = 40 + 120 * sparse + 700 * net * sparse
     hu = np.where(labels == T.TRABECULAR, trab_bone, hu)
@@ -112,8 +122,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     hu = np.where(core, core_hu, hu)
     mineral = np.where(core, 0.0, mineral)
     # mineral: patchy at first (peripheral foci), confluent as the rim matures
-    xx, yy = np.meshgrid(xs, ys)
-    patch = np.clip(0.55 + 0.9 * noise3d.noise(xx, yy, z, 3.0, 77), 0, 1)
+    patch = tex["patch"]
     zone = np.where(labels >= LESION_FIRST, (labels.astype(int) - LESION_FIRST) % ZONES, -1)
     mat = np.zeros(256, np.float32)
     for i, les in enumerate(scene.lesions):
@@ -130,10 +139,10 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     planes = edges(np.where(mus, labels, 0)) & mus & (water < 0.25)
     hu = np.where(planes, hu - 90 * (1 - 0.3 * scene.body.atrophy), hu)
     near = blur((t["water"][labels] > 0.3).astype(np.float32), 9.0 / px)
-    strands = np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1)
+    strands = tex["strands"]
     hu = np.where(labels == T.FAT, hu + np.clip(near * 3, 0, 1) * (30 + 70 * strands), hu)
     if scene.body.atrophy > 0:  # fatty streaks in atrophic muscle
-        streak = np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2
+        streak = tex["streak"]
         hu = np.where(is_muscle(labels), hu - 110 * scene.body.atrophy * streak, hu)
     hu = _couch(hu, labels, xs, ys, b.couch_y)
     return blur(hu, 0.6), labels
@@ -154,20 +163,35 @@ def _couch(hu: np.ndarray, labels: np.ndarray, xs: np.ndarray, ys: np.ndarray,
     return np.where(shell & (labels == T.AIR), 250.0, out)
 
 
+@lru_cache(maxsize=8)
+def _slice(scene_json: str) -> tuple[np.ndarray, np.ndarray]:
+    """``hounsfield`` of a scene without its window and seed: one slice drawn once for both
+    windows, and once without lesions for all the pictures of that slice."""
+    return hounsfield(Scene.model_validate_json(scene_json))
+
+
 def render_ct(scene: Scene, width: int) -> Frame:
-    hu, labels = hounsfield(scene)
+    plain = scene.model_copy(update={"seed": 0, "window": Window.SOFT_TISSUE})
+    hu, labels = _slice(plain.model_dump_json())
+    empty = plain.model_copy(update={"lesions": []})
+    hu0 = _slice(empty.model_dump_json())[0] if scene.lesions else hu
     rng = np.random.default_rng(scene.seed)
     noise = blur(rng.standard_normal(hu.shape).astype(np.float32), 0.7)
     noise *= NOISE_HU / max(float(noise.std()), 1e-6)
-    big = resize(hu + noise, (width, width))
     ww, wl = WINDOWS[scene.window]
-    grey = to_u8((big - (wl - ww / 2)) / ww)
-    img = Image.fromarray(grey).convert("RGB")
+    size = (width, width)
+    big, big0, bnoise = resize(hu, size), resize(hu0, size), resize(noise, size)
+
+    def shown(h: np.ndarray) -> Image.Image:
+        return Image.fromarray(to_u8((h - (wl - ww / 2)) / ww))
+
+    img = shown(big + bnoise).convert("RGB")
     idx = lesion_index(labels)
     outlines = [outline(idx == i) for i in range(len(scene.lesions))]
     where = sites.level(scene.level).label
     caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
                f"W{ww:.0f} L{wl:.0f}")
     return Frame(img, outlines, ("R", "L"), FOV / width, caption,
-                 lesion_map=index_map(idx, (width, width)),
-                 joint_map=index_map(is_joint(labels).astype(np.int8) - 1, (width, width)) >= 0)
+                 lesion_map=index_map(idx, size),
+                 joint_map=index_map(is_joint(labels).astype(np.int8) - 1, size) >= 0,
+                 without=shown(big0 + bnoise), smooth=shown(big0))

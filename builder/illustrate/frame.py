@@ -22,7 +22,10 @@ class Frame:
     lesion_map: which lesion each pixel shows (for measuring a lesion's visibility on its
     own pixels rather than inside its looser outline);
     joint_map: pixels of joint, cartilage, capsule or labrum, on the planes that show them
-    (CT, ultrasound): no lesion outline may lie there.
+    (CT, ultrasound): no lesion outline may lie there;
+    without, smooth: the same picture without the lesions, with the same noise and with no
+    noise at all, made from what the renderer computed anyway, so that each lesion's
+    contrast and the picture's noise are measured from this one rendering.
     """
 
     image: Image.Image
@@ -33,3 +36,5 @@ class Frame:
     field_box: tuple[int, int, int, int] | None = None
     lesion_map: np.ndarray | None = None  # lesion index per image pixel, −1 where none
     joint_map: np.ndarray | None = None
+    without: Image.Image | None = None
+    smooth: Image.Image | None = None

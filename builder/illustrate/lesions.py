@@ -116,22 +116,30 @@ class Lobes(Solid):
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
         x, y, z = np.broadcast_arrays(x, y, z)
-        best = None
-        for c, ax, r in zip(self.c.tolist(), self.ax, self.r, strict=True):
-            d = (x - c[0], y - c[1], z - c[2])
+        shape = x.shape
+        xf, yf, zf = (np.ascontiguousarray(v, np.float32).reshape(-1) for v in (x, y, z))
+        best = np.full(xf.shape, 9.0, np.float32)
+        for c, ax, r in zip(self.c.tolist(), self.ax.tolist(), self.r.tolist(), strict=True):
+            rr = [max(r[k] - self.inset, 0.5) for k in range(3)]
+            reach = max(rr) * 1.4  # beyond it the normalised distance exceeds 1.9
+            sel = np.flatnonzero((np.abs(xf - c[0]) < reach) & (np.abs(yf - c[1]) < reach)
+                                 & (np.abs(zf - c[2]) < reach))
+            if sel.size == 0:
+                continue
+            d = (xf[sel] - c[0], yf[sel] - c[1], zf[sel] - c[2])
             q = 0.0
             for k in range(3):
                 u = ax[k][0] * d[0] + ax[k][1] * d[1] + ax[k][2] * d[2]
-                q = q + (u / max(r[k] - self.inset, 0.5)) ** 2
-            best = q if best is None else np.minimum(best, q)
-        out = np.zeros(best.shape, bool)
-        near = best < 1.9  # the texture can only matter near the surface
-        if near.any():
-            xs, ys, zs = x[near], y[near], z[near]
+                q = q + (u / rr[k]) ** 2
+            best[sel] = np.minimum(best[sel], q)
+        out = np.zeros(xf.shape, bool)
+        near = np.flatnonzero(best < 1.9)  # the texture can only matter near the surface
+        if near.size:
+            xs, ys, zs = xf[near], yf[near], zf[near]
             wobble = 1.0 + 0.22 * noise3d.noise(xs, ys, zs, 9.0, self.seed) \
                 + 0.1 * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
             out[near] = np.sqrt(best[near]) * wobble <= 1.0
-        return out
+        return out.reshape(shape)
 
     def shrunk(self, t: float) -> Lobes:
         return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t)

@@ -1,14 +1,15 @@
 """Measuring what a picture shows, so that its words can be checked against it.
 
-Visibility of a lesion is its contrast-to-noise ratio (CNR) on the displayed picture: the
-picture is drawn twice with the same noise, with and without the lesions, and the mean
-absolute difference over the lesion's own pixels is the contrast; the picture's noise there
-(quantum mottle, speckle, counting noise) is the spread of the difference between two
-lesion-free pictures with different noise seeds, divided by √2 (at least 3 grey levels, a
-just-noticeable step). A lesion is visible at CNR ≥ 3, the Rose criterion for detecting an
-object against noise. A visible lesion is specific for NHO once it shows mineral (CT,
-radiograph, ultrasound) or delayed-phase tracer uptake (bone scan); visible oedema or
-hyperaemia alone is abnormal but not specific.
+Visibility of a lesion is its contrast-to-noise ratio (CNR) on the displayed picture. Every
+renderer hands back, with its picture, the same picture without the lesions (same noise)
+and without noise (builder.illustrate.frame): the mean absolute difference between the
+picture and its lesion-free twin over the lesion's own pixels is the contrast, and the
+spread of the noise alone (lesion-free minus noise-free: quantum mottle, speckle, counting
+noise) there is the noise (at least 3 grey levels, a just-noticeable step). A lesion is
+visible at CNR ≥ 3, the Rose criterion for detecting an object against noise. A visible
+lesion is specific for NHO once it shows mineral (CT, radiograph, ultrasound) or
+delayed-phase tracer uptake (bone scan); visible oedema or hyperaemia alone is abnormal but
+not specific.
 """
 from __future__ import annotations
 
@@ -76,8 +77,8 @@ def mask_of(polygon: Polygon, size: tuple[int, int]) -> np.ndarray:
     return np.asarray(im, bool)
 
 
-def _grey(frame: Frame) -> np.ndarray:
-    return np.asarray(frame.image.convert("L"), np.float32)
+def _grey(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("L"), np.float32)
 
 
 def _specific(scene: Scene, maturity: float) -> bool:
@@ -88,19 +89,19 @@ def _specific(scene: Scene, maturity: float) -> bool:
     return zone_mix(RIM, maturity).mineral > 0.05
 
 
-def visibility(scene: Scene, width: int = WIDTH) -> list[Visibility]:
-    """Visibility of every lesion of the scene, in the scene's order."""
-    with_ = render_frame(scene, width)
-    empty = scene.model_copy(update={"lesions": []})
-    without = render_frame(empty, width)
-    other = render_frame(empty.model_copy(update={"seed": scene.seed + 7919}), width)
-    a, b = _grey(with_), _grey(without)
-    noise_map = (b - _grey(other)) / np.sqrt(2)  # the picture's own noise, anatomy cancelled
+def visibility(scene: Scene, frame: Frame | None = None) -> list[Visibility]:
+    """Visibility of every lesion of the scene, in the scene's order, measured on ``frame``
+    (drawn here at WIDTH if not given)."""
+    frame = frame or render_frame(scene, WIDTH)
+    if frame.without is None or frame.smooth is None:
+        raise ValueError(f"the {scene.view} renderer gives nothing to measure against")
+    a, b = _grey(frame.image), _grey(frame.without)
+    noise_map = b - _grey(frame.smooth)  # the picture's own noise, anatomy cancelled
     out = []
-    for i, (les, poly) in enumerate(zip(scene.lesions, with_.outlines, strict=True)):
+    for i, (les, poly) in enumerate(zip(scene.lesions, frame.outlines, strict=True)):
         site = resolve(les.site)
-        m = (with_.lesion_map == i) if with_.lesion_map is not None else \
-            mask_of(poly, with_.image.size)
+        m = (frame.lesion_map == i) if frame.lesion_map is not None else \
+            mask_of(poly, frame.image.size)
         if m.sum() < 12:
             out.append(Visibility(lesion_label(les), les.side, site.compartment, False, 0.0,
                                   False))
@@ -138,7 +139,7 @@ def regions(scene: Scene, frame: Frame, image: Image.Image) -> list[dict[str, ob
     """What the picture measurably shows of each lesion, kept with its region by the picture
     cache: visibility, coloured pixels inside the outline (Doppler) and the share of the
     outline on a joint."""
-    seen = visibility(scene) if scene.lesions else []
+    seen = visibility(scene, frame) if scene.lesions else []
     joint = joint_overlap(frame)
     out = []
     for v, poly, j in zip(seen, frame.outlines, joint, strict=True):

@@ -66,22 +66,28 @@ def sample_points(scene: Scene, x: np.ndarray, y: np.ndarray, z: np.ndarray,
     return labels.reshape(x.shape)
 
 
-def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
-                 z: np.ndarray) -> np.ndarray:
-    """Lesion-free tissue codes of a plane, cached on disk under ``name`` (with the body
-    and the code that draws it), then the scene's lesions painted near them."""
+def body_cached(spec: BodySpec, name: str, make, *modules: object) -> dict[str, np.ndarray]:
+    """Arrays computed once per body (its habitus and meshes) and the code that draws it,
+    plus ``modules`` (the renderer that made them), kept in the anatomy cache on disk."""
     import builder.illustrate.body.build as build_mod
     import builder.illustrate.solids as solids_mod
     from builder.illustrate.anatomy import fieldset, meshes, voxelise
     from builder.illustrate.body import muscles, strands
 
-    spec = scene.body
-    empty = scene.model_copy(update={"lesions": []})
-    key = "plane-" + name + "-" + "-".join(str(v) for v in habitus(spec).__dict__.values()) + \
-        "-" + meshes.digest(spec.sex) + "-" + store.source_hash(
+    key = name + "-" + "-".join(str(v) for v in habitus(spec).__dict__.values()) + "-" + \
+        meshes.digest(spec.sex) + "-" + store.source_hash(
             fieldset, voxelise, muscles, strands, build_mod, solids_mod,
-            __import__(__name__, fromlist=["x"]))
-    base = store.cached(key, lambda: {"labels": sample_points(empty, x, y, z)})["labels"]
+            __import__(__name__, fromlist=["x"]), *modules)
+    return store.cached(key, make)
+
+
+def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
+                 z: np.ndarray) -> np.ndarray:
+    """Lesion-free tissue codes of a plane, cached on disk under ``name`` (with the body
+    and the code that draws it), then the scene's lesions painted near them."""
+    empty = scene.model_copy(update={"lesions": []})
+    base = body_cached(scene.body, "plane-" + name,
+                       lambda: {"labels": sample_points(empty, x, y, z)})["labels"]
     return sample_points(scene, x, y, z, base)
 
 
@@ -116,9 +122,6 @@ def _axes() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 @lru_cache(maxsize=2)
 def base_volume(spec: BodySpec) -> Volume:
     """The lesion-free body on the projection grid (cached on disk per body)."""
-    from builder.illustrate.anatomy import fieldset, meshes, voxelise
-    from builder.illustrate.body import muscles, strands
-
     b = body(spec)
     xs, ys, zs = _axes()
 
@@ -127,14 +130,7 @@ def base_volume(spec: BodySpec) -> Volume:
         paint_grid(labels, b.solids, xs, ys, zs)
         return {"labels": labels}
 
-    import builder.illustrate.body.build as build_mod
-    import builder.illustrate.solids as solids_mod
-
-    key = "volume-" + "-".join(str(v) for v in habitus(spec).__dict__.values()) + "-" + \
-        meshes.digest(spec.sex) + "-" + store.source_hash(
-            fieldset, voxelise, muscles, strands, build_mod, solids_mod,
-            __import__(__name__, fromlist=["x"]))
-    labels = store.cached(key, make)["labels"]
+    labels = body_cached(spec, "volume", make)["labels"]
     labels.setflags(write=False)
     return Volume(labels, xs, ys, zs)
 

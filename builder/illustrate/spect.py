@@ -13,6 +13,8 @@ pixel, so a hot bladder or lesion saturates instead of dimming the skeleton.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from PIL import Image
 from scipy import ndimage
@@ -20,6 +22,7 @@ from scipy import ndimage
 from builder.illustrate import phantom, sites
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import index_map, outline, resize, stack_map
+from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Phase, Scene, View
 from builder.illustrate.tissues import LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
@@ -69,48 +72,109 @@ def activity_table(scene: Scene) -> np.ndarray:
 MUSCLE_CODE = min(MUSCLES)
 
 
+def _phase(scene: Scene) -> Phase:
+    planar = scene.view in (View.BONE_SCAN_ANTERIOR, View.BONE_SCAN_POSTERIOR)
+    return scene.phase if planar else Phase.DELAYED
+
+
+def _pool(a: np.ndarray) -> np.ndarray:
+    nz, ny, nx = (n // POOL for n in a.shape)
+    return a[:nz * POOL, :ny * POOL, :nx * POOL].reshape(nz, POOL, ny, POOL, nx, POOL).mean(
+        axis=(1, 3, 5)).astype(np.float32)
+
+
+@lru_cache(maxsize=6)
+def _body_activity(body_json: str, phase: Phase) -> np.ndarray:
+    """Activity of the lesion-free body on 3 mm voxels (the same for every picture of this
+    body and phase)."""
+    scene = Scene(view=View.BONE_SCAN_ANTERIOR, phase=phase,
+                  body=BodySpec.model_validate_json(body_json))
+    act = phantom.body_cached(
+        scene.body, f"activity-{phase.value}",
+        lambda: {"act": _pool(activity_table(scene)[phantom.base_volume(scene.body).labels])},
+        __import__(__name__, fromlist=["x"]))["act"]
+    act.setflags(write=False)
+    return act
+
+
 def _pooled(scene: Scene) -> tuple[np.ndarray, np.ndarray, phantom.Volume]:
-    """Activity on 3 mm voxels, and the 3 mm lesion-index volume (−1 where none)."""
+    """Activity on 3 mm voxels, and the 3 mm lesion-index volume (−1 where none): the body's
+    activity with the lesions' block pooled again."""
+    base = phantom.base_volume(scene.body)
+    act = _body_activity(scene.body.model_dump_json(), _phase(scene))
+    nz, ny, nx = act.shape
+    idx = np.full(act.shape, -1, np.int16)
+    if not scene.lesions:
+        return act, idx, base
     vol = phantom.volume(scene.body, tuple(scene.lesions))
-    lab = vol.labels
-    act = activity_table(scene)[lab]
-    nz, ny, nx = (n // POOL for n in lab.shape)
-    act = act[:nz * POOL, :ny * POOL, :nx * POOL].reshape(nz, POOL, ny, POOL, nx, POOL).mean(
-        axis=(1, 3, 5))
-    idx = np.where(lab >= LESION_FIRST, (lab.astype(np.int16) - LESION_FIRST) // ZONES, -1)
-    idx = idx[:nz * POOL:POOL, :ny * POOL:POOL, :nx * POOL:POOL]
-    return act.astype(np.float32), idx, vol
+    les = vol.labels >= LESION_FIRST
+    if not les.any():
+        return act, idx, vol
+    box = []
+    for axis, n in enumerate((nz, ny, nx)):
+        hit = np.flatnonzero(les.any(axis=tuple(a for a in range(3) if a != axis)))
+        box.append(slice(int(hit[0]) // POOL, min(int(hit[-1]) // POOL + 1, n)))
+    fine = tuple(slice(b.start * POOL, b.stop * POOL) for b in box)
+    act = act.copy()
+    act[tuple(box)] = _pool(activity_table(scene)[vol.labels[fine]])
+    lab = vol.labels[fine][::POOL, ::POOL, ::POOL]
+    idx[tuple(box)] = np.where(lab >= LESION_FIRST,
+                               (lab.astype(np.int16) - LESION_FIRST) // ZONES, -1)
+    return act, idx, vol
 
 
-def _normal_level(scene: Scene, img_of) -> float:
+@lru_cache(maxsize=4)
+def _attenuation(body_json: str, anterior: bool) -> np.ndarray:
+    """exp(−μ·depth) from each 3 mm voxel to the camera, through the body (per body)."""
+    act = _body_activity(body_json, Phase.DELAYED)
+    vol = phantom.base_volume(BodySpec.model_validate_json(body_json))
+    mm = float(vol.xs[1] - vol.xs[0]) * POOL
+    body = act > 0
+    depth = np.cumsum(body[:, ::-1, :], axis=1)[:, ::-1, :] if anterior else \
+        np.cumsum(body, axis=1)
+    return np.exp(-MU_TC * mm * depth).astype(np.float32)
+
+
+def _normal_level(scene: Scene) -> float:
     """What normal bone reaches in this kind of image: the femoral heads of the same body
     without lesions (delayed phase), or the brightest normal tissue (flow, blood pool). The
     display is fixed from it, so lesions are compared with normal bone, not with each
     other."""
-    normal = scene.model_copy(update={"lesions": []})
-    img, heads = img_of(normal)
-    if scene.phase == Phase.DELAYED or scene.view in (View.SPECT_AXIAL, View.SPECT_CORONAL):
+    img, heads = _noiseless(_empty_json(scene))
+    if _phase(scene) == Phase.DELAYED:
         vals = [float(img[max(r - 2, 0):r + 3, max(c - 2, 0):c + 3].mean()) for r, c in heads]
         return float(np.mean(vals)) if vals else float(np.percentile(img, 99))
     return float(np.percentile(img, 99.5)) * 0.55
 
 
+def _empty_json(scene: Scene) -> str:
+    return scene.model_copy(update={"lesions": [], "seed": 0}).model_dump_json()
+
+
 def render_spect(scene: Scene, width: int) -> Frame:
     img, feet, mm, kind = _image(scene)
-    if kind == "planar" or scene.view == View.SPECT_CORONAL or scene.view == View.SPECT_AXIAL:
-        level = _normal_level(scene, lambda s: _noiseless(s))
+    level = _normal_level(scene)
+    img0 = _noiseless(_empty_json(scene))[0] if scene.lesions else img
     # counting noise: Gaussian with the Poisson variance, drawn from one fixed field per seed
     # (so a lesion changes the counts where it is and nowhere else)
-    lam = np.clip(img / level, 0, None) * COUNTS[kind]
-    z = np.random.default_rng(scene.seed).standard_normal(lam.shape).astype(np.float32)
-    img = np.maximum(lam + np.sqrt(lam) * z, 0) / COUNTS[kind]
-    if kind == "spect":
-        img = ndimage.gaussian_filter(img, 0.7)
-    return _finish(scene, img, feet, mm, kind, width)
+    z = np.random.default_rng(scene.seed).standard_normal(img.shape).astype(np.float32)
+
+    def counted(image: np.ndarray, noisy: bool = True) -> np.ndarray:
+        lam = np.clip(image / level, 0, None) * COUNTS[kind]
+        out = np.maximum(lam + np.sqrt(lam) * z * noisy, 0) / COUNTS[kind]
+        return ndimage.gaussian_filter(out, 0.7) if kind == "spect" else out
+
+    frame = _finish(scene, counted(img), feet, mm, kind, width)
+    frame.without = _display(counted(img0), kind, frame.image.size)
+    frame.smooth = _display(counted(img0, False), kind, frame.image.size)
+    return frame
 
 
-def _noiseless(scene: Scene) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """The image without noise and the pixel (row, column) of each femoral head centre."""
+@lru_cache(maxsize=8)
+def _noiseless(scene_json: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The image of a lesion-free scene without noise, and the pixel (row, column) of each
+    femoral head centre (cached: every picture of that view of that body shares it)."""
+    scene = Scene.model_validate_json(scene_json)
     img, _, mm, kind = _image(scene)
     b = phantom.body(scene.body)
     vol = phantom.base_volume(scene.body)
@@ -128,60 +192,64 @@ def _noiseless(scene: Scene) -> tuple[np.ndarray, list[tuple[int, int]]]:
     return img, heads
 
 
+def _slab(a: np.ndarray, axis: int, k: int, sigma: float) -> np.ndarray:
+    """Plane k (along ``axis``) of ``a`` blurred in three dimensions: only the slab that
+    the Gaussian reaches is blurred."""
+    r = int(4.0 * sigma + 0.5) + 1
+    lo, hi = max(k - r, 0), min(k + r + 1, a.shape[axis])
+    part = np.take(a, np.arange(lo, hi), axis=axis)
+    return np.take(ndimage.gaussian_filter(part, sigma), k - lo, axis=axis)
+
+
 def _image(scene: Scene) -> tuple[np.ndarray, np.ndarray, float, str]:
     """The noiseless image (rows top = cranial or anterior, columns as displayed), the
     lesion footprints, millimetres per pixel, and 'planar' or 'spect'."""
     act, idx, vol = _pooled(scene)
     mm = float(vol.xs[1] - vol.xs[0]) * POOL
     b = phantom.body(scene.body)
-    planar = scene.view in (View.BONE_SCAN_ANTERIOR, View.BONE_SCAN_POSTERIOR)
-    if planar:
+    n = len(scene.lesions)
+    if scene.view in (View.BONE_SCAN_ANTERIOR, View.BONE_SCAN_POSTERIOR):
         anterior = scene.view == View.BONE_SCAN_ANTERIOR
-        body = act > 0
         # attenuation on the way to the camera: tissue between each voxel and the detector
-        depth = np.cumsum(body[:, ::-1, :], axis=1)[:, ::-1, :] if anterior else \
-            np.cumsum(body, axis=1)
-        img = (act * np.exp(-MU_TC * mm * depth)).sum(axis=1)
-        sigma = FWHM_MM["planar"] / 2.355 / mm
-        img = ndimage.gaussian_filter(img, sigma)
-        feet = np.stack([(idx == i).any(axis=1) for i in range(len(scene.lesions))]) \
-            if scene.lesions else np.zeros((0, *img.shape), bool)
+        img = (act * _attenuation(scene.body.model_dump_json(), anterior)).sum(axis=1)
+        img = ndimage.gaussian_filter(img, FWHM_MM["planar"] / 2.355 / mm)
+        feet = np.stack([(idx == i).any(axis=1) for i in range(n)]) if n else \
+            np.zeros((0, *img.shape), bool)
         img, feet = img[::-1], feet[:, ::-1]
         if not anterior:  # a posterior view is seen from behind: the patient's right is right
             img, feet = img[:, ::-1], feet[:, :, ::-1]
         return img, feet, mm, "planar"
+    sigma = FWHM_MM["spect"] / 2.355 / mm
+    if scene.view == View.SPECT_AXIAL:
+        k = int(np.argmin(np.abs(vol.zs[::POOL][:act.shape[0]] - phantom.level_z(
+            b, scene.level))))
+        img = _slab(act, 0, k, sigma)[::-1]  # anterior up
+        feet = np.stack([(idx[max(k - 2, 0):k + 3] == i).any(axis=0)[::-1]
+                         for i in range(n)]) if n else np.zeros((0, *img.shape), bool)
     else:
-        sigma = FWHM_MM["spect"] / 2.355 / mm
-        blurred = ndimage.gaussian_filter(act, sigma)
-        if scene.view == View.SPECT_AXIAL:
-            k = int(np.argmin(np.abs(vol.zs[::POOL][:blurred.shape[0]] - phantom.level_z(
-                b, scene.level))))
-            img = blurred[k][::-1]  # anterior up
-            feet = np.stack([(idx[max(k - 2, 0):k + 3] == i).any(axis=0)[::-1]
-                             for i in range(len(scene.lesions))]) if scene.lesions else \
-                np.zeros((0, *img.shape), bool)
-        else:
-            yc = float(np.mean([b.landmarks[k].acetabulum[1] for k in "RL"]))
-            j = int(np.argmin(np.abs(vol.ys[::POOL][:blurred.shape[1]] - yc)))
-            img = blurred[:, j, :][::-1]
-            feet = np.stack([(idx[:, max(j - 2, 0):j + 3, :] == i).any(axis=1)[::-1]
-                             for i in range(len(scene.lesions))]) if scene.lesions else \
-                np.zeros((0, *img.shape), bool)
+        yc = float(np.mean([b.landmarks[k].acetabulum[1] for k in "RL"]))
+        j = int(np.argmin(np.abs(vol.ys[::POOL][:act.shape[1]] - yc)))
+        img = _slab(act, 1, j, sigma)[::-1]
+        feet = np.stack([(idx[:, max(j - 2, 0):j + 3, :] == i).any(axis=1)[::-1]
+                         for i in range(n)]) if n else np.zeros((0, *img.shape), bool)
     return img, feet, mm, "spect"
+
+
+def _display(img: np.ndarray, kind: str, size: tuple[int, int]) -> Image.Image:
+    """Counts to display: normal bone at NORMAL_FRACTION of the scale; planar views in
+    inverted grey (hot is black), slices in a heat scale."""
+    big = np.clip(resize(img, size) * NORMAL_FRACTION, 0, 1)
+    if kind == "planar":
+        grey = np.rint((1 - big) * 255).astype(np.uint8)
+        return Image.fromarray(np.stack([grey] * 3, -1))
+    return Image.fromarray(heat(big))
 
 
 def _finish(scene: Scene, img: np.ndarray, feet: np.ndarray, mm: float, kind: str,
             width: int) -> Frame:
-    """Display (normal bone at NORMAL_FRACTION of the scale), outlines and labels."""
+    """The displayed picture, outlines and labels."""
     planar = kind == "planar"
-    display = 1.0 / NORMAL_FRACTION
     height = int(round(width * img.shape[0] / img.shape[1]))
-    big = np.clip(resize(img, (width, height)) / display, 0, 1)
-    if kind == "planar":  # planar bone scans are read in inverted grey: hot is black
-        grey = np.rint((1 - big) * 255).astype(np.uint8)
-        rgb = np.stack([grey] * 3, -1)
-    else:
-        rgb = heat(big)
     outlines = [outline(f) for f in feet]
     scale = mm * img.shape[1] / width
     if planar:
@@ -196,7 +264,7 @@ def _finish(scene: Scene, img: np.ndarray, feet: np.ndarray, mm: float, kind: st
     else:
         caption = "Bone SPECT, coronal slice through the hip joints (Tc-99m MDP)"
         labels = ("R", "L")
-    return Frame(Image.fromarray(rgb), outlines, labels, scale, caption,
+    return Frame(_display(img, kind, (width, height)), outlines, labels, scale, caption,
                  lesion_map=index_map(stack_map(feet), (width, height)))
 
 

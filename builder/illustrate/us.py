@@ -12,6 +12,7 @@ blurred by the pulse. Scan lines are vertical; depth is measured from the skin.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -216,21 +217,39 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
 
 
-def speckled(maps: tuple[np.ndarray, ...], size: tuple[int, int], seed: int) -> np.ndarray:
-    """Log-compressed B-mode in [0, 1] at display size: speckle is made at display resolution
-    and modulated by the smooth tissue maps; the two-way gain multiplies everything once."""
-    echo, gain, spec = (resize(m, size, Image.Resampling.BILINEAR) for m in maps)
+def speckle(size: tuple[int, int], seed: int) -> np.ndarray:
+    """Speckle power (mean 1) at display resolution: complex Gaussian scattering blurred by
+    the pulse, compounded over a few independent looks as modern scanners do."""
     w, h = size
     rng = np.random.default_rng(seed)
     sp = np.zeros((h, w), np.float32)
     sy, sx = 1.2, 2.2
-    for _ in range(COMPOUND):  # spatial compounding averages a few independent speckles
+    for _ in range(COMPOUND):
         re, im = (blur(rng.standard_normal((h, w)).astype(np.float32), (sy, sx)) for _ in range(2))
         sp += re ** 2 + im ** 2
-    sp /= float(sp.mean())
+    return sp / float(sp.mean())
+
+
+def at_size(maps: tuple[np.ndarray, ...], size: tuple[int, int]) -> tuple[np.ndarray, ...]:
+    """The smooth tissue maps at display size."""
+    return tuple(resize(m, size, Image.Resampling.BILINEAR) for m in maps)
+
+
+def speckled(maps: tuple[np.ndarray, ...], size: tuple[int, int], sp: np.ndarray | float
+             ) -> np.ndarray:
+    """Log-compressed B-mode in [0, 1] at display size: the speckle modulates the smooth
+    tissue maps (given at any size); the two-way gain multiplies everything once."""
+    echo, gain, spec = maps if maps[0].shape == (size[1], size[0]) else at_size(maps, size)
     power = (sp * np.maximum(echo, 0) + spec * 700.0) * gain
     db = 10 * np.log10(power + 1e-6)
     return np.clip((db + 30) / DYNAMIC_RANGE_DB, 0, 1) ** 1.25
+
+
+@lru_cache(maxsize=8)
+def _lesion_free(scene_json: str, size: tuple[int, int]) -> tuple[np.ndarray, ...]:
+    """B-mode maps of the scene's plane without its lesions, at display size (shared by the
+    pictures of that plane)."""
+    return at_size(bmode(Scene.model_validate_json(scene_json))[0], size)
 
 
 def render_us(scene: Scene, width: int) -> Frame:
@@ -240,8 +259,23 @@ def render_us(scene: Scene, width: int) -> Frame:
     fw = int(round(fh * WIDTH_MM / pr.depth))
     left, top = (width - fw) // 2 - int(0.03 * width), int(round(height * 0.08))
     canvas = np.zeros((height, width, 3), np.uint8)
-    grey = np.clip(np.rint(speckled(maps, (fw, fh), scene.seed) * 255), 0, 255).astype(np.uint8)
+    sp = speckle((fw, fh), scene.seed)
+    empty = scene.model_copy(update={"lesions": [], "seed": 0, "doppler": False})
+    maps0 = _lesion_free(empty.model_dump_json(), (fw, fh)) if scene.lesions else \
+        at_size(maps, (fw, fh))
+    maps = at_size(maps, (fw, fh)) if scene.lesions else maps0
+
+    def shown(m: tuple[np.ndarray, ...], speck: np.ndarray | float) -> np.ndarray:
+        return np.clip(np.rint(speckled(m, (fw, fh), speck) * 255), 0, 255).astype(np.uint8)
+
+    grey = shown(maps, sp)
     canvas[top:top + fh, left:left + fw] = grey[..., None]
+    twins = []
+    for m, speck in ((maps0, sp), (maps0, 1.0)):
+        twin = np.zeros((height, width), np.uint8)
+        twin[top:top + fh, left:left + fw] = grey if m is maps and speck is sp else \
+            shown(m, speck)
+        twins.append(Image.fromarray(twin))
     colour = doppler.overlay(scene, lab, (fw, fh)) if scene.doppler else None
     if colour is not None:
         rgb, on = colour
@@ -271,4 +305,4 @@ def render_us(scene: Scene, width: int) -> Frame:
     joint[top:top + fh, left:left + fw] = index_map(is_joint(lab).astype(np.int8) - 1,
                                                     (fw, fh)) >= 0
     return Frame(im, outlines, pr.labels, mm, title, (left, top, left + fw, top + fh), lmap,
-                 joint)
+                 joint, *twins)

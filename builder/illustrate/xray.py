@@ -27,7 +27,8 @@ from builder.illustrate.raster import (
     to_u8,
     value_noise,
 )
-from builder.illustrate.scene import Scene, View, Window
+from builder.illustrate.scene import Body as BodySpec
+from builder.illustrate.scene import Scene, View
 from builder.illustrate.tissues import CORE, LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
 MU_SOFT, MU_FAT, MU_CORTEX, MU_TRAB = 0.0210, 0.0185, 0.0560, 0.0290  # per mm (~60 keV)
@@ -73,12 +74,6 @@ def _geometry(scene: Scene) -> tuple[float, float, float]:
     return det, det + SID_MM, 20.0
 
 
-@lru_cache(maxsize=4)
-def _volume(scene_json: str) -> phantom.Volume:
-    scene = Scene.model_validate_json(scene_json)
-    return phantom.volume(scene.body, tuple(scene.lesions))
-
-
 def _lerp_axis(a: np.ndarray, coords: np.ndarray, grid: np.ndarray, axis: int) -> np.ndarray:
     f = (coords - grid[0]) / (grid[1] - grid[0])
     n = a.shape[axis]
@@ -92,91 +87,151 @@ def _lerp_axis(a: np.ndarray, coords: np.ndarray, grid: np.ndarray, axis: int) -
     return np.where(out_.reshape(shape), 0.0, r)
 
 
-def projections(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-                                       np.ndarray]:
-    """Line integral, trabecular part, per-lesion footprints (rows: top = cranial, columns:
-    patient's right on the left), and the detector's u, v axes (mm).
-
-    The lesion-free body is projected slab by slab; the lesions' excess attenuation over
-    the muscle they replace is projected on its own, made patchy and, while immature,
-    blurred into a cloud, and then added."""
-    key = scene.model_copy(update={"seed": 0, "window": Window.SOFT_TISSUE})
-    vol = _volume(key.model_dump_json())
-    base = _volume(key.model_copy(update={"lesions": []}).model_dump_json())
-    mu, trab = mu_tables(scene)
-    det, focus, zc = _geometry(scene)
+def _detector(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
+    """The detector's u (across) and v (up) axes, mm."""
+    _, _, zc = _geometry(scene)
     us = np.arange(FIELD_U[0] + DET_MM / 2, FIELD_U[1], DET_MM, dtype=np.float32)
     vs = np.arange(FIELD_V[0] + DET_MM / 2, FIELD_V[1], DET_MM, dtype=np.float32) + zc
-    step = float(vol.ys[1] - vol.ys[0])
-    line = np.zeros((len(vs), len(us)), np.float32)
-    tline = np.zeros_like(line)
-    mu_vol, trab_vol = mu[base.labels], trab[base.labels]
-    # slabs of 12 voxels (18 mm) share one magnification: within a slab it varies < 2 %
-    for j0 in range(0, len(vol.ys), SLAB):
-        m = (focus - det) / (focus - float(vol.ys[j0:j0 + SLAB].mean()))
-        xs, zs = us / m, zc + (vs - zc) / m
-        for src, dst in ((mu_vol[:, j0:j0 + SLAB, :].sum(axis=1), line),
-                         (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline)):
-            if src.any():
-                dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
+    return us, vs
+
+
+@lru_cache(maxsize=4)
+def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
+    """Line integral and its trabecular part of the lesion-free body (rows bottom = caudal),
+    projected slab by slab: 12 voxels (18 mm) share one magnification, which varies < 2 %
+    within a slab. The same for every radiograph of this body."""
+    scene = Scene(view=View.XRAY_AP_PELVIS, body=BodySpec.model_validate_json(body_json))
+
+    def make() -> dict[str, np.ndarray]:
+        vol = phantom.base_volume(scene.body)
+        mu, trab = mu_tables(scene)
+        det, focus, zc = _geometry(scene)
+        us, vs = _detector(scene)
+        step = float(vol.ys[1] - vol.ys[0])
+        line = np.zeros((len(vs), len(us)), np.float32)
+        tline = np.zeros_like(line)
+        mu_vol, trab_vol = mu[vol.labels], trab[vol.labels]
+        for j0 in range(0, len(vol.ys), SLAB):
+            m = (focus - det) / (focus - float(vol.ys[j0:j0 + SLAB].mean()))
+            xs, zs = us / m, zc + (vs - zc) / m
+            for src, dst in ((mu_vol[:, j0:j0 + SLAB, :].sum(axis=1), line),
+                             (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline)):
+                if src.any():
+                    dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
+        return {"line": line, "tline": tline}
+
+    got = phantom.body_cached(scene.body, "xray-body", make,
+                              __import__(__name__, fromlist=["x"]))
+    return got["line"], got["tline"]
+
+
+def projections(scene: Scene) -> tuple[np.ndarray, ...]:
+    """Line integral, trabecular part, per-lesion footprints (rows: top = cranial, columns:
+    patient's right on the left), the detector's u, v axes (mm), and the line integral and
+    trabecular part without the lesions.
+
+    The lesion-free body is projected once per body; the lesions' excess attenuation over
+    the muscle they replace is projected on its own, made patchy and, while immature,
+    blurred into a cloud, and then added."""
+    line0, tline0 = _body_projection(scene.body.model_dump_json())
+    line, tline = line0.copy(), tline0.copy()
+    us, vs = _detector(scene)
     feet = np.zeros((len(scene.lesions), len(vs), len(us)), bool)
+    if scene.lesions:
+        _excess(scene, line, tline, feet, us, vs)
+    return (line[::-1], tline[::-1], feet[:, ::-1], us, vs, line0[::-1], tline0[::-1])
+
+
+def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
+            us: np.ndarray, vs: np.ndarray) -> None:
+    """Add the lesions' excess attenuation to ``line`` and ``tline`` and mark their
+    footprints (in place)."""
+    base = phantom.base_volume(scene.body)
+    vol = phantom.volume(scene.body, tuple(scene.lesions))
+    mu, trab = mu_tables(scene)
+    det, focus, zc = _geometry(scene)
+    step = float(vol.ys[1] - vol.ys[0])
     les = vol.labels >= LESION_FIRST
-    if les.any():
-        k, j, i = np.nonzero(les)
-        codes = vol.labels[les]
-        which = (codes - LESION_FIRST) // ZONES
-        excess = (mu[codes] - mu[base.labels[les]]) * step
-        texcess = (trab[codes] - trab[base.labels[les]]) * step
-        mat = np.array([les_.maturity for les_ in scene.lesions], np.float32)[which]
-        patch = np.clip(0.5 + 0.9 * noise3d.noise(vol.xs[i], vol.ys[j], vol.zs[k], 3.5, 21),
-                        0.1, 1.0)
-        excess = excess * (patch + (1 - patch) * np.clip((mat - 0.35) / 0.4, 0, 1))
-        mags = (focus - det) / (focus - vol.ys[j])
-        fu = (vol.xs[i] * mags - us[0]) / DET_MM
-        fv = (zc + (vol.zs[k] - zc) * mags - vs[0]) / DET_MM
-        iu, iv = np.rint(fu).astype(int), np.rint(fv).astype(int)
-        ok = (iu >= 0) & (iu < len(us)) & (iv >= 0) & (iv < len(vs))
-        feet[which[ok], iv[ok], iu[ok]] = True
-        for q, lesion in enumerate(scene.lesions):
-            on = ok & (which == q)
-            if not on.any():
-                continue
-            img = np.zeros_like(line)
-            spread = (step * mags[on] / DET_MM) ** 2  # a voxel's share of the detector area
-            np.add.at(img, (iv[on], iu[on]), excess[on] * spread)
-            timg = np.zeros_like(line)
-            np.add.at(timg, (iv[on], iu[on]), texcess[on] * spread)
-            # amorphous early mineral: a soft cloud; mature bone: sharp
-            sigma = float(np.interp(lesion.maturity, [0.15, 0.5, 0.85], [2.4, 1.4, 1.0]))
-            line += blur(img, sigma / DET_MM)
-            tline += blur(timg, 1.0)
-            feet[q] = ndimage.binary_closing(feet[q], iterations=2)
-    return line[::-1], tline[::-1], feet[:, ::-1], us, vs
+    if not les.any():
+        return
+    k, j, i = np.nonzero(les)
+    codes = vol.labels[les]
+    which = (codes - LESION_FIRST) // ZONES
+    excess = (mu[codes] - mu[base.labels[les]]) * step
+    texcess = (trab[codes] - trab[base.labels[les]]) * step
+    mat = np.array([les_.maturity for les_ in scene.lesions], np.float32)[which]
+    patch = np.clip(0.5 + 0.9 * noise3d.noise(vol.xs[i], vol.ys[j], vol.zs[k], 3.5, 21),
+                    0.1, 1.0)
+    excess = excess * (patch + (1 - patch) * np.clip((mat - 0.35) / 0.4, 0, 1))
+    mags = (focus - det) / (focus - vol.ys[j])
+    fu = (vol.xs[i] * mags - us[0]) / DET_MM
+    fv = (zc + (vol.zs[k] - zc) * mags - vs[0]) / DET_MM
+    iu, iv = np.rint(fu).astype(int), np.rint(fv).astype(int)
+    ok = (iu >= 0) & (iu < len(us)) & (iv >= 0) & (iv < len(vs))
+    feet[which[ok], iv[ok], iu[ok]] = True
+    for q, lesion in enumerate(scene.lesions):
+        on = ok & (which == q)
+        if not on.any():
+            continue
+        img = np.zeros_like(line)
+        spread = (step * mags[on] / DET_MM) ** 2  # a voxel's share of the detector area
+        np.add.at(img, (iv[on], iu[on]), excess[on] * spread)
+        timg = np.zeros_like(line)
+        np.add.at(timg, (iv[on], iu[on]), texcess[on] * spread)
+        # amorphous early mineral: a soft cloud; mature bone: sharp
+        sigma = float(np.interp(lesion.maturity, [0.15, 0.5, 0.85], [2.4, 1.4, 1.0]))
+        line += blur(img, sigma / DET_MM)
+        tline += blur(timg, 1.0)
+        feet[q] = ndimage.binary_closing(feet[q], iterations=2)
+
+
+@lru_cache(maxsize=4)
+def _texture(shape: tuple[int, int], mm: float) -> np.ndarray:
+    """The fixed fine texture that trabecular bone modulates (anatomy, not noise)."""
+    return 1.0 - np.abs(value_noise(shape, 0.8 / mm, np.random.default_rng(77)))
+
+
+def _shown(line: np.ndarray, tline: np.ndarray, size: tuple[int, int]
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """The equalised, textured image at display size (before noise) and the line integral
+    there (which sets the quantum noise)."""
+    eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
+    big = resize(eq, size)
+    mm = (FIELD_U[1] - FIELD_U[0]) / size[0]
+    big += 0.9 * resize(tline, size) * (_texture((size[1], size[0]), mm) - 0.45)
+    return big, resize(line, size)
+
+
+@lru_cache(maxsize=4)
+def _shown_body(body_json: str, size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    line0, tline0 = _body_projection(body_json)
+    return _shown(line0[::-1], tline0[::-1], size)
 
 
 def render_xray(scene: Scene, width: int) -> Frame:
-    line, tline, feet, us, vs = projections(scene)
+    line, tline, feet, us, vs, _, _ = projections(scene)
     height = int(round(width * line.shape[0] / line.shape[1]))
-    eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
-    big = resize(eq, (width, height))
-    tbig = resize(tline, (width, height))
-    lbig = resize(line, (width, height))
-    mm = (FIELD_U[1] - FIELD_U[0]) / width
-    tex = 1.0 - np.abs(value_noise(big.shape, 0.8 / mm, np.random.default_rng(77)))
-    big += 0.9 * tbig * (tex - 0.45)
+    size = (width, height)
+    body = _shown_body(scene.body.model_dump_json(), size)
+    big, lbig = _shown(line, tline, size) if scene.lesions else body
     lo, hi, mid = display_range(scene.body.sex)
     rng = np.random.default_rng(scene.seed)
-    quantum = blur(rng.standard_normal(big.shape).astype(np.float32), 0.8)
+    quantum = blur(rng.standard_normal((height, width)).astype(np.float32), 0.8)
     quantum *= 0.012 * (hi - lo) / max(float(quantum.std()), 1e-6)
-    big += quantum * np.exp(0.35 * (lbig - mid)).clip(0.3, 2.5) * (lbig > 0.05)
-    g = np.clip((big - lo) / (hi - lo), 0, 1) ** 1.25
-    img = Image.fromarray(to_u8(g)).convert("RGB")
+
+    def shown(img: np.ndarray, lbig: np.ndarray, noisy: bool) -> Image.Image:
+        if noisy:
+            img = img + quantum * np.exp(0.35 * (lbig - mid)).clip(0.3, 2.5) * (lbig > 0.05)
+        return Image.fromarray(to_u8(np.clip((img - lo) / (hi - lo), 0, 1) ** 1.25))
+
+    img = shown(big, lbig, True).convert("RGB")
     outlines = [outline(f) for f in feet]
-    name = "Radiograph AP pelvis"
     det, focus, _ = _geometry(scene)
+    mm = (FIELD_U[1] - FIELD_U[0]) / width
     scale = mm / ((focus - det) / (focus - 0.0))  # at the hips' depth
-    return Frame(img, outlines, ("R", "L"), scale, name,
-                 lesion_map=index_map(stack_map(feet), (width, height)))
+    return Frame(img, outlines, ("R", "L"), scale, "Radiograph AP pelvis",
+                 lesion_map=index_map(stack_map(feet), size),
+                 without=shown(*body, True), smooth=shown(*body, False))
 
 
 @lru_cache(maxsize=2)
@@ -187,7 +242,7 @@ def display_range(sex: str) -> tuple[float, float, float]:
     from builder.illustrate.scene import Body
 
     def make() -> dict[str, np.ndarray]:
-        line, _, _, _, _ = projections(Scene(view=View.XRAY_AP_PELVIS, body=Body(sex=sex)))
+        line = projections(Scene(view=View.XRAY_AP_PELVIS, body=Body(sex=sex)))[0]
         eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
         body = line > 0.5
         lo, hi = np.percentile(eq[body], [5, 99.8])

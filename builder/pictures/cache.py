@@ -137,14 +137,19 @@ def prepare(sources: Mapping[str, Source], cache: Path,
             missing[key] = sources[name]
     if missing:
         workers = workers or os.cpu_count() or 1
-        jobs = [_job(source, store / key) for key, source in missing.items()]
-        if workers > 1 and len(jobs) > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                for _ in progress(pool.map(_render_job, jobs), len(jobs),
+        groups = _groups({key: _job(source, store / key) for key, source in missing.items()},
+                         missing)
+        count = sum(len(g) for g in groups)
+        if workers > 1 and len(groups) > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(groups))) as pool:
+                chunk = max(1, len(groups) // (4 * workers))
+                done = pool.map(_render_group, groups, chunksize=chunk)
+                for _ in progress((f for g in done for f in g), count,
                                   "Rendering illustrations"):
                     pass
         else:
-            for _ in progress(map(_render_job, jobs), len(jobs), "Rendering illustrations"):
+            done = map(_render_group, groups)
+            for _ in progress((f for g in done for f in g), count, "Rendering illustrations"):
                 pass
     pictures = {}
     for name, key in keys.items():
@@ -194,6 +199,31 @@ def _entry(folder: Path) -> dict[str, Any] | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return meta if shaped and intact(folder, meta["files"]) else None
+
+
+def _groups(jobs: Mapping[str, tuple[str, ...]], sources: Mapping[str, Source]
+            ) -> list[list[tuple[str, ...]]]:
+    """Jobs that share their drawing (one scene in both CT windows) in one group, so one
+    worker draws the slice once; groups ordered by body and view, so neighbouring groups,
+    which a worker takes together, share that body's caches."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for key, job in jobs.items():
+        source = sources[key]
+        share = source.model_copy(update={"window": Window.SOFT_TISSUE}).model_dump_json() \
+            if isinstance(source, Scene) else key
+        groups.setdefault(share, []).append(job)
+
+    def order(share: str) -> tuple[str, ...]:
+        source = sources[next(k for k, j in jobs.items() if j is groups[share][0])]
+        if not isinstance(source, Scene):
+            return ("",)
+        return (source.body.model_dump_json(), source.view.value, share)
+
+    return [groups[share] for share in sorted(groups, key=order)]
+
+
+def _render_group(jobs: list[tuple[str, ...]]) -> list[str]:
+    return [_render_job(job) for job in jobs]
 
 
 def _render_job(job: tuple[str, ...]) -> str:

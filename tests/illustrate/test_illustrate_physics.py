@@ -105,7 +105,7 @@ def test_xray_maturing_lesion_is_a_faint_cloud_and_mature_bone_is_dense() -> Non
 
 def test_xray_shows_a_3_to_5_mm_joint_space_above_the_femoral_head() -> None:
     sc = scene("xray-ap-pelvis")
-    line, _, _, us_, vs = xray.projections(sc)
+    line, _, _, us_, vs, _, _ = xray.projections(sc)
     det, focus, zc = xray._geometry(sc)
     for key in "RL":
         side = phantom.body(sc.body).landmarks[key]
@@ -138,7 +138,8 @@ def test_xray_shows_a_3_to_5_mm_joint_space_above_the_femoral_head() -> None:
 def test_us_neck_cortex_is_at_least_15_db_above_muscle() -> None:
     sc = scene("us-longitudinal")
     maps, lab, _ = us.bmode(sc)
-    img = us.speckled(maps, (lab.shape[1], lab.shape[0]), 0)
+    size = (lab.shape[1], lab.shape[0])
+    img = us.speckled(maps, size, us.speckle(size, 0))
     db = us.DYNAMIC_RANGE_DB * img ** (1 / 1.25) - 30
     cortex_cols = []
     for col in range(0, lab.shape[1], 5):
@@ -190,7 +191,7 @@ def _heat_value(rgb: np.ndarray) -> np.ndarray:
 def test_spect_normal_femoral_head_is_35_to_55_percent_of_the_display() -> None:
     sc = scene("spect-coronal", seed=3)
     frame = render_frame(sc, 768)
-    img, heads = spect._noiseless(sc)
+    img, heads = spect._noiseless(sc.model_dump_json())
     h, w = np.asarray(frame.image).shape[:2]
     sy, sx = h / img.shape[0], w / img.shape[1]
     v = _heat_value(np.asarray(frame.image, np.float64))
