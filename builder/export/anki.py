@@ -109,7 +109,8 @@ def key_point_notes(atlas: Atlas, pictures: Mapping[str, Picture],
             case_id, _, fig_id = ref.partition("/")
             case = cases[case_id]
             figure = next(f for s in case.studies for f in s.figures if f.id == fig_id)
-            shown.append(jpeg(pictures[picture_name(case, figure, 0)], figure.alt))
+            if figure.has_picture:
+                shown.append(jpeg(pictures[picture_name(case, figure, 0)], figure.alt))
         for m in shown:
             media[m.name] = m.data
         front = (f"<p>NHO key point {n} of {len(atlas.key_points)}: what does the atlas "
@@ -129,11 +130,13 @@ def figure_notes(atlas: Atlas, pictures: Mapping[str, Picture],
         for study in case.studies:
             modality = atlas.modalities[study.modality].name
             for figure in study.figures:
+                if not figure.has_picture:  # a card asks what a picture shows
+                    continue
                 m = jpeg(pictures[picture_name(case, figure, 0)], figure.alt)
                 media[m.name] = m.data
                 front = (img(m) + f"<p>Figure {htmllib.escape(plain(figure.number))}: "
-                         f"{htmllib.escape(modality.lower())}, {study.at.label} after the "
-                         "injury. What does it show?</p>")
+                         f"{htmllib.escape(modality.lower())}, {study.at.since_injury}. "
+                         "What does it show?</p>")
                 back = html(atlas, figure.caption) + (
                     "<p><em>Simulated illustration, not a patient image.</em></p>"
                     if figure.simulated else "")

@@ -17,9 +17,12 @@ from builder.site.render import render
 def verdict(modality: Modality, step: ExplorerStep) -> tuple[bool, str]:
     """Whether NHO is detectable on ``modality`` at ``step``, and what it shows then."""
     shows = modality.stages.get(step.stage.value, "")
-    if step.at.months >= modality.earliest_months:
+    detection = modality.detection
+    if not detection.reported:
+        return False, f"{shows} When it becomes positive is not reported."
+    if step.at.in_days >= detection.in_days:
         return True, shows
-    return False, f"{shows} Usually positive from about {modality.earliest_months:g} months."
+    return False, f"{shows} Usually positive from {detection.since_injury}."
 
 
 def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
