@@ -16,7 +16,9 @@ from support import ROOT
 
 PACKAGE = ROOT / "builder"
 LAYERS = [  # lowest first
-    ("builder.errors", "builder.progress", "builder.markup", "builder.illustrate"),
+    ("builder.errors", "builder.progress", "builder.storage", "builder.markup",
+     "builder.illustrate"),
+    ("builder.questions.kinds",),  # the model asks each kind for its rules
     ("builder.model",),
     ("builder.atlas",),
     ("builder.source",),
@@ -62,6 +64,13 @@ def runtime_imports(path: Path) -> set[str]:
     return found
 
 
+def parents(module: str) -> list[str]:
+    """The packages Python runs before ``module`` (builder.questions for its kinds)."""
+    parts = module.split(".")
+    return [".".join(parts[:n]) for n in range(2, len(parts))
+            if ".".join(parts[:n]) in MODULES]
+
+
 MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py") if p != PACKAGE / "__init__.py"}
 GRAPH = {name: runtime_imports(path) - {name} for name, path in MODULES.items()}
 
@@ -70,6 +79,15 @@ GRAPH = {name: runtime_imports(path) - {name} for name, path in MODULES.items()}
 def test_imports_go_down_or_sideways(module: str) -> None:
     up = [other for other in GRAPH[module] if layer(other) > layer(module)]
     assert not up, f"{module} (layer {layer(module)}) imports from above: {up}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_parent_packages_import_nothing_from_above(module: str) -> None:
+    """Importing a module runs its packages' __init__ first: a package that holds a lower
+    layer (builder.questions holds the kinds) must not import from above that layer."""
+    up = [(package, other) for package in parents(module) for other in GRAPH[package]
+          if layer(other) > layer(module)]
+    assert not up, f"importing {module} runs imports from above it: {up}"
 
 
 def test_no_import_cycles() -> None:

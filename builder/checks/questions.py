@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from builder.atlas import Atlas, figures
 from builder.errors import AtlasError
 from builder.markup.citations import keys_in
-from builder.model import Case, Question, QuestionKind
+from builder.model import Case, Question
 from builder.pictures import Picture
 from builder.questions.bank import entries, hotspot_target
 from builder.source.hints import did_you_mean
@@ -96,7 +96,7 @@ def check_hotspot_pictures(atlas: Atlas, pictures: Mapping[str, Picture]) -> lis
     """A 'lesion N' region whose lesion the picture does not show (out of its plane)."""
     errors = []
     for entry in entries(atlas):
-        if entry.question.kind is not QuestionKind.HOTSPOT:
+        if entry.question.hotspot is None:
             continue
         target = hotspot_target(atlas, entry, pictures)
         if target is not None and not target.polygon:

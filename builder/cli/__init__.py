@@ -6,16 +6,16 @@ with status 1; none shows a Python traceback (set ATLAS_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from builder.atlas import Atlas
 from builder.checks import load_atlas
-from builder.errors import AtlasErrors
+from builder.errors import AtlasError, AtlasErrors, name_problem, os_error, os_problem
+from builder.export import FORMATS, write
 
 
 def _atlas(root: str) -> Atlas:
@@ -26,9 +26,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check everything; report only the problems in PATHS when some are given."""
     wanted = {Path(p).resolve() for p in args.paths}
     root = Path(args.root).resolve()
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print("\n".join(f"{p}: no such file" for p in missing), file=sys.stderr)
+    unusable = [(p, name_problem(p) or _existence(Path(p))) for p in args.paths]
+    if any(problem for _, problem in unusable):
+        print("\n".join(str(AtlasError(p, 0, "", *problem)) for p, problem in unusable
+                        if problem), file=sys.stderr)
         return 1
     if not (root / "cases").is_dir():
         print(f"{root}: no cases/ folder here (run in the atlas folder or pass --root)",
@@ -55,33 +56,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary directory and swap it in: a failed build leaves site/ intact."""
+    """Build beside the old site and swap it in: a failed build leaves site/ intact, and the
+    output folder can never be the sources (builder.cli.output)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from builder.cli.output import build_into, output_problem, sources
+
     _mkdocs_logging(args.quiet)
     config_file = Path(args.config).resolve()
     site = (config_file.parent / args.site_dir).resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=args.strict)
-        build(config)
+        config = load_config(str(config_file), strict=args.strict)
+        problem = output_problem(site, sources(config))
+        if problem:
+            raise AtlasErrors([AtlasError(args.site_dir, 0, "", *problem)])
+
+        def build_at(staging: Path) -> None:
+            config["site_dir"] = str(staging)
+            build(config)
+
+        build_into(site, build_at)
     except MkDocsException as exc:  # mkdocs has already logged the problem
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed: {exc.format_message()}; {site} is unchanged.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    staging.chmod(0o755)  # mkdtemp makes it private; a site is world-readable
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        print(f"{os_error(exc, str(site))}; {site} is unchanged.", file=sys.stderr)
+        return 1
     print(f"Site written to {site}")
     return 0
 
@@ -112,24 +114,17 @@ def cmd_new_case(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the Anki deck or the Moodle XML, with a progress line for each stage."""
+    """Write one export (builder.export's registry), with a progress line for each stage."""
     from builder.checks import pictures
-    from builder.export import DOWNLOADS, source_timestamp, write
     from builder.progress import stage
 
     root = Path(args.root).resolve()
     with stage("Loading and checking the atlas"):
         atlas = load_atlas(root, cache=root / args.cache)
     made = pictures(atlas, root / args.cache)
-    if args.format == "anki":
-        from builder.export.anki import apkg_bytes
-
-        data = apkg_bytes(atlas, made, source_timestamp(atlas))
-    else:
-        from builder.export.moodle import moodle_xml
-
-        data = moodle_xml(atlas, made)
-    output = Path(args.output or Path(DOWNLOADS[args.format]).name)
+    chosen = FORMATS[args.format]
+    data = chosen.make(atlas, made)
+    output = Path(args.output or Path(chosen.path).name)
     with stage(f"Writing {output}"):
         write(data, output)
     print(f"Wrote {output} ({len(data) // 1024} KB)")
@@ -158,6 +153,15 @@ def cmd_import_dicom(args: argparse.Namespace) -> int:
     print(import_dicom(Path(args.root).resolve(), Path(args.file), args.case, args.figure,
                        args.deidentify, args.window, args.force))
     return 0
+
+
+def _existence(path: Path) -> tuple[str, str] | None:
+    try:
+        path.stat()
+    except OSError as exc:
+        return ("no such file", "check the path") if exc.errno == errno.ENOENT \
+            else os_problem(exc)
+    return None
 
 
 def _mkdocs_logging(quiet: bool) -> None:
@@ -192,11 +196,11 @@ def parser() -> argparse.ArgumentParser:
     new = command("new-case", cmd_new_case, "scaffold cases/SLUG.yaml and images/SLUG/")
     new.add_argument("slug", help="the case id, e.g. case-03-hip-nho-after-sci")
     new.add_argument("--root", default=".", help="atlas folder (default: here)")
-    export = command("export", cmd_export, "write the Anki deck (.apkg) or the Moodle XML "
-                     "question bank")
-    export.add_argument("format", choices=["anki", "moodle"], help="what to write")
-    export.add_argument("-o", "--output", help="file to write (default: nho-atlas.apkg or "
-                        "nho-atlas-moodle.xml here)")
+    export = command("export", cmd_export, "write an export: " + ", ".join(
+        f"{f.name} ({f.title})" for f in FORMATS.values()))
+    export.add_argument("format", choices=list(FORMATS), help="what to write")
+    export.add_argument("-o", "--output", help="file to write (default: " + ", ".join(
+        Path(f.path).name for f in FORMATS.values()) + " here)")
     export.add_argument("--root", default=".", help="atlas folder (default: here)")
     export.add_argument("--cache", default=".cache/atlas/images",
                         help="picture cache, relative to the atlas folder")
@@ -228,6 +232,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a full disk, a permission, a name the system refuses
+        if os.environ.get("ATLAS_DEBUG"):
+            raise
+        print(os_error(exc), file=sys.stderr)
+        return 1
+    except RecursionError:
+        if os.environ.get("ATLAS_DEBUG"):
+            raise
+        print("atlas: a text nests too deeply to convert (simplify the nesting of its lists, "
+              "quotes or emphasis)", file=sys.stderr)
+        return 1
     except Exception as exc:  # an author must never face a traceback
         if os.environ.get("ATLAS_DEBUG"):
             raise

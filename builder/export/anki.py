@@ -12,24 +12,25 @@ import itertools
 import json
 import re
 import sqlite3
-import string
 import tempfile
 import time
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
 from builder.atlas import Atlas
+from builder.export.base import Format, source_timestamp
 from builder.export.media import Media, jpeg, outlined, question_media
 from builder.export.text import html
 from builder.markup.sanitize import plain
-from builder.model import QuestionKind
 from builder.pictures.cache import Picture
 from builder.pictures.catalogue import picture_name
 from builder.progress import progress
-from builder.questions.bank import entries, hotspot_target, shown_order
+from builder.questions.bank import Entry, entries, hotspot_target
+from builder.questions.kinds import kind
 
 DECK_ID = 1_794_561_207
 QUESTION_MODEL_ID = 1_794_561_208
@@ -46,7 +47,6 @@ QUESTION_MODEL = genanki.Model(
 FACT_MODEL = genanki.Model(
     FACT_MODEL_ID, "NHO Atlas fact", fields=FIELDS, css=CSS,
     templates=[{"name": "Fact", "qfmt": "{{Front}}", "afmt": BACK}])
-LETTERS = string.ascii_uppercase
 
 
 def img(media: Media) -> str:
@@ -57,41 +57,37 @@ def tag(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain(text).lower()).strip("-") or "untagged"
 
 
-def question_note(atlas: Atlas, entry, pictures: Mapping[str, Picture],
+@dataclass
+class QuestionCard:
+    """One question's note while it is written: what its kind may ask (kinds.base.Card)."""
+
+    atlas: Atlas
+    entry: Entry
+    pictures: Mapping[str, Picture]
+    shown: list[Media]
+    """The pictures the note shows; their files go into the deck."""
+
+    def text(self, markdown: str) -> str:
+        return html(self.atlas, markdown, inline=True)
+
+    def outlined(self) -> str:
+        answer = outlined(hotspot_target(self.atlas, self.entry, self.pictures))
+        self.shown.append(answer)
+        return img(answer)
+
+
+def question_note(atlas: Atlas, entry: Entry, pictures: Mapping[str, Picture],
                   media: dict[str, bytes]) -> genanki.Note:
     q = entry.question
-    shown = question_media(atlas, entry, pictures)
-    front = [img(m) for m in shown] + [f"<p>{html(atlas, q.stem, inline=True)}</p>"]
-    back: list[str] = []
-    if q.kind is QuestionKind.ORDERING:
-        order = shown_order(q)
-        front.append("<p><em>Put in order:</em></p><ol type=A>" + "".join(
-            f"<li>{html(atlas, q.items[i], inline=True)}</li>" for i in order) + "</ol>")
-        back.append("<p class=right>The right order:</p><ol>" + "".join(
-            f"<li>{LETTERS[order.index(i)]}. {html(atlas, item, inline=True)}</li>"
-            for i, item in enumerate(q.items)) + "</ol>")
-    elif q.kind is QuestionKind.HOTSPOT:
-        answer = outlined(hotspot_target(atlas, entry, pictures))
-        shown.append(answer)
-        front.append("<p><em>Where on the picture?</em></p>")
-        back.append(f"<p class=right>{html(atlas, q.hotspot.label, inline=True)}</p>"
-                    + img(answer))
-    else:
-        if q.kind is QuestionKind.MULTIPLE:
-            front.append("<p><em>Select all that apply.</em></p>")
-        front.append("<ol type=A>" + "".join(f"<li>{html(atlas, o.text, inline=True)}</li>"
-                                             for o in q.options) + "</ol>")
-        back.append("<ul>" + "".join(
-            f"<li><span class={'right' if o.correct else 'wrong'}>{LETTERS[i]}. "
-            f"{'Right' if o.correct else 'Wrong'}:</span> {html(atlas, o.text, inline=True)}."
-            f" {html(atlas, o.feedback, inline=True)}</li>"
-            for i, o in enumerate(q.options)) + "</ul>")
-    back.append(html(atlas, q.explanation))
-    for m in shown:
+    card = QuestionCard(atlas, entry, pictures, question_media(atlas, entry, pictures))
+    front = "".join(img(m) for m in card.shown) + f"<p>{card.text(q.stem)}</p>"
+    extra_front, extra_back = kind(q.kind).anki(q, card)
+    back = extra_back + html(atlas, q.explanation)
+    for m in card.shown:
         media[m.name] = m.data
-    source = f"{'Case' if entry.case else 'Quiz'}: {html(atlas, entry.title, inline=True)}"
+    source = f"{'Case' if entry.case else 'Quiz'}: {card.text(entry.title)}"
     return genanki.Note(
-        model=QUESTION_MODEL, fields=[entry.key, "".join(front), "".join(back), source],
+        model=QUESTION_MODEL, fields=[entry.key, front + extra_front, back, source],
         guid=genanki.guid_for("nho-atlas", "question", entry.key),
         tags=["nho-atlas", f"kind::{q.kind.value}", f"topic::{tag(entry.topic)}"])
 
@@ -191,3 +187,13 @@ def apkg_bytes(atlas: Atlas, pictures: Mapping[str, Picture], timestamp: float) 
         for i, name in enumerate(names):
             add(str(i), media[name])
     return out.getvalue()
+
+
+def deck(atlas: Atlas, pictures: Mapping[str, Picture]) -> bytes:
+    return apkg_bytes(atlas, pictures, source_timestamp(atlas))
+
+
+FORMAT = Format(
+    "anki", "downloads/nho-atlas.apkg", "Anki deck", "`.apkg`",
+    "the key points, every figure and every question as flashcards, with their pictures. "
+    "Importing a newer deck updates your cards instead of duplicating them.", deck)

@@ -39,6 +39,12 @@ def keys_in(text: str) -> Iterator[tuple[int, str]]:
             line += piece.count("\n")
 
 
+def without_code(text: str) -> str:
+    """``text`` with its code blanked out, line for line (code is shown, never parsed)."""
+    return "".join("\n" * piece.count("\n") if is_code else piece
+                   for is_code, piece in _pieces(text))
+
+
 def link_citations(text: str, numbers: dict[str, int], references_url: str) -> str:
     """Replace each citation with numbered Markdown links, which MkDocs then checks."""
 

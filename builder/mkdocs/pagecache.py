@@ -28,6 +28,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from builder.storage import clean_leftovers, warn, write_file
+
 FORMAT = 1
 """Bump when what is stored, or how it is used, changes."""
 KEEP_DAYS = 7
@@ -58,7 +60,9 @@ class PageCache:
         converts."""
         self.warnings = WarningCounter()
         self.hits = self.misses = 0
+        self.writable = True
         LOG.addHandler(self.warnings)
+        clean_leftovers(folder)
 
     def close(self) -> None:
         """Stop counting warnings; forget entries no build has used for a while (several
@@ -80,11 +84,7 @@ class PageCache:
             f"{self.salt}\0{page.file.src_uri}\0{markdown}".encode()).hexdigest()
         self.used.add(key)
         path = self.folder / f"{key}.json"
-        try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-            os.utime(path)  # in use: not stale
-        except (OSError, ValueError):
-            kept = None
+        kept = read_entry(path)
         self.pending[page.file.src_uri] = (key, self.warnings.count, kept, markdown)
         return markdown if kept is None else ""
 
@@ -103,8 +103,9 @@ class PageCache:
                 if (file := files.get_file_from_path(uri)) is not None}
             return kept["html"]
         self.misses += 1
-        if self.warnings.count == warned_before and LOG.isEnabledFor(logging.WARNING):
-            store(self.folder / f"{key}.json", {
+        if (self.warnings.count == warned_before and LOG.isEnabledFor(logging.WARNING)
+                and self.writable):
+            self.writable = store(self.folder / f"{key}.json", {
                 "html": html,
                 "toc": [token(anchor) for anchor in page.toc],
                 "anchors": sorted(page.present_anchor_ids or ()),
@@ -136,9 +137,47 @@ def token(anchor: AnchorLink) -> dict[str, Any]:
             "children": [token(child) for child in anchor.children]}
 
 
-def store(path: Path, entry: dict[str, Any]) -> None:
-    """Write whole or not at all: an interrupted build must not leave half an entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(json.dumps(entry), encoding="utf-8")
-    partial.replace(path)
+def read_entry(path: Path) -> dict[str, Any] | None:
+    """A kept page, or None when there is none or it is damaged (then it is converted again
+    and stored afresh)."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:  # none kept, or the cache cannot be read: convert
+        return None
+    except ValueError:
+        kept = None
+    if not _well_formed(kept):
+        warn(f"{path}: damaged page in the cache, converted again")
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: not stale
+    return kept
+
+
+def _well_formed(kept: object) -> bool:
+    def toc(tokens: object) -> bool:
+        return isinstance(tokens, list) and all(
+            isinstance(t, dict) and isinstance(t.get("level"), int)
+            and isinstance(t.get("id"), str) and isinstance(t.get("name"), str)
+            and toc(t.get("children")) for t in tokens)
+
+    return (isinstance(kept, dict) and isinstance(kept.get("html"), str)
+            and toc(kept.get("toc"))
+            and isinstance(kept.get("anchors"), list)
+            and all(isinstance(a, str) for a in kept["anchors"])
+            and isinstance(kept.get("links"), dict)
+            and all(isinstance(k, str) and isinstance(v, (list, dict))
+                    for k, v in kept["links"].items()))
+
+
+def store(path: Path, entry: dict[str, Any]) -> bool:
+    """Write whole or not at all; False (with a warning) when the cache cannot be written,
+    which only makes the next build slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, json.dumps(entry).encode())
+    except OSError as exc:
+        warn(f"{path.parent}: cannot write the page cache ({exc.strerror or exc}); pages are "
+             "converted again on the next build")
+        return False
+    return True

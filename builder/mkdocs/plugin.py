@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,15 @@ from mkdocs.structure.pages import Page
 from builder.atlas import Atlas
 from builder.checks import hand_written_pages, load_atlas, pictures
 from builder.errors import AtlasErrors
-from builder.export import cached_downloads
+from builder.export import cached_downloads, source_timestamp
 from builder.markup.citations import keys_in, link_citations
 from builder.markup.sanitize import SafeMarkdown
 from builder.markup.tooltips import FirstUseTooltips
 from builder.mkdocs.nav import expand_nav
 from builder.mkdocs.pagecache import PageCache
 from builder.mkdocs.prune import prune_site
+from builder.mkdocs.serve import keep_serving
+from builder.questions.kinds import KINDS
 from builder.site.pages import generate_pages
 from builder.site.pages.glossary import abbreviations
 from builder.site.pages.references import numbering
@@ -53,8 +56,7 @@ VENDOR = {  # site path: file installed by 'npm ci' (package.json), never fetche
 QUIZ = 'class="atlas-quiz"'
 SCRIPTS = {
     "store.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam", "data-atlas-progress"),
-    "ordering.js": ('data-kind="ordering"',),
-    "hotspot.js": ('data-kind="hotspot"',),
+    **{kind.script: (f'data-kind="{kind.name}"',) for kind in KINDS.values() if kind.script},
     "quiz.js": (QUIZ, "data-atlas-unknown", "data-atlas-exam"),
     "unknown.js": ("data-atlas-unknown",),
     "exam.js": ("data-atlas-exam",),
@@ -80,6 +82,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     numbers: dict[str, int]
     abbreviations: str
     pages: PageCache | None = None
+    epoch_set = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -89,6 +92,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         except AtlasErrors as exc:
             raise PluginError(f"the atlas has {len(exc.errors)} problem(s):\n{exc}") from None
         self.root = root
+        if "SOURCE_DATE_EPOCH" not in os.environ:  # the sitemap's dates: the sources' time
+            os.environ["SOURCE_DATE_EPOCH"] = str(source_timestamp(self.atlas))
+            self.epoch_set = True
         for warning in self.atlas.warnings:  # e.g. a possible patient identifier
             log.warning(str(warning))
         self.abbreviations = abbreviations(self.atlas)
@@ -161,6 +167,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_page_cache()
+        self._forget_epoch()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         languages = search.config.lang if search is not None else []
         saved = prune_site(Path(config.site_dir), list(languages or ["en"]))
@@ -180,8 +187,18 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_content(self, html: str, page: Page, files: Files, **_: Any) -> str:
         return self.pages.content(html, page, files) if self.pages else html
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        return keep_serving(server, builder)
+
     def on_build_error(self, error: Exception) -> None:
         self._close_page_cache()
+        self._forget_epoch()
+
+    def _forget_epoch(self) -> None:
+        """The next build (a preview's rebuild) takes the time of its own sources."""
+        if self.epoch_set:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.epoch_set = False
 
     def _close_page_cache(self) -> None:
         if self.pages:

@@ -25,7 +25,6 @@ from builder.model.data import (
     Stage,
 )
 from builder.model.question import (
-    CHOICE_KINDS,
     Hotspot,
     HotspotRegion,
     Option,
@@ -35,8 +34,8 @@ from builder.model.question import (
 from builder.model.time import Duration, Time, When, spoken
 
 __all__ = [
-    "AGE_BANDS", "CHOICE_KINDS", "SLUG_PATTERN", "AdverseEvent", "Annotation", "Case",
-    "Duration", "Event", "Explorer", "ExplorerStep", "Time", "spoken",
+    "AGE_BANDS", "SLUG_PATTERN", "AdverseEvent", "Annotation", "Case", "Duration", "Event",
+    "Explorer", "ExplorerStep", "Time", "spoken",
     "Figure", "GlossaryTerm", "Hotspot", "HotspotRegion", "Injury", "InjuryKind", "KeyPoint",
     "Modality", "Option", "Patient", "Provenance", "Question", "QuestionKind", "Quiz",
     "RefKey", "Record", "Reference", "Slug", "Stage", "Study", "Text", "Treatment", "When",

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from builder.markup.limits import limit_nesting
 from builder.markup.sanitize import escape_markup
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -21,7 +22,8 @@ Slug = Annotated[
     Field(description="Lower-case letters, digits and hyphens, e.g. 'case-01'."),
 ]
 Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(escape_markup)
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(limit_nesting),
+    AfterValidator(escape_markup)
 ]
 """Authored Markdown; raw HTML in it is shown as text, never run (see builder.sanitize)."""
 RefKey = Annotated[str, Field(description="Key of an entry in content/data/references.yaml.")]

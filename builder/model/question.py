@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 
 from builder.illustrate.scene import Scene
 from builder.model.base import Record, RefKey, Slug, Text
+from builder.questions.kinds import ANSWER_FIELDS, KINDS
 
 
 class Option(Record):
@@ -18,15 +19,13 @@ class Option(Record):
     feedback: Text = Field(description="Why this option is right or wrong.")
 
 
-class QuestionKind(StrEnum):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "true-false"
-    HOTSPOT = "hotspot"
-    ORDERING = "ordering"
+def _joined(words: list[str], conjunction: str) -> str:
+    """'a, b and c'."""
+    return f" {conjunction} ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
-CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE)
+QuestionKind = StrEnum("QuestionKind", {name.upper().replace("-", "_"): name for name in KINDS})
+"""The kinds of question: one module each in builder/questions/kinds/."""
 LESION_REGION = re.compile(r"^lesion\s+(\d+)$")
 
 
@@ -114,10 +113,10 @@ class Question(Record):
     """A self-test question with feedback and an explanation that points to the evidence."""
 
     id: Slug = Field(description="Unique within its case or quiz file.")
-    kind: QuestionKind = Field(description="single, multiple, true-false, hotspot or ordering.")
+    kind: QuestionKind = Field(description=_joined(list(KINDS), "or") + ".")
     stem: Text = Field(description="The question.")
-    options: list[Option] = Field(default_factory=list, description="The choices (single, "
-                                  "multiple and true-false questions).")
+    options: list[Option] = Field(default_factory=list, validate_default=True, description=(
+        "The choices (single, multiple and true-false questions)."))
     items: list[Text] = Field(default_factory=list, validate_default=True, description=(
         "Ordering questions: the items in their right order (the page shuffles them)."))
     hotspot: Hotspot | None = Field(None, validate_default=True, description=(
@@ -129,46 +128,29 @@ class Question(Record):
     step: Slug | None = Field(None, description="Case questions: the id of the study this "
                               "question belongs to, asked at that step of the unknown case.")
 
-    @field_validator("items")
+    @field_validator(*ANSWER_FIELDS)
     @classmethod
-    def _items_fit_kind(cls, items: list[str], info: ValidationInfo) -> list[str]:
-        kind = info.data.get("kind")
-        if kind is QuestionKind.ORDERING and len(items) < 2:
-            raise ValueError(f"an ordering question needs at least 2 items, found {len(items)}")
-        if kind is not None and kind is not QuestionKind.ORDERING and items:
-            raise ValueError(f"'items' belong to ordering questions, not to {kind.value}")
-        if len(set(items)) != len(items):
-            raise ValueError("the items of an ordering question must differ")
-        return items
-
-    @field_validator("hotspot")
-    @classmethod
-    def _hotspot_fits_kind(cls, hotspot: Hotspot | None, info: ValidationInfo) -> Hotspot | None:
-        kind = info.data.get("kind")
-        if kind is QuestionKind.HOTSPOT and hotspot is None:
-            raise ValueError("a hotspot question needs 'hotspot' (figure or scene, region, "
-                             "label)")
-        if kind is not None and kind is not QuestionKind.HOTSPOT and hotspot is not None:
-            raise ValueError(f"'hotspot' belongs to hotspot questions, not to {kind.value}")
-        return hotspot
+    def _answer_fits_kind(cls, value: object, info: ValidationInfo) -> object:
+        """A kind's answer field follows its rules; the other answer fields stay empty."""
+        name = info.data.get("kind")
+        if name is None:  # the kind itself is wrong, and reported
+            return value
+        kind = KINDS[name]
+        if info.field_name == kind.answer:
+            kind.check_answer(value)
+        elif value:
+            users = [k.name for k in KINDS.values() if k.answer == info.field_name]
+            raise ValueError(f"{_a(name)} {name} question has no '{info.field_name}' "
+                             f"('{info.field_name}' belong to {_joined(users, 'and')} questions)")
+        return value
 
     @model_validator(mode="after")
-    def _answers_fit_kind(self) -> Question:
-        if self.kind not in CHOICE_KINDS:
-            if self.options:
-                raise ValueError(f"a {self.kind.value} question has no 'options'")
-            return self
-        right = sum(o.correct for o in self.options)
-        options = [o.text for o in self.options]
-        if len(options) < 2:
-            raise ValueError(f"a {self.kind.value} question needs at least 2 options")
-        if self.kind is QuestionKind.TRUE_FALSE and options != ["True", "False"]:
-            raise ValueError("a true-false question has exactly the options 'True', 'False'")
-        if self.kind is QuestionKind.MULTIPLE:
-            if right < 1:
-                raise ValueError("a multiple-select question needs at least one correct option")
-        elif right != 1:
-            raise ValueError(f"a {self.kind.value} question needs exactly one correct option,"
-                             f" found {right}")
+    def _question_fits_kind(self) -> Question:
+        KINDS[self.kind].check(self)
         return self
+
+
+def _a(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
 

@@ -1,12 +1,16 @@
 """Pictures for the site: render or read once, derive web sizes, cache by what went in.
 
 A picture's cache key is a hash of everything that decides its pixels (the scene or the source
-file's bytes, the renderer's version, the sizes), so a rebuild with nothing changed renders
-nothing, and a changed scene renders only itself. Misses render in parallel across cores.
-Every file written carries no metadata: pixels are re-encoded, never copied.
+file's bytes, the source code of the renderers and of this pipeline, the sizes), so a rebuild
+with nothing changed renders nothing, and a changed scene renders only itself. Misses render
+in parallel across cores. Every file written carries no metadata: pixels are re-encoded,
+never copied. Entries are written whole (builder.storage) and checked before use.
 """
 from __future__ import annotations
 
+import atexit
+import errno
+import functools
 import hashlib
 import json
 import os
@@ -18,16 +22,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from builder.illustrate.scene import Scene, Window
 from builder.progress import progress
+from builder.storage import (
+    clean_leftovers,
+    fingerprints,
+    install,
+    intact,
+    remove,
+    temporary,
+    warn,
+)
 
-PIPELINE_VERSION = "1"
 MASTER_WIDTH = 1024
 WIDTHS = (480, 768, 1024)
 FALLBACK_WIDTH = 768
 URI_DIR = "assets/img"
+FILES = (*(f"{w}.webp" for w in WIDTHS), f"{FALLBACK_WIDTH}.jpg")
 
 
 @dataclass(frozen=True)
@@ -57,8 +71,7 @@ class Picture:
 
     def files(self) -> list[tuple[str, Path]]:
         """(site URI, cached file) for every file of this picture."""
-        names = [f"{w}.webp" for w in WIDTHS] + [f"{FALLBACK_WIDTH}.jpg"]
-        return [(self.uri(name), self.folder / name) for name in names]
+        return [(self.uri(name), self.folder / name) for name in FILES]
 
 
 @dataclass(frozen=True)
@@ -72,14 +85,26 @@ class FileSource:
 Source = Scene | FileSource
 
 
-def source_key(source: Source) -> str:
-    """Hash of everything that decides the pixels: the scene or the file's bytes, and sizes."""
-    payload: dict[str, Any] = {"pipeline": PIPELINE_VERSION, "widths": WIDTHS}
-    if isinstance(source, Scene):
-        from builder.illustrate.render import RENDERER_VERSION
+@functools.cache
+def code_hash() -> str:
+    """Hash of the code that decides pixels (the renderers and this pipeline), so that any
+    change to it makes every picture again without anyone bumping a version."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    code = sorted([*(here.parent / "illustrate").rglob("*.py"), here / "cache.py",
+                   here / "dicom.py"])
+    for path in code:
+        digest.update(path.relative_to(here.parent).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
-        payload |= {"renderer": RENDERER_VERSION, "width": MASTER_WIDTH,
-                    "scene": source.model_dump(mode="json")}
+
+def source_key(source: Source) -> str:
+    """Hash of everything that decides the pixels: the scene or the file's bytes, the code
+    and the sizes."""
+    payload: dict[str, Any] = {"code": code_hash(), "widths": WIDTHS}
+    if isinstance(source, Scene):
+        payload |= {"width": MASTER_WIDTH, "scene": source.model_dump(mode="json")}
     else:
         payload |= {"file": hashlib.sha256(source.path.read_bytes()).hexdigest(),
                     "window": source.window and source.window.value}
@@ -94,12 +119,25 @@ def _job(source: Source, folder: Path) -> tuple[str, ...]:
 
 def prepare(sources: Mapping[str, Source], cache: Path,
             workers: int | None = None) -> dict[str, Picture]:
-    """Pictures for every named source, making only those not yet in ``cache``."""
+    """Pictures for every named source, making only those not yet whole in ``cache``.
+
+    An entry is used only once its files match the sizes and hashes it recorded; a damaged
+    one is made again with a warning. When the cache cannot be written, what it holds is
+    still used and the rest is made in a temporary folder for this run.
+    """
     keys = {name: source_key(source) for name, source in sources.items()}
-    missing = {key: sources[name] for name, key in keys.items() if not _cached(cache / key)}
+    store = writable_cache(cache)
+    found = {key: folder for key in set(keys.values())
+             for folder in (cache / key, store / key) if _entry(folder) is not None}
+    missing: dict[str, Source] = {}
+    for name, key in keys.items():
+        if key not in found and key not in missing:
+            if (cache / key).exists():
+                warn(f"{cache / key}: damaged picture in the cache, made again")
+            missing[key] = sources[name]
     if missing:
         workers = workers or os.cpu_count() or 1
-        jobs = [_job(source, cache / key) for key, source in missing.items()]
+        jobs = [_job(source, store / key) for key, source in missing.items()]
         if workers > 1 and len(jobs) > 1:
             with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
                 for _ in progress(pool.map(_render_job, jobs), len(jobs),
@@ -108,16 +146,54 @@ def prepare(sources: Mapping[str, Source], cache: Path,
         else:
             for _ in progress(map(_render_job, jobs), len(jobs), "Rendering illustrations"):
                 pass
-    return {name: _load(cache / key, key) for name, key in keys.items()}
+    pictures = {}
+    for name, key in keys.items():
+        folder = found.get(key, store / key)
+        meta = _entry(folder)
+        if meta is None:  # damaged since it was made: make it once more, here
+            folder = store / key
+            _render_job(_job(sources[name], folder))
+            meta = _entry(folder)
+        if meta is None:
+            raise OSError(errno.EIO, "the picture cache does not keep what is written to it",
+                          str(folder))
+        pictures[name] = Picture(key, meta["width"], meta["height"], tuple(meta["regions"]),
+                                 folder)
+    return pictures
 
 
-def _cached(folder: Path) -> bool:
-    return (folder / "meta.json").is_file()
+_FALLBACK: dict[Path, Path] = {}
+"""Cache that cannot be written -> the temporary folder used instead, once per process."""
 
 
-def _load(folder: Path, key: str) -> Picture:
-    meta = json.loads((folder / "meta.json").read_text())
-    return Picture(key, meta["width"], meta["height"], tuple(meta["regions"]), folder)
+def writable_cache(cache: Path) -> Path:
+    """``cache``, tidied of what killed builds left, or a temporary folder for this process
+    when it cannot be written (read-only, a file in its place, no space)."""
+    if cache in _FALLBACK:
+        return _FALLBACK[cache]
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        with temporary(cache, folder=False) as probe:
+            remove(probe)
+    except OSError as exc:
+        fallback = _FALLBACK[cache] = Path(tempfile.mkdtemp(prefix="atlas-pictures-"))
+        atexit.register(shutil.rmtree, fallback, True)
+        warn(f"{cache}: cannot write the picture cache ({exc.strerror or exc}); pictures are "
+             "made in a temporary folder for this run")
+        return fallback
+    clean_leftovers(cache)
+    return cache
+
+
+def _entry(folder: Path) -> dict[str, Any] | None:
+    """An entry's metadata if every file it lists is there with its recorded size and hash."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        shaped = (set(meta["files"]) == set(FILES) and isinstance(meta["width"], int)
+                  and isinstance(meta["height"], int) and isinstance(meta["regions"], list))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return meta if shaped and intact(folder, meta["files"]) else None
 
 
 def _render_job(job: tuple[str, ...]) -> str:
@@ -145,24 +221,43 @@ def open_image(path: Path, window: Window | None = None) -> Image.Image:
         return dicom.to_image(dicom.read(path), window)
     with Image.open(path) as image:
         image.load()
-        return image.convert("RGB")
+        return displayable(image)
 
 
 def write_derivatives(image: Image.Image, folder: Path, regions: list[dict[str, Any]]) -> None:
-    """Write every web size of ``image`` into ``folder`` atomically, with no metadata."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
-    pixels = Image.frombytes(image.mode, image.size, image.tobytes())  # drops every chunk
-    pixels = pixels.convert("RGB")
-    for width in WIDTHS:
-        _resized(pixels, width).save(staging / f"{width}.webp", "WEBP", quality=80, method=4)
-    _resized(pixels, FALLBACK_WIDTH).save(staging / f"{FALLBACK_WIDTH}.jpg", "JPEG", quality=85,
-                                          optimize=True)
-    (staging / "meta.json").write_text(json.dumps(
-        {"width": pixels.width, "height": pixels.height, "regions": regions}, sort_keys=True))
-    if folder.exists():
-        shutil.rmtree(folder)
-    staging.rename(folder)
+    """Write every web size of ``image`` into ``folder``, whole or not at all, with no
+    metadata, and the size and hash of each file for ``_entry`` to check."""
+    with temporary(folder.parent) as staging:
+        pixels = displayable(image)
+        pixels = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())  # drops metadata
+        for width in WIDTHS:
+            _resized(pixels, width).save(staging / f"{width}.webp", "WEBP", quality=80,
+                                         method=4)
+        _resized(pixels, FALLBACK_WIDTH).save(staging / f"{FALLBACK_WIDTH}.jpg", "JPEG",
+                                              quality=85, optimize=True)
+        (staging / "meta.json").write_text(json.dumps(
+            {"width": pixels.width, "height": pixels.height, "regions": regions,
+             "files": fingerprints(staging, FILES)}, sort_keys=True), encoding="utf-8")
+        install(staging, folder, lambda existing: _entry(existing) is not None)
+
+
+def displayable(image: Image.Image) -> Image.Image:
+    """8-bit RGB pixels as the image means them, whatever its mode.
+
+    16-bit greyscale (a common medical export) spans its own range, windowed from its darkest
+    to its brightest value, as DICOM is without a window; a palette image goes through its
+    palette (with transparency over white), never through its indices.
+    """
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        low, high = float(values.min()), float(values.max())
+        scaled = (values - low) / (high - low) * 255 if high > low else values * 0
+        return Image.fromarray(np.round(scaled).astype(np.uint8), "L").convert("RGB")
+    if image.mode in ("P", "PA", "LA", "RGBA", "La", "RGBa") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, "white")
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image.convert("RGB")
 
 
 def _resized(image: Image.Image, width: int) -> Image.Image:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from builder.errors import AtlasError, AtlasErrors
+from builder.errors import AtlasError, AtlasErrors, file_kind_problem, name_problem
 from builder.model import SLUG_PATTERN
 from builder.pictures.files import file_problem
 
@@ -53,13 +53,15 @@ def _refuse(file: Path, message: str, hint: str = "") -> AtlasErrors:
 
 def import_image(root: Path, file: Path, case: str, figure: str, force: bool = False) -> str:
     """Copy the pixels of a PNG, JPEG or WebP into images/CASE/; return the YAML to add."""
-    problem = file_problem(file) if file.is_file() else ("file not found", "check the path")
+    problem = name_problem(str(file)) or file_problem(file)
     if problem:
         raise _refuse(file, *problem)
     if file.suffix.lower() == ".dcm":
         raise _refuse(file, "this is a DICOM file", "use 'atlas import-dicom'")
     with Image.open(file) as source:
         upright = ImageOps.exif_transpose(source)  # keep the orientation EXIF encoded
+        if upright.mode in ("P", "PA"):  # the indices mean nothing without their palette
+            upright = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
         pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())
     suffix = ".jpg" if file.suffix.lower() in (".jpg", ".jpeg") else ".png"
     target = _target(root, case, figure, suffix, force)
@@ -76,6 +78,9 @@ def import_dicom(root: Path, file: Path, case: str, figure: str, deidentify: boo
     """Store a de-identified DICOM slice under images/CASE/; return the YAML to add."""
     from builder.pictures import dicom
 
+    problem = name_problem(str(file)) or file_kind_problem(file)
+    if problem:
+        raise _refuse(file, *problem)
     try:
         ds = dicom.read(file)
         ds.pixel_array  # noqa: B018 (refuse a file that does not decode)
@@ -85,12 +90,12 @@ def import_dicom(root: Path, file: Path, case: str, figure: str, deidentify: boo
     found = dicom.identifiers(ds)
     removed = ""
     if found and not deidentify:
-        raise _refuse(file, f"the file holds identifying data: {', '.join(found)}",
+        raise _refuse(file, f"the file holds identifying data: {dicom.shown(found)}",
                       "run again with --deidentify to remove it, and check the pixels too")
     if found:
         dicom.deidentify(ds)
         removed = ("\n          deidentification: 'removed by atlas import-dicom: "
-                   f"{', '.join(found)}'")
+                   f"{dicom.shown(found)}'")
     target = _target(root, case, figure, ".dcm", force)
     ds.save_as(target)
     return SNIPPET.format(case=case, figure=figure, image=target.relative_to(root).as_posix(),

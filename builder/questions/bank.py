@@ -8,7 +8,6 @@ a browser knows that a saved answer belongs to an older version of the question.
 from __future__ import annotations
 
 import hashlib
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -66,15 +65,6 @@ def case_entries(case: Case) -> list[Entry]:
 def content_hash(question: Question) -> str:
     """A short hash of everything the reader sees and is scored on."""
     return hashlib.sha256(question.model_dump_json().encode()).hexdigest()[:12]
-
-
-def shown_order(question: Question) -> list[int]:
-    """The order an ordering question shows its items in: shuffled, never already right."""
-    order = list(range(len(question.items)))
-    rng = random.Random(int(hashlib.sha256(question.id.encode()).hexdigest()[:16], 16))
-    while order == sorted(order):
-        rng.shuffle(order)
-    return order
 
 
 # --- hotspots ----------------------------------------------------------------------------

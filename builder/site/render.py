@@ -11,6 +11,7 @@ from functools import cache
 
 import jinja2
 
+from builder.export import FORMATS
 from builder.markup.citations import CITATION
 from builder.markup.sanitize import plain
 
@@ -37,6 +38,7 @@ def environment() -> jinja2.Environment:
     env.filters["attr"] = lambda text: html.escape(" ".join(plain(str(text)).split()))
     env.filters["yaml_str"] = lambda text: json.dumps(" ".join(str(text).split()))
     env.filters["in_sentence"] = in_sentence
+    env.globals["export_formats"] = list(FORMATS.values())  # the downloads lists
     return env
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from builder.errors import AtlasError, AtlasErrors
+from builder.errors import AtlasError, AtlasErrors, file_kind_problem, os_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 1_000_000
@@ -78,10 +78,14 @@ def read_yaml(path: Path, display: str) -> Source:
     def fail(line: int, message: str, hint: str = "", column: int = 0) -> AtlasErrors:
         return AtlasErrors([AtlasError(display, line, "", message, hint, column)])
 
+    kind = file_kind_problem(path)
+    if kind:
+        raise fail(0, f"the file {kind[0]}", kind[1])
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise fail(0, f"cannot read file: {exc.strerror}") from None
+        what, hint = os_problem(exc)
+        raise fail(0, f"cannot read file: {what}", hint) from None
     if len(raw) > MAX_BYTES:
         raise fail(0, f"file is {len(raw):,} bytes", f"a record is at most {MAX_BYTES:,} bytes")
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from builder.checks import load_atlas
+from builder.questions.kinds import KINDS
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)
@@ -108,7 +109,7 @@ def test_a_case_loads_its_question_kinds_in_order(page: Page, site_url: str,
     scripts = page.eval_on_selector_all(
         "script[src*='assets/atlas/']", "all => all.map(s => s.src.split('/').pop())")
     html = (built_site / "cases" / f"{CASE.id}.html").read_text()
-    kinds = [name for name in ("ordering.js", "hotspot.js")
-             if f'data-kind="{name.removesuffix(".js")}"' in html]
+    kinds = [kind.script for kind in KINDS.values()
+             if kind.script and f'data-kind="{kind.name}"' in html]
     assert scripts == ["search-on-demand.js", "store.js", *kinds, "quiz.js", "figure.js"]
     expect(page.locator("form.atlas-quiz .atlas-quiz-controls").first).to_be_attached()

@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 from builder.checks import load_atlas
-from builder.export import DOWNLOADS
+from builder.export import FORMATS
 from builder.export.anki import FACT_MODEL_ID, QUESTION_MODEL_ID
 from builder.model import QuestionKind
 from builder.questions.bank import entries
@@ -35,7 +35,7 @@ FIGURES = [f for c in ATLAS.cases for s in c.studies for f in s.figures]
 def deck(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The deck's notes (fields split), media index and media files."""
     folder = tmp_path_factory.mktemp("apkg")
-    with zipfile.ZipFile(built_site / DOWNLOADS["anki"]) as apkg:
+    with zipfile.ZipFile(built_site / FORMATS["anki"].path) as apkg:
         apkg.extractall(folder)
         names = apkg.namelist()
     media = json.loads((folder / "media").read_text())
@@ -91,7 +91,7 @@ def test_question_notes_carry_answers_and_evidence(deck: dict) -> None:
 
 @pytest.fixture(scope="module")
 def quiz(built_site: Path) -> ET.Element:
-    root = ET.fromstring((built_site / DOWNLOADS["moodle"]).read_bytes())
+    root = ET.fromstring((built_site / FORMATS["moodle"].path).read_bytes())
     assert root.tag == "quiz"
     return root
 
@@ -154,4 +154,4 @@ def test_export_command_writes_the_same_files_with_a_line_per_stage(
         assert result.returncode == 0, result.stderr
         assert "Loading and checking the atlas: done" in result.stderr
         assert f"Writing {name}: done" in result.stderr
-        assert (real_atlas / name).read_bytes() == (built_site / DOWNLOADS[kind]).read_bytes()
+        assert (real_atlas / name).read_bytes() == (built_site / FORMATS[kind].path).read_bytes()

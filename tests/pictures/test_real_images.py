@@ -92,7 +92,7 @@ def test_dicom_with_identifiers_is_refused_then_deidentified(fixture_atlas: Path
     stored = pydicom.dcmread(fixture_atlas / "images" / "case-test" / "fig9a.dcm")
     assert "PatientName" not in stored and "InstitutionName" not in stored
     assert not any(element.tag.is_private for element in stored)
-    assert "deidentification: 'removed by atlas import-dicom: PatientName" in done.stdout
+    assert "deidentification: 'removed by atlas import-dicom: PatientName, PatientID" in done.stdout
 
 
 def test_dicom_figure_builds_with_both_windows(fixture_atlas: Path) -> None:

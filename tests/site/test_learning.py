@@ -15,8 +15,8 @@ from builder.questions.bank import (
     content_hash,
     entries,
     hotspot_picture_name,
-    shown_order,
 )
+from builder.questions.kinds.ordering import shown_order
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)

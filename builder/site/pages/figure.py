@@ -27,6 +27,11 @@ def picture_html(picture: Picture, alt: str, caption: str | None, depth: int,
                   overlay=[overlay_shape(m, picture.width, picture.height) for m in marks])
 
 
+def eager(html: str) -> str:
+    """Pictures that load at once, for a page that is printed."""
+    return html.replace('loading="lazy"', 'loading="eager"')
+
+
 def overlay_shape(mark: dict, width: int, height: int) -> dict:
     """A mark in the picture's pixels: an outline or arrow, and where its label sits."""
     step = -(-len(mark["polygon"]) // MAX_POINTS)  # ceiling: an outline needs no more detail

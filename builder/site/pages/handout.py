@@ -6,19 +6,19 @@ one page never share an anchor, and pictures load eagerly so that printing shows
 """
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 
 from builder.atlas import Atlas
-from builder.model import Case, QuestionKind
+from builder.model import Case
 from builder.pictures.cache import Picture
-from builder.questions.bank import entries, hotspot_target, shown_order
+from builder.questions.bank import entries
+from builder.questions.kinds import kind
+from builder.questions.kinds.base import LETTERS
 from builder.site.pages.case import timeline_rows
-from builder.site.pages.figure import figure_block, picture_html
+from builder.site.pages.figure import eager, figure_block
+from builder.site.pages.quiz import Shown
 from builder.site.render import render
 from builder.site.timeline import timeline_svg
-
-LETTERS = string.ascii_uppercase
 
 
 def case_section(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> dict:
@@ -33,32 +33,11 @@ def case_section(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> d
     return {"case": case, "svg": svg, "rows": rows, "figures": figures, "prefix": prefix}
 
 
-def eager(html: str) -> str:
-    return html.replace('loading="lazy"', 'loading="eager"')
-
-
 def question_items(atlas: Atlas, pictures: Mapping[str, Picture]) -> list[dict]:
-    """Each question as the handout shows it, with its answer for the key."""
-    items = []
-    for entry in entries(atlas):
-        q = entry.question
-        item: dict = {"entry": entry, "q": q}
-        if q.kind is QuestionKind.ORDERING:
-            shown = shown_order(q)
-            item["choices"] = [q.items[i] for i in shown]
-            item["answer"] = ", ".join(LETTERS[shown.index(i)] for i in range(len(q.items)))
-        elif q.kind is QuestionKind.HOTSPOT:
-            target = hotspot_target(atlas, entry, pictures)
-            item["picture"] = eager(picture_html(target.picture, target.alt, q.stem, 0, []))
-            item["answer"] = target.label
-            item["solution"] = eager(picture_html(
-                target.picture, target.alt, target.label, 0,
-                [{"label": "the answer", "polygon": [list(p) for p in target.polygon]}]))
-        else:
-            item["choices"] = [o.text for o in q.options]
-            item["answer"] = ", ".join(LETTERS[i] for i, o in enumerate(q.options) if o.correct)
-        items.append(item)
-    return items
+    """Each question as the handout prints it (its kind says how), with its answer for the key."""
+    return [{"entry": entry, "q": entry.question, **kind(entry.question.kind).handout(
+                entry.question, Shown(atlas, entry, pictures, 0, printed=True))}
+            for entry in entries(atlas)]
 
 
 def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:

@@ -14,8 +14,6 @@ from builder.questions.bank import content_hash, entries
 from builder.site.pages.unknown import unknown_title
 from builder.site.render import render
 
-DOWNLOADS = {"anki": "downloads/nho-atlas.apkg", "moodle": "downloads/nho-atlas-moodle.xml"}
-
 
 @dataclass(frozen=True)
 class Row:
@@ -53,4 +51,4 @@ def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
     return {"progress.md": render("progress.md.j2", quizzes=quizzes, cases=cases,
                                   unknown=unknown, steps={c.id: len(c.studies)
                                                           for c in atlas.cases},
-                                  downloads=DOWNLOADS)}
+                                  prefix="")}
