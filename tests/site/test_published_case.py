@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from builder.checks import load_atlas
-from builder.export import DOWNLOADS
+from builder.export import FORMATS
 from support import ROOT
 
 ATLAS = load_atlas(ROOT)
@@ -108,14 +108,14 @@ def test_exam_and_handout_include_the_case(built_site: Path) -> None:
 
 def test_exports_carry_its_questions_and_no_invented_time(built_site: Path,
                                                            tmp_path: Path) -> None:
-    with zipfile.ZipFile(built_site / DOWNLOADS["anki"]) as apkg:
+    with zipfile.ZipFile(built_site / FORMATS["anki"].path) as apkg:
         apkg.extract("collection.anki2", tmp_path)
     with sqlite3.connect(tmp_path / "collection.anki2") as db:
         notes = [flds.split("\x1f") for (flds,) in db.execute("SELECT flds FROM notes")]
     mine = [n for n in notes if CASE.id in n[0]]
     assert {n[0].rsplit("/", 1)[-1] for n in mine} == {q.id for q in CASE.questions}
     assert not any("figure/" + CASE.id in n[0] for n in notes)  # no picture, no card
-    moodle = (built_site / DOWNLOADS["moodle"]).read_text()
+    moodle = (built_site / FORMATS["moodle"].path).read_text()
     assert all(q.id in moodle for q in CASE.questions)
     everything = " ".join(" ".join(n) for n in notes) + moodle
     assert "Ragone et al. 1986" in everything

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from builder.atlas import Atlas
-from builder.model import Case, Study
+from builder.model import Case, Figure, Study
 from builder.model.chronology import Moment
 from builder.pictures.cache import Picture
 from builder.pictures.catalogue import picture_name
@@ -29,8 +29,8 @@ class Step:
     number: int
     study: Study
     since: list[str] = field(default_factory=list)
-    pictures: list[tuple[str, str]] = field(default_factory=list)
-    """(figure number, picture HTML) for each figure of the study."""
+    pictures: list[tuple[Figure, str]] = field(default_factory=list)
+    """(figure, picture HTML, or '' for a figure with no picture) for each figure."""
     questions: list[str] = field(default_factory=list)
 
 
@@ -76,7 +76,7 @@ def steps(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> tuple[li
         since = []
         for figure in study.figures:
             label = f"Figure {figure.number}"
-            step.pictures.append((figure.number, picture_html(
+            step.pictures.append((figure, picture_html(
                 pictures[picture_name(case, figure, 0)], figure.alt, label, 1, [])
                 if figure.has_picture else ""))
         for entry in mine:
