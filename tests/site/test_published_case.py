@@ -5,7 +5,7 @@ It has a time in weeks, times and a duration that are not reported, an adverse e
 treatment, a study read differently at the time, a modality added through
 content/data/modalities.yaml that the atlas cannot draw (figures with no picture), and a
 reference with no DOI. Browser behaviour (the unknown-case reveal, the timeline's markers)
-is in tests/e2e/test_published_case.py.
+is in tests/e2e/test_published_case_browser.py.
 """
 from __future__ import annotations
 
