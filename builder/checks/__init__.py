@@ -12,7 +12,9 @@ from pathlib import Path
 
 from builder.atlas import Atlas
 from builder.checks.images import check_images
+from builder.checks.offline import check_offline
 from builder.checks.pages import check_pages, hand_written_pages
+from builder.checks.paths import check_paths
 from builder.checks.privacy import phi_warnings
 from builder.checks.questions import check_hotspot_pictures, check_questions
 from builder.checks.records import check_records
@@ -46,6 +48,8 @@ def check(atlas: Atlas, cache: Path) -> list[AtlasError]:
     errors += check_questions(atlas)
     errors += check_images(atlas)
     errors += check_pages(atlas)
+    errors += check_paths(atlas)
+    errors += check_offline(atlas)
     errors += check_hotspot_pictures(atlas, pictures(atlas, cache))
     return errors
 

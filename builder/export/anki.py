@@ -25,7 +25,7 @@ from builder.atlas import Atlas
 from builder.export.base import Format, source_timestamp
 from builder.export.media import Media, jpeg, outlined, question_media
 from builder.export.text import html
-from builder.markup.sanitize import plain
+from builder.markup.sanitize import attribute, clean_html, plain
 from builder.pictures.cache import Picture
 from builder.pictures.catalogue import picture_name
 from builder.progress import progress
@@ -50,7 +50,7 @@ FACT_MODEL = genanki.Model(
 
 
 def img(media: Media) -> str:
-    return f'<img src="{media.name}" alt="{htmllib.escape(plain(media.alt))}">'
+    return f'<img src="{media.name}" alt="{attribute(media.alt)}">'
 
 
 def tag(text: str) -> str:
@@ -130,8 +130,8 @@ def figure_notes(atlas: Atlas, pictures: Mapping[str, Picture],
                     continue
                 m = jpeg(pictures[picture_name(case, figure, 0)], figure.alt)
                 media[m.name] = m.data
-                front = (img(m) + f"<p>Figure {htmllib.escape(plain(figure.number))}: "
-                         f"{htmllib.escape(modality.lower())}, {study.at.since_injury}. "
+                front = (img(m) + f"<p>Figure {attribute(figure.number)}: "
+                         f"{attribute(modality.lower())}, {study.at.since_injury}. "
                          "What does it show?</p>")
                 back = html(atlas, figure.caption) + (
                     "<p><em>Simulated illustration, not a patient image.</em></p>"
@@ -164,6 +164,7 @@ def apkg_bytes(atlas: Atlas, pictures: Mapping[str, Picture], timestamp: float) 
     deck = genanki.Deck(DECK_ID, "NHO Atlas")
     all_notes, media = notes(atlas, pictures)
     for note in all_notes:
+        note.fields = [clean_html(field) for field in note.fields]  # as every page's HTML
         deck.add_note(note)
     package = genanki.Package(deck)
     with tempfile.TemporaryDirectory() as tmp:

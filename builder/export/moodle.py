@@ -8,7 +8,6 @@ everything.
 from __future__ import annotations
 
 import base64
-import html as htmllib
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from builder.atlas import Atlas
 from builder.export.base import Format
 from builder.export.media import Media, question_media
 from builder.export.text import html
-from builder.markup.sanitize import plain
+from builder.markup.sanitize import attribute, clean_html, plain
 from builder.pictures.cache import Picture
 from builder.progress import progress
 from builder.questions.bank import Entry, Target, entries, hotspot_target
@@ -52,7 +51,7 @@ def rich(parent: ET.Element, tag: str, content: str, files: list[Media] = ()) ->
 
 
 def img(media: Media) -> str:
-    return (f'<p><img src="@@PLUGINFILE@@/{media.name}" alt="{htmllib.escape(plain(media.alt))}"'
+    return (f'<p><img src="@@PLUGINFILE@@/{media.name}" alt="{attribute(media.alt)}"'
             f' width="{media.width}" height="{media.height}"></p>')
 
 
@@ -112,6 +111,10 @@ def moodle_xml(atlas: Atlas, pictures: Mapping[str, Picture]) -> bytes:
             sub(sub(category, "category"), "text", f"$course$/NHO Atlas/{name}")
         writer = MoodleQuestion(atlas, entry, pictures, question_media(atlas, entry, pictures))
         quiz.append(kind(entry.question.kind).moodle(entry.question, writer))
+    for field in quiz.iter():  # every HTML field, sanitised as every page's HTML
+        if field.get("format") == "html":
+            for text in field.findall("text"):
+                text.text = clean_html(text.text or "")
     ET.indent(quiz)
     return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
             + ET.tostring(quiz, encoding="unicode").encode() + b"\n")

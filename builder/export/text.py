@@ -10,17 +10,17 @@ import markdown
 
 from builder.atlas import Atlas
 from builder.markup.citations import CITATION
-from builder.markup.sanitize import SafeMarkdown, plain
+from builder.markup.sanitize import SafeMarkdown
 
 
 def cite(atlas: Atlas, key: str) -> str:
     """(Author Year), or for a source known without its authors, its title's first words."""
     ref = atlas.references[key]
-    if ref.authors:
-        name = plain(ref.authors).split(",")[0].split()[0]
+    if ref.authors:  # Markdown, as escaped at load
+        name = ref.authors.split(",")[0].split()[0]
         name += " et al." if "," in ref.authors else ""
     else:
-        words = plain(ref.title).split()
+        words = ref.title.split()
         name = " ".join(words[:4]).rstrip(":,.") + ("…" if len(words) > 4 else "")
     return f"{name} {ref.year}" if ref.year else name
 

@@ -6,10 +6,40 @@ have titles read, and 6 KB of every page. Like a printed glossary mark, the firs
 """
 from __future__ import annotations
 
+import re
 from xml.etree.ElementTree import Element
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, util
 from markdown.treeprocessors import Treeprocessor
+
+TERM = re.compile(r"^[^\W_](?:[\w .'’()/+-]{0,58}[\w.)’'+])?$")
+"""A glossary term: one line of letters, digits, spaces and - / . ' ( ) +: it is written into
+every page as a Markdown abbreviation line, so nothing in it may be Markdown or HTML."""
+PLACEHOLDERS = [util.INLINE_PLACEHOLDER % "0000", util.AMP_SUBSTITUTE,
+                util.HTML_PLACEHOLDER % 0, util.TAG_PLACEHOLDER % 0]
+"""Python-Markdown's internal stand-ins, which the abbreviation pattern also searches."""
+
+
+def glossary_term(term: str) -> str:
+    """Pydantic validator: the term, or a ValueError saying what would be right."""
+    term = term.strip()
+    if "\n" in term or "\r" in term:
+        raise ValueError("a term is one line (it becomes a line of Markdown on every page)")
+    if not TERM.match(term) or not any(ch.isalpha() for ch in term):
+        raise ValueError(f"{term[:60]!r} is not a plain term (use letters, digits, spaces and "
+                         "- / . ' ( ) +, with at least one letter; no Markdown or HTML)")
+    word = re.compile(rf"\b{re.escape(term)}\b")
+    if any(word.search(p) for p in PLACEHOLDERS):
+        raise ValueError(f"{term!r} is a word Markdown uses inside every page (choose "
+                         "another spelling)")
+    return term
+
+
+def one_line(text: str) -> str:
+    """Pydantic validator: text with no line break (an abbreviation's tooltip)."""
+    if "\n" in text or "\r" in text:
+        raise ValueError("write it on one line (it becomes a line of Markdown on every page)")
+    return text
 
 
 class _FirstUseOnly(Treeprocessor):

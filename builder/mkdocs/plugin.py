@@ -26,7 +26,7 @@ from builder.checks import hand_written_pages, load_atlas, pictures
 from builder.errors import AtlasErrors
 from builder.export import cached_downloads, source_timestamp
 from builder.markup.citations import keys_in, link_citations
-from builder.markup.sanitize import SafeMarkdown
+from builder.markup.sanitize import SafeMarkdown, clean_html
 from builder.markup.tooltips import FirstUseTooltips
 from builder.mkdocs.nav import expand_nav
 from builder.mkdocs.pagecache import PageCache
@@ -185,7 +185,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return self.pages.markdown(linked, page, config, files) if self.pages else linked
 
     def on_page_content(self, html: str, page: Page, files: Files, **_: Any) -> str:
-        return self.pages.content(html, page, files) if self.pages else html
+        """The page's HTML, sanitised: hand-written pages can hold raw HTML."""
+        return clean_html(self.pages.content(html, page, files) if self.pages else html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         return keep_serving(server, builder)

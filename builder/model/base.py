@@ -16,9 +16,22 @@ from builder.markup.limits import limit_nesting
 from builder.markup.sanitize import escape_markup
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in "123456789"),
+                             *(f"lpt{n}" for n in "123456789")})
+"""Names Windows (and so a FAT USB stick read there) cannot give a file, whatever follows."""
+
+
+def not_a_device(slug: str) -> str:
+    if slug in WINDOWS_DEVICES:
+        raise ValueError(f"{slug!r} is a name Windows keeps for a device, so no file can have "
+                         f"it (choose another, e.g. '{slug}-1')")
+    return slug
+
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    AfterValidator(not_a_device),
     Field(description="Lower-case letters, digits and hyphens, e.g. 'case-01'."),
 ]
 Text = Annotated[

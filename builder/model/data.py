@@ -4,9 +4,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from builder.illustrate.scene import Lesion, Scene, View
+from builder.markup.tooltips import glossary_term, one_line
 from builder.model.base import Record, RefKey, Slug, Text, rule_error
 from builder.model.question import Question
 from builder.model.time import Time
@@ -14,6 +15,12 @@ from builder.model.time import Time
 MARKERS = ("circle", "square", "triangle", "diamond", "star", "triangle-down", "pentagon",
            "hexagon", "cross")
 """Timeline marker shapes; each modality has its own, so colour is never the only signal."""
+
+DOI_PATTERN = r"^10\.\d{4,9}/[-._;()/:%A-Za-z0-9]+$"
+"""Crossref's pattern for modern DOIs (with '%' for the rest, percent-encoded)."""
+URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][-A-Za-z0-9._~:/?#@!$&*+,;=%]*)?$"
+"""An http(s) URL of RFC 3986's characters, less quotes, brackets and parentheses, which
+could end a Markdown link or an attribute."""
 
 
 class Modality(Record):
@@ -77,9 +84,13 @@ class Reference(Record):
     title: Text
     journal: Text | None = Field(None, description="Journal or publisher.")
     details: Text | None = Field(None, description="Volume(issue):pages.")
-    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Annotated[str, Field(pattern=DOI_PATTERN, max_length=300)] | None = Field(
+        None, description="the DOI alone, e.g. 10.1038/sc.1993.105: letters, digits and "
+        "-._;()/:% only")
     pmid: Annotated[str, Field(pattern=r"^\d+$")] | None = None
-    url: Annotated[str, Field(pattern=r"^https://")] | None = None
+    url: Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)] | None = Field(
+        None, description="an http(s) address, e.g. https://example.org/paper, with no "
+        "spaces, quotes, brackets or <>")
     origin: Literal["review", "cited by the review", "additional"] = Field(
         description="The review itself, one of its references, or a source the atlas adds."
     )
@@ -93,8 +104,11 @@ class Reference(Record):
 
 
 class GlossaryTerm(Record):
-    term: Text = Field(description="The abbreviation or term, e.g. 'NHO'.")
-    expansion: Text = Field(description="What it stands for, shown as a tooltip.")
+    term: Annotated[str, AfterValidator(glossary_term)] = Field(
+        description="The abbreviation or term, e.g. 'NHO': one line of letters, digits, "
+        "spaces and - / . ' ( ) +.")
+    expansion: Annotated[Text, AfterValidator(one_line)] = Field(
+        description="What it stands for, on one line, shown as a tooltip.")
     definition: Text = Field(description="A sentence for the glossary page.")
 
 

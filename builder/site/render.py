@@ -5,7 +5,6 @@ validation) apply to generated pages exactly as to hand-written ones.
 """
 from __future__ import annotations
 
-import html
 import json
 from functools import cache
 
@@ -13,7 +12,7 @@ import jinja2
 
 from builder.export import FORMATS
 from builder.markup.citations import CITATION
-from builder.markup.sanitize import plain
+from builder.markup.sanitize import attribute
 
 
 def in_sentence(name: str) -> str:
@@ -35,7 +34,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["nocite"] = lambda text: CITATION.sub("", str(text))
-    env.filters["attr"] = lambda text: html.escape(" ".join(plain(str(text)).split()))
+    env.filters["attr"] = lambda text: attribute(str(text))  # never decodes authored text
     env.filters["yaml_str"] = lambda text: json.dumps(" ".join(str(text).split()))
     env.filters["in_sentence"] = in_sentence
     env.globals["export_formats"] = list(FORMATS.values())  # the downloads lists

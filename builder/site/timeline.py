@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import math
 import re
-from html import escape as _escape
 
 from builder.markup.citations import CITATION
-from builder.markup.sanitize import plain
+from builder.markup.sanitize import attribute
 from builder.model import Case, Modality
 from builder.model.chronology import Chronology, Moment
 from builder.model.time import DAYS_PER
@@ -29,9 +28,10 @@ LABEL_CHARS = 27
 
 
 def escape(text: str) -> str:
-    """Authored text (already markup-escaped for Markdown) escaped once for SVG, without its
-    citations: a tooltip cannot hold their links (the table under the timeline keeps them)."""
-    return _escape(plain(re.sub(r"\s*" + CITATION.pattern, "", text)))
+    """Authored text (HTML-escaped once, at load) for SVG text and attributes, without its
+    citations: a tooltip cannot hold their links (the table under the timeline keeps them).
+    Nothing is decoded: the one escaping path is builder.markup.sanitize.attribute."""
+    return attribute(re.sub(r"\s*" + CITATION.pattern, "", text))
 
 
 def marker_path(shape: str, x: float, y: float, r: float = MARKER) -> str:
@@ -81,8 +81,8 @@ def row_label(name: str) -> list[str]:
         lines[-1] = f"{lines[-1]} {word}".strip()
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])]
-    return [line if len(line) <= LABEL_CHARS else line[:LABEL_CHARS - 1].rstrip() + "…"
-            for line in lines]
+    return [line if len(line) <= LABEL_CHARS else  # never cut an entity such as &amp; in two
+            re.sub(r"&[#\w]*$", "", line[:LABEL_CHARS - 1]).rstrip() + "…" for line in lines]
 
 
 def moment_words(moment: Moment) -> str:

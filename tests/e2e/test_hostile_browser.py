@@ -1,8 +1,10 @@
-"""Hostile authored text in Chromium: nothing runs, nothing hides the page, links are inert.
+"""Hostile authored text in Chromium: nothing runs, nothing hides the page, links are inert,
+no dialog opens and nothing is requested from another host.
 
-The atlas of tests/test_hostile.py (script, event handlers, javascript: links, an iframe, a
-style sheet and attr_list attributes in every kind of field) is built once, served on
-127.0.0.1 and each page is loaded, hovered, clicked and used as a reader would.
+The atlas of tests/hostile_corpus.py (every attack in every text field of the models, a
+hostile hand-written page too) is built once, served on 127.0.0.1 and every page is loaded,
+provoked, hovered, clicked and used as a reader would; the lightbox is opened on every
+picture. The zero-external-requests rule of tests/e2e/test_offline.py holds here too.
 """
 from __future__ import annotations
 
@@ -17,9 +19,22 @@ from playwright.sync_api import Browser, Page, expect
 
 from support import run_atlas
 
-PAGES = ["index.html", "cases/case-test.html", "cases/index.html", "quizzes/topic.html",
-         "quizzes/index.html", "references.html", "glossary.html", "key-points.html",
-         "modalities/ct.html", "modalities/index.html", "explorer.html"]
+PAGES = ["index.html", "cases/case-test.html", "cases/case-test-unknown.html",
+         "cases/index.html", "quizzes/topic.html", "quizzes/index.html", "references.html",
+         "glossary.html", "key-points.html", "modalities/ct.html", "modalities/index.html",
+         "explorer.html", "exam.html", "handout.html", "progress.html", "background.html"]
+PAGE_ATTACK = """# Background
+
+Text [@ref-a].
+
+<script>window.__pwned=20</script><img src=x onerror="window.__pwned=21">
+<iframe src="javascript:window.__pwned=22"></iframe><a href="javascript:window.__pwned=23">a</a>
+<div style="display:none" onmouseover="window.__pwned=24">b</div>
+<svg><script>window.__pwned=25</script><a xlink:href="javascript:window.__pwned=26">c</a></svg>
+<a class="glightbox" href="#" data-description="&lt;img src=x onerror=window.__pwned=27&gt;">d</a>
+<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=28></style></mglyph>
+"""
+"""A hand-written page: raw HTML is Markdown's to keep, the sanitiser's to drop."""
 HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
     .filter(a => a.name.startsWith('on') || (/^(href|src)$/.test(a.name)
                  && /^\\s*(javascript:|vbscript:|data:text\\/html)/i.test(a.value)))
@@ -46,8 +61,10 @@ class QuietServer(http.server.ThreadingHTTPServer):
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("hostile-e2e") / "atlas"
     build_hostile_atlas(root)
+    (root / "content" / "background.md").write_text(PAGE_ATTACK)
     result = run_atlas("build", "--quiet", cwd=root)
     assert result.returncode == 0, result.stderr
+    HOSTILE_SITES.append(root / "site")
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -55,16 +72,36 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
+HOSTILE_SITES: list = []
+
+
+@pytest.fixture
+def hostile_site_dir(hostile_url: str):
+    return HOSTILE_SITES[-1]
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A page that records every dialog and every request to another host (and aborts it)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route: route.continue_()
-                  if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-                  else route.abort())  # an escaped payload never reaches another host
+    foreign: list[str] = []
+    dialogs: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            foreign.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
     page = context.new_page()
-    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     yield page
     context.close()
+    assert foreign == [], f"requests to other hosts: {foreign[:5]}"
+    assert dialogs == [], f"dialogs opened: {dialogs[:5]}"
 
 
 def assert_safe(page: Page) -> None:
@@ -84,6 +121,40 @@ def test_page_runs_no_authored_script(page: Page, hostile_url: str, path: str) -
     page.evaluate(PROVOKE)
     page.wait_for_timeout(100)
     assert_safe(page)
+
+
+@pytest.mark.parametrize("path", ["cases/case-test.html", "explorer.html",
+                                  "modalities/ct.html", "background.html"])
+def test_the_lightbox_shows_captions_as_text(page: Page, hostile_url: str, path: str) -> None:
+    """The lightbox inserts a description as HTML: entities without their ';' in a caption
+    once ran there."""
+    page.goto(f"{hostile_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    links = page.locator("a.glightbox")
+    assert links.count() > 0
+    for n in range(min(links.count(), 6)):
+        link = links.nth(n)
+        if not link.is_visible():
+            continue
+        link.click()
+        page.wait_for_timeout(400)
+        assert_safe(page)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+    assert_safe(page)
+
+
+def test_no_page_of_the_hostile_site_requests_another_host(page: Page, hostile_url: str,
+                                                           hostile_site_dir) -> None:
+    """The offline rule over every page of the hostile site (the fixture checks requests)."""
+    pages = sorted(p.relative_to(hostile_site_dir).as_posix()
+                   for p in hostile_site_dir.rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        page.goto(f"{hostile_url}/{path}")
+        page.wait_for_load_state("networkidle")
+        page.evaluate(PROVOKE)
+        assert_safe(page)
 
 
 @pytest.mark.parametrize("path", ["cases/case-test.html", "quizzes/topic.html"])

@@ -5,7 +5,9 @@
    with the page: the link's click (or Enter on it) loads it, then opens that picture. */
 (function () {
   "use strict";
-  var SELECTOR = ".glightbox";
+  /* Only the atlas' own pictures open in the lightbox, and only from this site: GLightbox
+     would load any other link's address into the page (an iframe, an image from elsewhere). */
+  var SELECTOR = '.atlas-view a.glightbox[data-type="image"]';
   var here = document.currentScript && document.currentScript.src;
   var vendor = here ? new URL("../vendor/glightbox/", here).href : null;
   var lightbox = null;
@@ -29,21 +31,32 @@
   }
 
   /* What the lightbox says under a picture: the link's own description, else its figure's
-     caption (as text); the picture's alt text is the lightbox image's alt text. */
+     caption, always as text (GLightbox inserts a description as HTML, so it is encoded here
+     once, whatever the page holds); the picture's alt text is the lightbox image's. */
   function describe(link) {
     var img = link.querySelector("img");
     if (img && !link.dataset.alt) link.dataset.alt = img.alt;
-    if (link.hasAttribute("data-description")) return;
+    if (link.dataset.described) return;
     var figure = link.closest("figure");
     var caption = figure && figure.querySelector("figcaption");
-    if (!caption) return;
+    var text = link.hasAttribute("data-description") ? link.getAttribute("data-description")
+      : caption ? caption.textContent : "";
+    link.dataset.described = "true";
+    if (!text.trim()) { link.removeAttribute("data-description"); return; }
     var p = document.createElement("p");
-    p.textContent = caption.textContent.trim();
+    p.textContent = text.trim();
     link.dataset.description = p.outerHTML;
   }
 
+  function ours(link) {
+    return link.protocol === window.location.protocol && link.host === window.location.host;
+  }
+
   function start() {
-    document.querySelectorAll(SELECTOR).forEach(describe);
+    document.querySelectorAll(SELECTOR).forEach(function (link) {
+      if (ours(link)) describe(link);
+      else link.classList.remove("glightbox");
+    });
     if (lightbox) lightbox.reload();
     else lightbox = window.GLightbox({ selector: SELECTOR, zoomable: true, draggable: true,
       touchNavigation: true, loop: false, openEffect: "zoom", closeEffect: "zoom" });
@@ -54,7 +67,7 @@
     if (lightbox || !vendor || event.defaultPrevented || event.button !== 0 ||
         event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     var link = event.target.closest && event.target.closest(SELECTOR);
-    if (!link) return;
+    if (!link || !ours(link)) return;
     event.preventDefault();
     load().then(function () {
       if (!lightbox) start();
