@@ -24,6 +24,7 @@ from builder.model import (
     Reference,
     Study,
 )
+from builder.model.chronology import Chronology, chronology
 
 if TYPE_CHECKING:  # the parsed files; only their type is needed here
     from builder.source.yamlsource import Source
@@ -42,13 +43,22 @@ class Atlas:
     quizzes: list[Quiz]
     explorer: Explorer | None
     sources: dict[str, Source] = field(default_factory=dict)
-    """The parsed file behind each record ('case:ID', 'quiz:ID' or a data file's name)."""
+    """The parsed file behind each record ('case:ID', 'quiz:ID' or a data file's name), and
+    each case file that parsed but is not a valid case ('unloaded:FILE-NAME')."""
     unloaded_cases: set[str] = field(default_factory=set)
     """Ids of case files with problems of their own: references to them are not errors too."""
     pages_dir: str = "content"
     """Hand-written Markdown pages, relative to root (MkDocs' docs_dir)."""
     warnings: list[AtlasError] = field(default_factory=list)
     """What looks wrong but may be right, such as a possible patient identifier."""
+    _chronologies: dict[str, Chronology] = field(default_factory=dict, repr=False)
+
+    def chronology(self, case: Case) -> Chronology:
+        """The order of the case's studies, events and treatments (made once: the checks and
+        every page that shows the case read it)."""
+        if case.id not in self._chronologies:
+            self._chronologies[case.id] = chronology(case)
+        return self._chronologies[case.id]
 
     def case(self, case_id: str) -> Case:
         return self._numbered[case_id][1]

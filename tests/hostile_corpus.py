@@ -245,6 +245,9 @@ def give_every_part(case: dict) -> None:
         "image": "images/real.png", "provenance": {
             "source": "Test.", "licence": "CC BY 4.0", "deidentified_with_consent": True,
             "deidentification": "None needed."}})
+    course = case["treatments"][0]
+    course["duration"] = {"weeks": course.pop("weeks"), "note": "Note."}
+    course["adverse_events"] = [{"onset": {"days": 4}, "what": "What.", "detail": "Detail."}]
     case["questions"] += [
         {"id": "q2", "kind": "ordering", "stem": "Order?", "items": ["A.", "B.", "C."],
          "explanation": "So [@ref-a].", "references": ["ref-a"], "topic": "Topic."},

@@ -11,7 +11,9 @@ The guide is hand-written, so these tests keep it from drifting away from the co
 
 And the guide works: the fictional case in tests/data/guide-case/, written by following only
 the guide, validates and builds with --strict next to the real atlas, with its figures, and
-the guide's pages are in the site and in its navigation.
+the guide's pages are in the site and in its navigation. So does tests/data/newcomer-case/,
+a published case report written down from the guide alone (times not reported, a modality
+added to content/data/modalities.yaml, figures with no picture yet).
 """
 from __future__ import annotations
 
@@ -29,13 +31,15 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from builder.markup.citations import CITATION, keys_in
-from builder.model import Case, Quiz, Reference
+from builder.model import Case, Modality, Quiz, Reference
 from support import DATA, ROOT, copy_atlas, run_atlas
 
 GUIDE = ROOT / "content" / "authoring"
 PAGES = sorted(GUIDE.glob("*.md"))
 FIXTURE = DATA / "guide-case"
 CASE_ID = "case-fictional-hip-nho-after-sci"
+NEWCOMER = DATA / "newcomer-case"
+NEWCOMER_ID = "case-leg-swelling-ho-on-ct-venography"
 FIGURES = ("fig1a", "fig2a", "fig2b", "fig3a", "fig3b")
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```",
@@ -157,7 +161,7 @@ def _fits(shape: type[BaseModel], data: dict) -> bool:
 
 
 def fragment_problem(data: Any) -> str | None:
-    candidates = [*models(), Reference, Quiz]
+    candidates = [*models(), Reference, Quiz, Modality]
     items = data if isinstance(data, list) else [data]
     for item in items:
         if not isinstance(item, dict):
@@ -267,6 +271,9 @@ def guide_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any
     root = copy_atlas(tmp_path_factory.mktemp("guide") / "x")
     shutil.copytree(FIXTURE / "cases", root / "cases", dirs_exist_ok=True)
     shutil.copytree(FIXTURE / "images", root / "images", dirs_exist_ok=True)
+    shutil.copytree(NEWCOMER / "cases", root / "cases", dirs_exist_ok=True)
+    with (root / "content/data/modalities.yaml").open("a", encoding="utf-8") as modalities:
+        modalities.write("\n" + (NEWCOMER / "content/data/modalities-addition.yaml").read_text())
     checked = run_atlas("validate", cwd=root)
     built = run_atlas("build", "--strict", "--quiet", cwd=root)
     return root / "site", checked, built
@@ -291,6 +298,18 @@ def test_guide_case_builds_strict_with_its_figures(guide_site: tuple[Path, Any, 
     assert (site / "cases" / f"{CASE_ID}-unknown.html").is_file()
     nav = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="cases/{CASE_ID}.html"' in nav
+
+
+def test_newcomer_case_builds_with_its_new_modality(guide_site: tuple[Path, Any, Any]) -> None:
+    site, _, built = guide_site
+    assert built.returncode == 0, built.stderr
+    page = (site / "cases" / f"{NEWCOMER_ID}.html").read_text(encoding="utf-8")
+    assert page.count("No picture available") == 2
+    assert "time not reported" in page and "CT venography" in page
+    modality = (site / "modalities" / "ct-venography.html").read_text(encoding="utf-8")
+    assert f'id="{NEWCOMER_ID}-fig1a"' in modality
+    table = (site / "modalities" / "index.html").read_text(encoding="utf-8")
+    assert "CT venography" in table and "0.0 months" not in table
 
 
 def test_guide_pages_are_built_and_in_the_navigation(guide_site: tuple[Path, Any, Any]) -> None:

@@ -19,6 +19,7 @@ from builder.checks.paths import check_paths
 from builder.checks.privacy import phi_warnings
 from builder.checks.questions import check_hotspot_pictures, check_questions
 from builder.checks.records import check_records
+from builder.checks.times import check_times
 from builder.checks.words import check_words
 from builder.errors import AtlasError, AtlasErrors
 from builder.pictures import FileSource, Picture, prepare
@@ -37,13 +38,15 @@ def load_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
     errors += check(atlas, cache or root / PICTURE_CACHE)
     if errors:
         raise AtlasErrors(errors)
-    atlas.warnings = [w for c in atlas.cases for w in phi_warnings(atlas.source(c))]
+    atlas.warnings = [w for name, source in atlas.sources.items()
+                      if name.startswith(("case:", "quiz:")) for w in phi_warnings(source)]
     return atlas
 
 
 def check(atlas: Atlas, cache: Path) -> list[AtlasError]:
     """Every rule over the records that loaded, the pages, and the pictures they make."""
     errors = check_records(atlas)
+    errors += check_times(atlas)
     errors += check_questions(atlas)
     errors += check_images(atlas)
     errors += check_pages(atlas)

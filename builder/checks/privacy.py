@@ -1,4 +1,5 @@
-"""A check for what looks like a patient identifier in authored case text.
+"""A check for what looks like a patient identifier in authored case and quiz text (an exact
+age too: a case gives an age band).
 
 It warns, it does not refuse: a pattern cannot know whether "Dr Smith" is a patient's doctor
 or a cited author. The educator reads each warning and removes what identifies someone.
@@ -19,6 +20,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("a hospital or record number", re.compile(
         r"\b(?:MRN|hospital (?:no|number)|record (?:no|number)|accession)\b\.?[:#\s]*\w*\d", re.I)),
     ("a person's name", re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.? [A-Z][a-z]+")),
+    ("an exact age", re.compile(
+        r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} ?(?:yo|y/o)\b",
+        re.I)),
 ]
 
 
@@ -29,4 +33,6 @@ def phi_warnings(source: Source) -> Iterator[AtlasError]:
             match = pattern.search(text)
             if match:
                 yield source.error(path, f"warning: this looks like {what} ({match.group(0)!r})",
+                                   "give an age band (patient.age_group) instead"
+                                   if what == "an exact age" else
                                    "remove anything that could identify a patient")

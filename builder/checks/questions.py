@@ -76,6 +76,10 @@ def _check_hotspot(atlas: Atlas, src: Source, i: int, question: Question,
                         "name a figure of this case, or write case-id/figure-id")
         return
     _, _, figure = found
+    if figure.no_picture:
+        yield src.error((*path, "figure"), f"figure {figure.id!r} has no picture to click on",
+                        "ask it on a figure with a scene or an image")
+        return
     lesion = hotspot.region.lesion
     if lesion is None:
         return

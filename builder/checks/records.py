@@ -11,6 +11,7 @@ from typing import Any
 from builder.atlas import Atlas
 from builder.errors import AtlasError
 from builder.markup.citations import keys_in
+from builder.model.data import MARKERS
 from builder.source.hints import did_you_mean
 from builder.source.yamlsource import Source, strings
 
@@ -24,37 +25,9 @@ def check_records(atlas: Atlas) -> list[AtlasError]:
     refs, modalities = atlas.references, atlas.modalities
     for source in atlas.sources.values():
         errors += _check_citations(source, refs)
-    for case in atlas.cases:
-        src = atlas.sources[f"case:{case.id}"]
-        errors += _check_keys(src, ("references",), case.references, refs, "reference")
-        previous = -1.0
-        for i, study in enumerate(case.studies):
-            if study.modality not in modalities:
-                errors.append(src.error(("studies", i, "modality"),
-                                        f"{study.modality!r} is not a modality",
-                                        did_you_mean(study.modality, modalities)
-                                        or "one of " + ", ".join(modalities)))
-            if study.at.months < previous:
-                errors.append(src.error(("studies", i, "at"),
-                                        f"study at {study.at.months:g} months comes after one at "
-                                        f"{previous:g} months", "list studies in time order"))
-            previous = study.at.months
-            if study.at.months > case.follow_up.months:
-                errors.append(src.error(("studies", i, "at"), "study is after the follow-up",
-                                        f"follow_up is {case.follow_up.months:g} months"))
-        for i, course in enumerate(case.treatments):
-            if course.end_months > case.follow_up.months + 1e-9:
-                errors.append(src.error(("treatments", i, "weeks"),
-                                        f"course ends at {course.end_months:.1f} months, after "
-                                        f"the follow-up at {case.follow_up.months:g} months",
-                                        "shorten it or extend follow_up"))
-        for i, event in enumerate(case.events):
-            if event.at.months > case.follow_up.months:
-                errors.append(src.error(("events", i, "at"), "event is after the follow-up",
-                                        f"follow_up is {case.follow_up.months:g} months"))
-    for i, modality in enumerate(modalities.values()):
-        errors += _check_keys(atlas.sources["modalities"], (i, "references"),
-                              modality.references, refs, "reference")
+    for src in _case_files(atlas):
+        errors += _check_case_keys(src, refs, modalities)
+    errors += _check_modalities(atlas)
     errors += _check_key_points(atlas)
     if atlas.explorer:
         src = atlas.sources["explorer"]
@@ -63,6 +36,34 @@ def check_records(atlas: Atlas) -> list[AtlasError]:
                              did_you_mean(key, modalities) or "one of " + ", ".join(modalities))
                    for key in atlas.explorer.views if key not in modalities]
     return errors
+
+
+def _case_files(atlas: Atlas) -> Iterator[Source]:
+    """Every case file that parsed, whether or not it is a valid case: its references and
+    modalities are checked even while it has problems of its own, so that one run reports
+    every problem."""
+    return (src for name, src in atlas.sources.items()
+            if name.startswith(("case:", "unloaded:")))
+
+
+def _check_case_keys(src: Source, refs: dict[str, Any],
+                     modalities: dict[str, Any]) -> Iterator[AtlasError]:
+    data = src.data if isinstance(src.data, dict) else {}
+    keys = data.get("references")
+    if isinstance(keys, list):
+        for j, key in enumerate(keys):
+            if isinstance(key, str) and key not in refs:
+                yield src.error(("references", j), f"unknown reference {key!r}",
+                                did_you_mean(key, refs) or
+                                "add it to content/data/references.yaml")
+    studies = data.get("studies")
+    for i, study in enumerate(studies if isinstance(studies, list) else []):
+        modality = study.get("modality") if isinstance(study, dict) else None
+        if isinstance(modality, str) and modality not in modalities:
+            near = did_you_mean(modality, modalities)
+            yield src.error(("studies", i, "modality"), f"{modality!r} is not a modality",
+                            (f"{near} or " if near else "one of " + ", ".join(modalities) +
+                             ", or ") + "add it to content/data/modalities.yaml")
 
 
 def _check_keys(src: Source, path: tuple, keys: list[str], known: Any,
@@ -96,6 +97,21 @@ def _check_unique(src: Source, name: str) -> Iterator[AtlasError]:
                             f"already used on line {src.line((*seen[(group, ident)], field))}")
         else:
             seen[(group, ident)] = path
+
+
+def _check_modalities(atlas: Atlas) -> Iterator[AtlasError]:
+    """Sources exist, and each modality has a marker of its own on the timelines."""
+    src = atlas.sources["modalities"]
+    owner: dict[str, str] = {}
+    for i, modality in enumerate(atlas.modalities.values()):
+        yield from _check_keys(src, (i, "references"), modality.references, atlas.references,
+                               "reference")
+        if modality.marker in owner:
+            free = [m for m in MARKERS if m not in {x.marker for x in atlas.modalities.values()}]
+            yield src.error((i, "marker"), f"the marker {modality.marker!r} is already "
+                            f"{owner[modality.marker]}'s", "choose one no other modality uses: "
+                            + (", ".join(free) or "none is left; add a shape to the timeline"))
+        owner.setdefault(modality.marker, modality.id)
 
 
 def _check_key_points(atlas: Atlas) -> Iterator[AtlasError]:

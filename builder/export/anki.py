@@ -102,7 +102,8 @@ def key_point_notes(atlas: Atlas, pictures: Mapping[str, Picture],
         shown = []
         for ref in point.figures:
             case, _, figure = atlas.figure(ref)
-            shown.append(jpeg(pictures[picture_name(case, figure, 0)], figure.alt))
+            if figure.has_picture:
+                shown.append(jpeg(pictures[picture_name(case, figure, 0)], figure.alt))
         for m in shown:
             media[m.name] = m.data
         front = (f"<p>NHO key point {n} of {len(atlas.key_points)}: what does the atlas "
@@ -121,11 +122,13 @@ def figure_notes(atlas: Atlas, pictures: Mapping[str, Picture],
     for case in atlas.cases:
         for study, figure in figures(case):
             modality = atlas.modalities[study.modality].name
+            if not figure.has_picture:  # a card asks what a picture shows
+                continue
             m = jpeg(pictures[picture_name(case, figure, 0)], figure.alt)
             media[m.name] = m.data
             front = (img(m) + f"<p>Figure {attribute(figure.number)}: "
-                     f"{attribute(modality.lower())}, {study.at.label} after the "
-                     "injury. What does it show?</p>")
+                     f"{attribute(modality.lower())}, {study.at.since_injury}. "
+                     "What does it show?</p>")
             back = html(atlas, figure.caption) + (
                 "<p><em>Simulated illustration, not a patient image.</em></p>"
                 if figure.simulated else "")

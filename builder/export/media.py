@@ -54,5 +54,6 @@ def question_media(atlas: Atlas, entry: Entry, pictures: Mapping[str, Picture]) 
         return [jpeg(target.picture, target.alt)]
     if q.step and entry.case:
         study = next(s for s in entry.case.studies if s.id == q.step)
-        return [jpeg(pictures[picture_name(entry.case, f, 0)], f.alt) for f in study.figures]
+        return [jpeg(pictures[picture_name(entry.case, f, 0)], f.alt) for f in study.figures
+                if f.has_picture]
     return []

@@ -14,9 +14,15 @@ from builder.markup.sanitize import SafeMarkdown
 
 
 def cite(atlas: Atlas, key: str) -> str:
+    """(Author Year), or for a source known without its authors, its title's first words."""
     ref = atlas.references[key]
-    first = ref.authors.split(",")[0].split()[0]  # Markdown, as escaped at load
-    return f"{first}{' et al.' if ',' in ref.authors else ''} {ref.year}"
+    if ref.authors:  # Markdown, as escaped at load
+        name = ref.authors.split(",")[0].split()[0]
+        name += " et al." if "," in ref.authors else ""
+    else:
+        words = ref.title.split()
+        name = " ".join(words[:4]).rstrip(":,.") + ("…" if len(words) > 4 else "")
+    return f"{name} {ref.year}" if ref.year else name
 
 
 def with_citations(atlas: Atlas, text: str) -> str:

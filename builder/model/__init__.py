@@ -1,6 +1,8 @@
 """The atlas' content model: what a case record and the atlas-wide data may contain."""
 from builder.model.base import SLUG_PATTERN, Record, RefKey, Slug, Text
 from builder.model.case import (
+    AGE_BANDS,
+    AdverseEvent,
     Annotation,
     Case,
     Event,
@@ -29,10 +31,11 @@ from builder.model.question import (
     Question,
     QuestionKind,
 )
-from builder.model.time import When
+from builder.model.time import Duration, Time, When, spoken
 
 __all__ = [
-    "SLUG_PATTERN", "Annotation", "Case", "Event", "Explorer", "ExplorerStep",
+    "AGE_BANDS", "SLUG_PATTERN", "AdverseEvent", "Annotation", "Case", "Duration", "Event",
+    "Explorer", "ExplorerStep", "Time", "spoken",
     "Figure", "GlossaryTerm", "Hotspot", "HotspotRegion", "Injury", "InjuryKind", "KeyPoint",
     "Modality", "Option", "Patient", "Provenance", "Question", "QuestionKind", "Quiz",
     "RefKey", "Record", "Reference", "Slug", "Stage", "Study", "Text", "Treatment", "When",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from builder.markup.limits import limit_nesting
 from builder.markup.sanitize import escape_markup
@@ -46,3 +47,8 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
+
+
+def rule_error(message: str, hint: str = "") -> PydanticCustomError:
+    """A broken rule as the author reads it, ``message (hint)`` (see builder.source.explain)."""
+    return PydanticCustomError("atlas", "{message}", {"message": message, "hint": hint})

@@ -7,10 +7,10 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from builder.illustrate.scene import Scene, Window
-from builder.model.base import Record, RefKey, Slug, Text
+from builder.model.base import Record, RefKey, Slug, Text, rule_error
 from builder.model.question import Question
 from builder.model.shape import check_shape, outline
-from builder.model.time import When
+from builder.model.time import Duration, Time, When
 
 
 class InjuryKind(StrEnum):
@@ -22,13 +22,30 @@ class InjuryKind(StrEnum):
     OTHER = "other"
 
 
+AGE_BANDS = {
+    "child": "under 13", "adolescent": "13 to 17", "young adult": "18 to 39",
+    "middle-aged": "40 to 64", "older adult": "65 or over",
+    "adult": "18 or over, where the source says no more",
+    "not stated": "the source gives no age",
+}
+"""Each age band and the ages it covers: a band, never an exact age."""
+
+
 class Patient(Record):
     """A de-identified patient summary: an age band and sex, never an identifier."""
 
     age_group: Literal[
-        "child", "adolescent", "young adult", "adult", "middle-aged", "older adult"
-    ] = Field(description="Age band as the source words it.")
+        "child", "adolescent", "young adult", "adult", "middle-aged", "older adult",
+        "not stated",
+    ] = Field(description="Age band, never an exact age: " + "; ".join(
+        f"{band} = {ages}" for band, ages in AGE_BANDS.items()) + ".")
     sex: Literal["female", "male", "not stated"] = Field(description="Sex as reported.")
+
+    @property
+    def described(self) -> str:
+        """'young adult, male'; 'age not stated, sex not stated'."""
+        age = "age not stated" if self.age_group == "not stated" else self.age_group
+        return f"{age}, {'sex not stated' if self.sex == 'not stated' else self.sex}"
 
 
 class Injury(Record):
@@ -86,27 +103,42 @@ class Figure(Record):
     id: Slug = Field(description="Unique within the case, e.g. 'fig2a'.")
     number: Text = Field(description="The figure's number as the source prints it, e.g. '2a'.")
     caption: Text = Field(description="What the figure shows, in the atlas' own words.")
-    alt: Text = Field(description="Alternative text for readers who cannot see the image.")
+    alt: Text | None = Field(None, description="Alternative text for readers who cannot see "
+                             "the picture; required with 'scene' or 'image'.")
     scene: Scene | None = Field(None, description="Simulated illustration to draw.")
     image: str | None = Field(None, description="A real image (PNG, JPEG, WebP or DICOM) under "
                               "images/, e.g. 'images/case-03/fig1a.jpg'.")
+    no_picture: bool = Field(False, description="True while the atlas has neither an "
+                             "illustration nor a real image of it: the page shows 'No picture "
+                             "available' with the caption.")
     provenance: Provenance | None = Field(None, description="Required with 'image'.")
     window: Window | None = Field(None, description="Window preset for a DICOM CT image.")
     annotations: list[Annotation] = Field(default_factory=list, description="Overlay marks.")
 
     @model_validator(mode="after")
     def _one_source(self) -> Figure:
-        if (self.scene is None) == (self.image is None):
-            raise ValueError("give either 'scene' (an illustration) or 'image' (a file), "
-                             "exactly one")
+        given = [name for name in ("scene", "image", "no_picture") if getattr(self, name)]
+        if len(given) != 1:
+            if given:
+                raise rule_error(f"the figure has both {given[0]} and {given[1]}",
+                                 "keep one of them")
+            raise rule_error("the figure has no picture", "give scene (an illustration), "
+                             "image (a file), or no_picture: true while there is neither")
         if self.image is not None and self.provenance is None:
             raise ValueError("a real image needs 'provenance' (source, licence, "
                              "deidentified_with_consent: true)")
+        if self.alt is None and not self.no_picture:
+            raise rule_error("a figure with a picture needs 'alt'",
+                             "add alt: what the picture shows, for readers who cannot see it")
         return self
 
     @property
     def simulated(self) -> bool:
-        return self.image is None
+        return self.scene is not None
+
+    @property
+    def has_picture(self) -> bool:
+        return not self.no_picture
 
 
 class Study(Record):
@@ -117,7 +149,12 @@ class Study(Record):
     modality: str = Field(description="Modality id from content/data/modalities.yaml, e.g. 'CT'.")
     region: Text = Field(description="Body region examined, e.g. 'pelvis'.")
     reason: Text = Field(description="Why the study was ordered.")
-    findings: Text = Field(description="What the study showed, in the atlas' own words.")
+    findings: Text = Field(description="What the study showed, in the atlas' own words; where "
+                           "it was read differently at the time, the later reading.")
+    read_at_the_time: Text | None = Field(
+        None, description="The report as it was read when the study was done, where the source "
+        "says it was read differently then (e.g. as deep vein thrombosis). The unknown-case page "
+        "shows only this until the reveal.")
     recognised: bool = Field(True, description="False where NHO was visible but missed then.")
     figures: list[Figure] = Field(default_factory=list, description="Figures from this study.")
 
@@ -125,22 +162,51 @@ class Study(Record):
 class Event(Record):
     """A clinical event on the timeline that is not an imaging study."""
 
+    id: Slug | None = Field(None, description="Optional: lets another item say after: or "
+                            "before: this event.")
     at: When = Field(description="Time since the injury.")
     label: Text = Field(description="Short text shown on the timeline.")
     detail: Text | None = Field(None, description="Longer explanation for the case page.")
 
 
+class AdverseEvent(Record):
+    """A complication of a course of treatment, such as bleeding on an anticoagulant."""
+
+    id: Slug | None = Field(None, description="Optional: lets another item say after: or "
+                            "before: it.")
+    onset: Duration = Field(description="Time from the start of the course, e.g. {days: 4}; "
+                            "{not_reported: true} where the source does not say.")
+    what: Text = Field(description="What happened, as it was seen then, in a few words: the "
+                       "timeline's label.")
+    detail: Text | None = Field(None, description="More on it, for the case page.")
+
+
 class Treatment(Record):
     """A course of treatment, drawn as a bar on the timeline."""
 
+    id: Slug | None = Field(None, description="Optional: lets another item say after: or "
+                            "before: this course (its start).")
     name: Text = Field(description="Drug or intervention, e.g. 'etidronate'.")
     start: When = Field(description="When the course began.")
-    weeks: float = Field(gt=0, le=520, description="Duration in weeks.")
+    duration: Duration | None = Field(None, description="How long it lasted, e.g. {days: 4} "
+                                      "or {weeks: 12}; {not_reported: true} if not given.")
+    weeks: float | None = Field(None, gt=0, le=520, description="Short for duration: "
+                                "{weeks: N}.")
     response: Text = Field(description="How the NHO responded, as the source reports it.")
+    adverse_events: list[AdverseEvent] = Field(
+        default_factory=list, description="Complications of the course, each with its onset.")
+
+    @model_validator(mode="after")
+    def _one_duration(self) -> Treatment:
+        if (self.duration is None) == (self.weeks is None):
+            raise rule_error("give the course's duration once" if self.duration else
+                             "the course has no duration", "write duration: {weeks: 12}, "
+                             "{days: 4}, or {not_reported: true}")
+        return self
 
     @property
-    def end_months(self) -> float:
-        return self.start.months + self.weeks * 12 / 52
+    def length(self) -> Duration:
+        return self.duration or Duration(weeks=self.weeks)
 
 
 class Case(Record):
@@ -154,7 +220,7 @@ class Case(Record):
     patient: Patient
     injury: Injury
     presentation: list[Text] = Field(min_length=1, description="Presenting features.")
-    follow_up: When = Field(description="The last time point the source reports.")
+    follow_up: Time = Field(description="The last time point the source reports.")
     studies: list[Study] = Field(min_length=1, description="Imaging studies in time order.")
     events: list[Event] = Field(default_factory=list, description="Other timeline events.")
     treatments: list[Treatment] = Field(default_factory=list, description="Treatment courses.")

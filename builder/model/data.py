@@ -4,13 +4,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
-from builder.illustrate.scene import Lesion, Scene
+from builder.illustrate.scene import Lesion, Scene, View
 from builder.markup.tooltips import glossary_term, one_line
-from builder.model.base import Record, RefKey, Slug, Text
+from builder.model.base import Record, RefKey, Slug, Text, rule_error
 from builder.model.question import Question
-from builder.model.time import When
+from builder.model.time import Time
+
+MARKERS = ("circle", "square", "triangle", "diamond", "star", "triangle-down", "pentagon",
+           "hexagon", "cross")
+"""Timeline marker shapes; each modality has its own, so colour is never the only signal."""
 
 DOI_PATTERN = r"^10\.\d{4,9}/[-._;()/:%A-Za-z0-9]+$"
 """Crossref's pattern for modern DOIs (with '%' for the rest, percent-encoded)."""
@@ -20,37 +24,63 @@ could end a Markdown link or an attribute."""
 
 
 class Modality(Record):
-    """What one imaging modality shows of NHO and where it fits, as the sources state."""
+    """What one imaging modality shows of NHO and where it fits, as the sources state.
+
+    A modality needs only an id, a name, a marker of its own and its sources; the atlas draws
+    it only where ``views`` names the illustration views that can, and shows every other
+    figure of it from a real image or as "no picture available".
+    """
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$")] = Field(
         description="Short id used by studies, e.g. 'CT'."
     )
     slug: Slug = Field(description="Page file name, e.g. 'ct'.")
     name: Text = Field(description="Full name, e.g. 'Computed tomography'.")
-    marker: Literal["circle", "square", "triangle", "diamond", "star"] = Field(
-        description="Timeline marker shape, so colour is never the only signal."
-    )
+    marker: Literal[MARKERS] = Field(description="Timeline marker shape, not used by another "
+                                     "modality, so colour is never the only signal.")
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(
         description="Marker colour, e.g. '#1f5fa8'.")
-    appearance: Text = Field(description="What NHO looks like on this modality.")
-    earliest: Text = Field(description="When NHO becomes visible on it.")
-    earliest_months: float = Field(ge=0, description="Approximate month NHO becomes detectable.")
-    sensitivity: Text = Field(description="How sensitive it is, as the sources put it.")
-    cost: Text = Field(description="Cost and availability.")
-    radiation: Text = Field(description="Ionising radiation dose, qualitatively.")
-    role: Text = Field(description="Its place in the diagnostic pathway.")
+    views: list[View] = Field(default_factory=list, description="The illustration views that "
+                              "draw it, e.g. [ct-axial]; leave out when the atlas cannot draw it.")
+    detectable_from: Time | None = Field(None, description="When NHO usually becomes visible "
+                                         "on it, e.g. {weeks: 5, approx: true}; "
+                                         "{not_reported: true} where no source says.")
+    earliest_months: float | None = Field(None, ge=0, description="Short for detectable_from: "
+                                          "{months: N, approx: true}.")
+    appearance: Text | None = Field(None, description="What NHO looks like on this modality.")
+    earliest: Text | None = Field(None, description="When NHO becomes visible on it, in words.")
+    sensitivity: Text | None = Field(None, description="How sensitive it is, as the sources "
+                                     "put it.")
+    cost: Text | None = Field(None, description="Cost and availability.")
+    radiation: Text | None = Field(None, description="Ionising radiation dose, qualitatively.")
+    role: Text | None = Field(None, description="Its place in the diagnostic pathway.")
     stages: dict[Literal["early", "mineralising", "maturing", "mature"], Text] = Field(
-        description="What it shows at each stage of maturation."
+        default_factory=dict, description="What it shows at each stage of maturation."
     )
     references: list[RefKey] = Field(min_length=1, description="Where these facts come from.")
 
+    @model_validator(mode="after")
+    def _one_window(self) -> Modality:
+        if (self.detectable_from is None) == (self.earliest_months is None):
+            raise rule_error("give detectable_from once" if self.detectable_from else
+                             "detectable_from is missing", "when NHO becomes visible on it, "
+                             "e.g. {weeks: 5, approx: true}, or {not_reported: true}")
+        return self
+
+    @property
+    def detection(self) -> Time:
+        """When NHO becomes detectable on it, however the record wrote it."""
+        return self.detectable_from or Time(months=self.earliest_months, approx=True)
+
 
 class Reference(Record):
-    """One bibliography entry."""
+    """One bibliography entry: a title, and what identifies it (a DOI, PMID, address or
+    journal); authors and year where the source record gives them."""
 
     key: Slug = Field(description="Citation key, cited in text as [@key].")
-    authors: Text = Field(description="Authors as in the source, e.g. 'Garland D'.")
-    year: int = Field(ge=1800, le=2100)
+    authors: Text | None = Field(None, description="Authors as in the source, e.g. 'Garland D'; "
+                                 "leave out when the record of the source gives none.")
+    year: int | None = Field(None, ge=1800, le=2100, description="Year of publication.")
     title: Text
     journal: Text | None = Field(None, description="Journal or publisher.")
     details: Text | None = Field(None, description="Volume(issue):pages.")
@@ -64,6 +94,13 @@ class Reference(Record):
     origin: Literal["review", "cited by the review", "additional"] = Field(
         description="The review itself, one of its references, or a source the atlas adds."
     )
+
+    @model_validator(mode="after")
+    def _identified(self) -> Reference:
+        if not (self.doi or self.pmid or self.url or self.journal):
+            raise rule_error("the reference cannot be found from what is given",
+                             "add its doi, pmid or url, or the journal")
+        return self
 
 
 class GlossaryTerm(Record):
@@ -102,7 +139,7 @@ class Stage(StrEnum):
 
 
 class ExplorerStep(Record):
-    at: When = Field(description="Time since injury shown at this step.")
+    at: Time = Field(description="Time since injury shown at this step.")
     stage: Stage = Field(description="Stage of maturation at that time.")
     maturity: float = Field(ge=0, le=1, description="Lesion maturity drawn at this step.")
     note: Text = Field(description="What is happening in the tissue then, with its source.")

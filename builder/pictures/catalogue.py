@@ -18,7 +18,8 @@ WINDOW_LABELS = {Window.SOFT_TISSUE: "Soft-tissue window", Window.BONE: "Bone wi
 
 
 def figure_views(root: Path, figure: Figure) -> list[tuple[str, Source]]:
-    """(label, source) for each way a figure is shown: CT in both windows, its own first."""
+    """(label, source) for each way a figure is shown: CT in both windows, its own first;
+    none for a figure with no picture."""
     if figure.image is not None:
         path = root / figure.image
         if path.suffix.lower() != ".dcm":
@@ -27,6 +28,8 @@ def figure_views(root: Path, figure: Figure) -> list[tuple[str, Source]]:
         return [(WINDOW_LABELS[w], FileSource(path, w))
                 for w in [first] + [w for w in Window if w is not first]]
     scene = figure.scene
+    if scene is None:  # no_picture: the page says "No picture available"
+        return []
     if scene.view is not View.CT_AXIAL:
         return [("", scene)]
     order = [scene.window] + [w for w in Window if w is not scene.window]

@@ -45,6 +45,8 @@ def explain(err: Any, shape: Any, missing: set[tuple] = frozenset()) -> tuple[st
             else f"must match {err['ctx']['pattern']}"
     if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
         return f"{value!r} is not a number", "write a number, e.g. 6 or 0.5"
+    if kind == "atlas":  # builder.model.base.rule_error: the model's own words and hint
+        return err["ctx"]["message"], err["ctx"]["hint"]
     if kind == "value_error":
         return err["msg"].removeprefix("Value error, "), ""
     bounds = {"less_than_equal": ("large", "at most", "le"), "less_than": ("large", "below", "lt"),

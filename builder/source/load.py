@@ -47,6 +47,8 @@ def read_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
         case = validate(source, Case, errors) if source else None
         if case is None:
             unloaded.add(path.stem)
+            if source:  # its references and modalities are still checked
+                sources[f"unloaded:{path.stem}"] = source
             if source and isinstance(source.data, dict) and isinstance(source.data.get("id"), str):
                 unloaded.add(source.data["id"])
         else:

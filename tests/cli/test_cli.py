@@ -28,7 +28,7 @@ def test_validate_reports_file_line_without_traceback(fixture_atlas: Path) -> No
     result = run_atlas("validate", cwd=fixture_atlas)
     assert result.returncode == 1
     assert ("cases/case-test.yaml:20:5: studies[0].modality: 'CTT' is not a modality "
-            "(did you mean 'CT'?)") in result.stderr
+            "(did you mean 'CT'? or add it to content/data/modalities.yaml)") in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -17,7 +17,7 @@ def test_markers_are_focusable_and_jump_to_their_study(page: Page, site_url: str
     marker = page.locator(f'svg.atlas-timeline-svg a[href="#study-{last.id}"]')
     marker.focus()
     expect(marker).to_be_focused()
-    assert "after injury" in marker.get_attribute("aria-label")
+    assert "after the injury" in marker.get_attribute("aria-label")
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{site_url}/cases/{CASE.id}.html#study-{last.id}")
     expect(page.locator(f"#study-{last.id}")).to_be_in_viewport()

@@ -56,6 +56,7 @@ def test_derivatives_carry_no_metadata(tmp_path: Path) -> None:
 
 
 def test_every_figure_of_the_atlas_has_a_picture(built_site: Path) -> None:
+    """...or, marked no_picture, says so plainly and claims no illustration."""
     atlas = load_atlas(ROOT)
     for case in atlas.cases:
         page = (built_site / f"cases/{case.id}.html").read_text()
@@ -63,6 +64,10 @@ def test_every_figure_of_the_atlas_has_a_picture(built_site: Path) -> None:
             for figure in study.figures:
                 start = page.index(f'<figure class="atlas-figure" id="{figure.id}"')
                 block = page[start:page.index("</figure>", start)]
+                if figure.no_picture:
+                    assert "No picture available" in block and "<picture>" not in block
+                    assert "Simulated illustration" not in block
+                    continue
                 assert "<picture>" in block and 'loading="lazy"' in block
                 assert 'srcset="' in block and 'width="' in block and 'height="' in block
                 assert f'alt="{html.escape(" ".join(plain(figure.alt).split()))}"' in block

@@ -36,11 +36,13 @@ def test_case_page_has_timeline_studies_and_figures(built_site: Path) -> None:
 
 
 def test_modality_page_shows_every_figure_of_its_modality(built_site: Path) -> None:
+    """Anchors are case id + figure id: two cases may both have a 'fig1a' on one page."""
     for modality in ATLAS.modalities.values():
         html = (built_site / f"modalities/{modality.slug}.html").read_text()
-        ids = {f.id for c in ATLAS.cases for s in c.studies if s.modality == modality.id
-               for f in s.figures}
+        ids = {f"{c.id}-{f.id}" for c in ATLAS.cases for s in c.studies
+               if s.modality == modality.id for f in s.figures}
         assert {i for i in ids if f'id="{i}"' in html} == ids
+        assert len(re.findall(r'<figure class="atlas-figure" id="', html)) == len(ids)
 
 
 def test_references_are_numbered_with_doi_links(built_site: Path) -> None:

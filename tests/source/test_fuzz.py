@@ -44,10 +44,25 @@ slug = st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,20}\Z")
 months = st.floats(min_value=0, max_value=600, allow_nan=False)
 
 
-def when(upper: float) -> st.SearchStrategy[dict]:
-    return st.fixed_dictionaries(
-        {"months": st.floats(0, upper, allow_nan=False)},
-        optional={"approx": st.booleans(), "note": text})
+DAYS = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "years": 365.25}
+
+
+@st.composite
+def when(draw: st.DrawFn, upper: float) -> dict:
+    """A time up to ``upper`` months, in any unit, as one number or a range."""
+    unit = draw(st.sampled_from(list(DAYS)))
+    top = upper * DAYS["months"] / DAYS[unit] * 0.999
+    low = draw(st.floats(0, top, allow_nan=False))
+    out: dict = {unit: low}
+    if draw(st.booleans()):
+        high = draw(st.floats(low, top, allow_nan=False))
+        if high > low:
+            out[unit] = [low, high]
+    if draw(st.booleans()):
+        out["approx"] = draw(st.booleans())
+    if draw(st.booleans()):
+        out["note"] = draw(text)
+    return out
 
 
 @st.composite
@@ -88,14 +103,19 @@ def case(draw: st.DrawFn) -> dict:
         if longest < 0.01:
             continue
         weeks = draw(st.floats(0.01, longest, allow_nan=False))
-        if start + weeks * 12 / 52 <= follow:
+        if start * DAYS["months"] + weeks * 7 <= follow * DAYS["months"]:
+            length = draw(st.sampled_from([{"weeks": weeks}, {"days": weeks * 7},
+                                           {"not_reported": True}]))
             treatments.append({"name": draw(text), "start": {"months": start},
-                               "weeks": weeks, "response": draw(text)})
+                               **(draw(st.sampled_from([{"weeks": weeks},
+                                                        {"duration": length}]))),
+                               "response": draw(text)})
     record = {
         "id": case_id, "title": draw(text), "source": draw(text) + " [@ref-a]",
         "summary": draw(text),
         "patient": {"age_group": draw(st.sampled_from(
-            ["child", "adolescent", "young adult", "adult", "middle-aged", "older adult"])),
+            ["child", "adolescent", "young adult", "adult", "middle-aged", "older adult",
+             "not stated"])),
             "sex": draw(st.sampled_from(["female", "male", "not stated"]))},
         "injury": {"kind": draw(st.lists(st.sampled_from(
             ["SCI", "TBI", "ABI", "spinal fracture", "stroke", "other"]), min_size=1,

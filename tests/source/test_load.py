@@ -17,7 +17,9 @@ def test_fixture_atlas_loads(fixture_atlas: Path) -> None:
     atlas = load_atlas(fixture_atlas)
     case = atlas.case("case-test")
     assert [s.id for s in case.studies] == ["ct-1m", "us-2m"]
-    assert case.treatments[0].end_months == pytest.approx(2 + 12 * 12 / 52)
+    course = case.treatments[0]
+    assert course.length.label == "12 weeks"
+    assert course.start.in_days + course.length.in_days == pytest.approx(2 * 365.25 / 12 + 84)
     assert atlas.modalities["CT"].marker == "diamond"
 
 
@@ -38,6 +40,9 @@ def test_bad_input_gives_exact_message(bad: Path, fixture_atlas: Path) -> None:
     target = fixture_atlas / bad.with_suffix(".target").read_text().strip()
     expected = bad.with_suffix(".expect").read_text().strip()
     shutil.copy(bad, target)
+    if ": warning: " in expected:  # a warning loads, and is listed with the atlas
+        assert expected in [str(w) for w in load_atlas(fixture_atlas).warnings]
+        return
     with pytest.raises(AtlasErrors) as caught:
         load_atlas(fixture_atlas)
     assert expected in [str(e) for e in caught.value.errors]
@@ -54,3 +59,20 @@ def test_every_error_is_reported_at_once(fixture_atlas: Path) -> None:
     files = sorted(e.file for e in caught.value.errors)
     assert files == ["cases/case-test.yaml", "content/data/quizzes/topic.yaml"]
     assert "did you mean 'true-false'?" in str(caught.value)
+
+
+def test_a_case_with_problems_of_its_own_still_has_its_names_checked(fixture_atlas: Path) -> None:
+    """A misspelt field used to hide a wrong modality until it was fixed (issue 16): the
+    names a case file uses are checked even when the file is not a valid case."""
+    case = fixture_atlas / "cases" / "case-test.yaml"
+    case.write_text(case.read_text().replace("sex: not stated", "sex: femal")
+                    .replace("modality: US", "modality: CTV")
+                    .replace("references: [ref-a]\nquestions", "references: [ref-z]\nquestions")
+                    .replace("explanation: Because [@ref-a].", "explanation: Because [@ref-q]."))
+    with pytest.raises(AtlasErrors) as caught:
+        load_atlas(fixture_atlas)
+    report = str(caught.value)
+    assert "patient.sex: 'femal' is not allowed" in report
+    assert "studies[1].modality: 'CTV' is not a modality" in report
+    assert "references[0]: unknown reference 'ref-z'" in report
+    assert "questions[0].explanation: cites unknown reference 'ref-q'" in report

@@ -39,7 +39,7 @@ def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
             shown = pictures[explorer_picture_name(n, modality_id)]
             state, why = verdict(modality, step, shown)
             alt = (f"Simulated illustration: {modality.name} picture of the same lesion "
-                   f"{step.at.label} after injury, {step.stage.value} stage; measured on the "
+                   f"{step.at.since_injury}, {step.stage.value} stage; measured on the "
                    f"picture, NHO is {state} on it.")
             picture = picture_html(shown, alt, alt, depth=0)
             panels.append({"modality": modality, "detectable": state == "detectable",

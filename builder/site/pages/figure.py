@@ -55,8 +55,9 @@ def outline_path(points: list[tuple[float, float]]) -> str:
 
 
 def figure_block(atlas: Atlas, case: Case, study: Study, figure: Figure,
-                 pictures: Mapping[str, Picture], depth: int) -> str:
-    """A figure as Markdown/HTML: its picture(s) or a pending frame, and its caption."""
+                 pictures: Mapping[str, Picture], depth: int, anchor: str | None = None) -> str:
+    """A figure as Markdown/HTML: its picture(s), or "No picture available", and its caption.
+    ``anchor`` is its id on a page that shows several cases' figures (default: figure id)."""
     views = []
     for i, (label, _) in enumerate(figure_views(atlas.root, figure)):
         picture = pictures[picture_name(case, figure, i)]
@@ -69,7 +70,7 @@ def figure_block(atlas: Atlas, case: Case, study: Study, figure: Figure,
                       "html": picture_html(picture, figure.alt, None, depth,
                                            [] if shared else marks)})
     return render("figure.md.j2", figure=figure, study=study, views=views,
-                  modality=atlas.modalities[study.modality])
+                  modality=atlas.modalities[study.modality], anchor=anchor or figure.id)
 
 
 def annotation_marks(figure: Figure, picture: Picture) -> list[dict]:

@@ -1,7 +1,7 @@
-"""The printable handout: key points, both cases with timelines and figures, every question
+"""The printable handout: key points, every case with its timeline and figures, every question
 and an answer key, on one page that the browser prints or saves as a PDF.
 
-It reuses the case and figure renderers; ids are prefixed with the case id so two cases on
+It reuses the case and figure renderers; ids are prefixed with the case id so several cases on
 one page never share an anchor, and pictures load eagerly so that printing shows them all.
 """
 from __future__ import annotations
@@ -23,7 +23,8 @@ from builder.site.timeline import timeline_svg
 
 def case_section(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> dict:
     prefix = f"{case.id}-"
-    svg = timeline_svg(case, atlas.modalities).replace('href="#study-', f'href="#{prefix}study-')
+    svg = timeline_svg(case, atlas.modalities, atlas.chronology(case)).replace(
+        'href="#study-', f'href="#{prefix}study-')
     rows = [{**row, "what": row["what"].replace("(#study-", f"(#{prefix}study-")}
             for row in timeline_rows(atlas, case)]
     figures = {id_: eager(block.replace(f'id="{id_}"', f'id="{prefix}{id_}"', 1))

@@ -9,9 +9,11 @@ ORIGIN_ORDER = {"review": 0, "cited by the review": 1, "additional": 2}
 
 
 def numbering(atlas: Atlas, cited: set[str]) -> dict[str, int]:
-    """The review first, then its references, then the atlas' additions, each by author."""
+    """The review first, then its references, then the atlas' additions, each by author (or
+    by title, for a source known without its authors)."""
     ordered = sorted((atlas.references[k] for k in cited),
-                     key=lambda r: (ORIGIN_ORDER[r.origin], r.authors.lower(), r.year))
+                     key=lambda r: (ORIGIN_ORDER[r.origin], (r.authors or r.title).lower(),
+                                    r.year or 0))
     return {ref.key: n for n, ref in enumerate(ordered, start=1)}
 
 

@@ -13,13 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from builder.atlas import Atlas
-from builder.model import Case, Study, When
+from builder.model import Case, Figure, Study
+from builder.model.chronology import Moment
 from builder.pictures.cache import Picture
 from builder.pictures.catalogue import picture_name
 from builder.questions.bank import case_entries, content_hash
 from builder.site.pages.figure import picture_html
 from builder.site.pages.quiz import question_block
 from builder.site.render import render
+from builder.site.timeline import moment_words
 
 
 @dataclass
@@ -27,8 +29,8 @@ class Step:
     number: int
     study: Study
     since: list[str] = field(default_factory=list)
-    pictures: list[tuple[str, str]] = field(default_factory=list)
-    """(figure number, picture HTML) for each figure of the study."""
+    pictures: list[tuple[Figure, str]] = field(default_factory=list)
+    """(figure, picture HTML, or '' for a figure with no picture) for each figure."""
     questions: list[str] = field(default_factory=list)
 
 
@@ -40,41 +42,49 @@ def unknown_title(atlas: Atlas, case: Case) -> str:
     return f"Unknown case {atlas.number(case)}"
 
 
-def when(at: When) -> str:
-    return "At the injury" if at.months == 0 else at.label.capitalize()
-
-
-def happenings(case: Case) -> list[tuple[float, str]]:
-    """Events and treatment starts as (months, line), without what they led to."""
-    items = [(e.at.months, f"{when(e.at)}: {e.label}") for e in case.events]
-    items += [(t.start.months, f"{when(t.start)}: a {t.weeks:g}-week course of {t.name} "
-               "began") for t in case.treatments]
-    return sorted(items, key=lambda item: item[0])
+def happening(moment: Moment) -> str:
+    """What a reader learns of an event, a course or an adverse event, and when: never what it
+    led to (that comes with the diagnosis)."""
+    when = moment_words(moment)
+    when = when[:1].upper() + when[1:]
+    item = moment.item
+    if moment.kind == "event":
+        return f"{when}: {item.label}"
+    if moment.kind == "adverse event":
+        return f"{when}: {item.what}"
+    length = item.length
+    return f"{when}: {item.name} began" + (
+        f", for {length.label}" if length.reported else " (duration not reported)")
 
 
 def steps(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> tuple[list[Step],
                                                                               list[str]]:
-    """The study steps, and what happened after the last study (shown with the diagnosis)."""
+    """The study steps, each with what happened since the one before (in the case's order,
+    builder.model.chronology), and what happened after the last study (shown with the
+    diagnosis)."""
     scope = f"{case.id}-unknown"
     mine = case_entries(case)
     out: list[Step] = []
     number = 0
-    for n, study in enumerate(case.studies, start=1):
-        step = Step(n, study)
+    since: list[str] = []
+    for moment in atlas.chronology(case).moments:
+        if moment.kind != "study":
+            since.append(happening(moment))
+            continue
+        study = moment.item
+        step = Step(len(out) + 1, study, since)
+        since = []
         for figure in study.figures:
             label = f"Figure {figure.number}"
-            step.pictures.append((figure.number, picture_html(
-                pictures[picture_name(case, figure, 0)], figure.alt, label, 1, [])))
+            step.pictures.append((figure, picture_html(
+                pictures[picture_name(case, figure, 0)], figure.alt, label, 1, [])
+                if figure.has_picture else ""))
         for entry in mine:
             if entry.question.step == study.id:
                 number += 1
                 step.questions.append(question_block(atlas, entry, pictures, 1, number, scope))
         out.append(step)
-    after: list[str] = []
-    for months, line in happenings(case):
-        target = next((s for s in out if s.study.at.months > months), None)
-        (target.since if target else after).append(line)
-    return out, after
+    return out, since
 
 
 def page(atlas: Atlas, case: Case, pictures: Mapping[str, Picture]) -> str:
