@@ -54,5 +54,5 @@ def test_every_engine_stops_on_the_same_problem(engine: str, fixture_atlas: Path
     result = run_atlas("build", "--engine", engine, "--quiet", cwd=fixture_atlas)
     assert result.returncode == 1
     assert ("cases/case-test.yaml:20:5: studies[0].modality: 'CTT' is not a modality "
-            "(did you mean 'CT'?)") in result.stderr
+            "(did you mean 'CT'? or add it to content/data/modalities.yaml)") in result.stderr
     assert "Traceback" not in result.stderr and not (fixture_atlas / "site").exists()

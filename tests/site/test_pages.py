@@ -9,7 +9,8 @@ import pytest
 from builder.atlas import figures
 from builder.checks import load_atlas, pictures
 from builder.markup.citations import keys_in
-from builder.pictures.catalogue import picture_name
+from builder.model.chronology import chronology
+from builder.pictures.catalogue import explorer_picture_name, picture_name
 from builder.questions.bank import case_entries, entries
 from builder.site.pages import (
     PAGE_KINDS,
@@ -76,7 +77,7 @@ def test_modality_pages_show_every_figure_of_their_modality() -> None:
         markdown = pages[f"modalities/{m.slug}.md"]
         for case in ATLAS.cases:
             for study, figure in figures(case):
-                assert (f'id="{figure.id}"' in markdown) == (study.modality == m.id)
+                assert (f'id="{case.id}-{figure.id}"' in markdown) == (study.modality == m.id)
     assert "modalities/index.md" in pages
 
 
@@ -116,10 +117,12 @@ def test_explorer_has_a_panel_for_every_step_and_view() -> None:
     steps, views = ATLAS.explorer.steps, ATLAS.explorer.views
     assert markdown.count('class="atlas-explorer-step"') == len(steps)
     assert markdown.count('class="atlas-explorer-panel"') == len(steps) * len(views)
-    for step in steps:
+    for n, step in enumerate(steps):
         for view in views:
-            detectable, _ = explorer.verdict(ATLAS.modalities[view], step)
-            assert detectable == (step.at.months >= ATLAS.modalities[view].earliest_months)
+            shown = PICTURES[explorer_picture_name(n, view)]
+            state, _ = explorer.verdict(ATLAS.modalities[view], step, shown)
+            assert state == shown.regions[0]["state"], "the verdict is read off the picture"
+            assert state in explorer.STATES
 
 
 def test_progress_page_keys_every_question_with_its_hash() -> None:
@@ -182,5 +185,5 @@ def test_outline_paths_are_relative_and_closed() -> None:
 
 @pytest.mark.parametrize("case", ATLAS.cases, ids=lambda c: c.id)
 def test_timeline_links_every_study(case) -> None:
-    svg = timeline_svg(case, ATLAS.modalities)
+    svg = timeline_svg(case, ATLAS.modalities, chronology(case))
     assert svg.startswith("<svg") and all(f'href="#study-{s.id}"' in svg for s in case.studies)
