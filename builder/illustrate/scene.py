@@ -139,12 +139,20 @@ class Scene(Strict):
 
     @model_validator(mode="after")
     def _lesions_apart(self) -> Scene:
-        seen = {}
-        for i, les in enumerate(self.lesions, 1):
-            key = (sites.resolve(les.site).name, les.side, les.level)
-            if key in seen:
-                raise ValueError(f"lesions {seen[key]} and {i} are the same site, side and "
-                                 "level: one would be drawn inside the other and never be "
-                                 "seen (merge them, or give one another level)")
-            seen[key] = i
+        lesions_apart(self.lesions)
         return self
+
+
+def lesions_apart(lesions: list[Lesion]) -> list[Lesion]:
+    """Refuse two lesions at one site, side and level: one would be drawn inside the other and
+    never be seen. A rule of every list of lesions (a scene's, the explorer's), so that it is
+    found when the file is read, not when the picture is drawn."""
+    seen: dict[tuple, int] = {}
+    for i, les in enumerate(lesions, 1):
+        key = (sites.resolve(les.site).name, les.side, les.level)
+        if key in seen:
+            raise ValueError(f"lesions {seen[key]} and {i} are the same site, side and "
+                             "level: one would be drawn inside the other and never be "
+                             "seen (merge them, or give one another level)")
+        seen[key] = i
+    return lesions

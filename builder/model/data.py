@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from builder.illustrate.scene import Lesion, Scene, View
+from builder.illustrate.scene import Lesion, Scene, View, lesions_apart
 from builder.markup.tooltips import glossary_term, one_line
 from builder.model.base import Record, RefKey, Slug, Text, rule_error
 from builder.model.question import Question
@@ -150,8 +150,9 @@ class Explorer(Record):
 
     title: Text
     intro: Text
-    lesions: list[Lesion] = Field(min_length=1, description="The lesion(s) every view draws; "
-                                  "each step replaces their maturity with its own.")
+    lesions: Annotated[list[Lesion], AfterValidator(lesions_apart)] = Field(
+        min_length=1, description="The lesion(s) every view draws; each step replaces their "
+        "maturity with its own.")
     views: dict[str, Scene] = Field(description="Modality id → the view that draws it.")
 
     def scene(self, modality: str, step: ExplorerStep) -> Scene:

@@ -35,6 +35,14 @@ def point_inside(polygon: list[tuple[float, float]]) -> tuple[float, float]:
     return max((c for c in candidates if inside(*c, polygon)), key=lambda c: _margin(*c, polygon))
 
 
+def key_point_inside(polygon: list[tuple[float, float]]) -> tuple[float, float]:
+    """The point deepest inside the polygon that the arrow keys reach: they move the
+    crosshair 2 % at a time from the centre."""
+    grid = [round(0.5 + 0.02 * k, 2) for k in range(-24, 25)]
+    return max(((x, y) for x in grid for y in grid if inside(x, y, polygon)),
+               key=lambda c: _margin(*c, polygon))
+
+
 def point_outside(polygon: list[tuple[float, float]]) -> tuple[float, float]:
     return next((x, y) for x, y in [(0.97, 0.97), (0.03, 0.97), (0.97, 0.03), (0.5, 0.03)]
                 if not inside(x, y, polygon) and _margin(x, y, polygon) > 0.05)

@@ -3,7 +3,7 @@ region scores, outside does not; the region is shown after answering."""
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from quizhelp import click_at, point_inside, point_outside, region
+from quizhelp import click_at, key_point_inside, point_inside, point_outside, region
 
 from builder.checks import load_atlas
 from builder.model import QuestionKind
@@ -51,7 +51,7 @@ def test_a_click_outside_the_region_does_not_score(page: Page, site_url: str) ->
 
 def test_arrow_keys_move_a_crosshair_and_enter_answers(page: Page, site_url: str) -> None:
     form = open_form(page, site_url, f"quizzes/{QUIZ.id}.html", f"q-{QUIZ.id}-{QUESTION.id}")
-    x, y = point_inside(region(form))
+    x, y = key_point_inside(region(form))
     stage = form.locator(".atlas-hotspot-stage")
     stage.focus()
     expect(stage).to_be_focused()

@@ -40,8 +40,10 @@ def test_times_read_as_people_say_them(months: float, approx: bool, label: str) 
 
 def test_a_figure_is_a_scene_or_an_image_and_an_image_has_provenance() -> None:
     base = {"id": "fig1a", "number": "1a", "caption": "C.", "alt": "A."}
-    with pytest.raises(ValidationError, match="exactly one"):
+    with pytest.raises(ValidationError, match="the figure has no picture"):
         Figure.model_validate(base)
+    with pytest.raises(ValidationError, match="the figure has both scene and no_picture"):
+        Figure.model_validate({**base, "scene": {"view": "ct-axial"}, "no_picture": True})
     with pytest.raises(ValidationError, match="needs 'provenance'"):
         Figure.model_validate({**base, "image": "images/c/fig1a.png"})
 
