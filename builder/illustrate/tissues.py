@@ -103,8 +103,10 @@ def oedema(m: float) -> float:
 def uptake(m: float) -> float:
     """Delayed-phase tracer uptake of forming bone relative to normal cortex: none before
     mineral forms (the delayed images turn positive at about 24 days, Orzel and Rudd 1985),
-    peak while mineralising, falling towards normal bone as it matures (Shehab et al 2002)."""
-    return _at(m, [0, 0.06, 0.15, 0.35, 0.6, 0.8, 1.0], [0.0, 0.15, 2.4, 3.4, 3.0, 2.0, 1.15])
+    peak while mineralising and still intense while maturing, falling towards normal bone
+    only late (Shehab et al 2002); maturity 0.7 is still marked, 0.9 moderate."""
+    return _at(m, [0, 0.06, 0.15, 0.35, 0.6, 0.7, 0.8, 0.9, 1.0],
+               [0.0, 0.15, 2.4, 3.4, 3.4, 3.2, 2.6, 1.6, 1.15])
 
 
 def perfusion(m: float) -> float:

@@ -235,3 +235,19 @@ def test_disuse_osteopenia_lowers_bone_density() -> None:
     hu, lab = ct.hounsfield(scene("ct-axial", body=Body(osteopenia=1.0)))
     hu0, lab0 = ct.hounsfield(scene("ct-axial"))
     assert hu[lab == T.TRABECULAR].mean() < hu0[lab0 == T.TRABECULAR].mean() - 40
+
+
+@pytest.mark.parametrize("view,level", [("us-longitudinal", "femoral-head"),
+                                        ("us-transverse", "femoral-head"),
+                                        ("us-transverse", "acetabular-roof")])
+def test_us_probe_pressure_brings_the_male_hip_within_3_to_6_cm(view: str, level: str) -> None:
+    """In the larger (male) body the hip's bone or capsule lies 3-6 cm under the probe in a
+    field of at most 7 cm, as a sonographer pressing on the fat would show it."""
+    sc = scene(view, level=level, body={"sex": "male", "atrophy": 0.5})
+    lab, pr = us.plane_labels(sc)
+    middle = lab[:, lab.shape[1] // 3: 2 * lab.shape[1] // 3]
+    hard = np.isin(middle, (T.CORTICAL, T.CAPSULE))
+    first = np.argmax(hard, axis=0)[hard.any(axis=0)] * us.DU
+    assert first.size > 0.5 * middle.shape[1]
+    assert 30 <= np.median(first) <= 60
+    assert pr.depth <= 80
