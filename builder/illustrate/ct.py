@@ -128,8 +128,11 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     for i, les in enumerate(scene.lesions):
         mat[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = les.maturity
     m = mat[labels]
-    patchy = np.where(zone == RIM, patch + (1 - patch) * np.clip((m - 0.3) / 0.4, 0, 1), 1.0)
-    hu = hu + mineral * patchy * (1150 - hu)
+    # the first mineral is faint (150-300 HU), flocculent and broken, not a white line
+    gaps = np.clip((patch - 0.35) / 0.65, 0, 1)
+    patchy = np.where(zone == RIM, gaps + (1 - gaps) * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
+    faint = np.where(zone == RIM, 0.75 + 0.25 * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
+    hu = hu + mineral * patchy * faint * (1150 - hu)
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
     water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
     soft = (labels >= LESION_FIRST) | is_muscle(labels) | (labels == T.FAT)

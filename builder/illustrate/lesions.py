@@ -224,7 +224,10 @@ def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
 
     limb = [m for m in b.muscles if m.name not in PELVIC_ONLY]
     out: list[Solid] = []
-    for group, region in ((limb, b.deep),):  # NHO forms outside the pelvis: limb muscles swell
+    # NHO forms outside the pelvis: limb muscles swell, and never into the pelvic cavity
+    # (whose fat, organs and pelvic muscles stay as the lesion-free body has them)
+    outside = Where(b.deep, lambda x, y, z, c=b.cavity: ~c.inside(x, y, z))
+    for group, region in ((limb, outside),):
         if not any(m.code in swell for m in group):
             continue
         swollen = [Muscle(m.name, m.code, m.strands, m.scale, swell.get(m.code))

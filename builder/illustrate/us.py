@@ -175,7 +175,7 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
             # mineral echoes mostly at its surface (the specular term, strongest where the
             # beam meets it head-on): little diffuse backscatter, so a wall parallel to the
             # beam stays dark
-            t["echo"][code] = base + (0.5 if zone == RIM else 0.4) * mix.mineral ** 0.6 \
+            t["echo"][code] = base + (0.15 if zone == RIM else 0.2) * mix.mineral ** 0.6 \
                 + 0.5 * mix.trabecular * (zone == CORE)
             t["imp"][code] = SOFT_Z + mix.mineral * (7.8 - SOFT_Z)  # oedema: no interface
             t["kappa"][code] = 2.6 * mix.mineral ** 1.2 if zone == RIM else \
@@ -245,12 +245,13 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     if rim.any():
         mat = t["mat"][lab]
         cover = np.clip((mat - 0.15) / 0.65, 0, 1)
-        patch = value_noise(lab.shape, 18, np.random.default_rng(99)) * 0.5 + 0.5
+        # gaps in the immature rim a few millimetres across: broad, soft partial shadows
+        patch = value_noise(lab.shape, 45, np.random.default_rng(99)) * 0.5 + 0.5
         kappa = np.where(rim, kappa * np.clip((patch - (1 - cover)) * 4, 0.05, 1), kappa)
     kappa = kappa * DD
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
     trans *= np.cumprod(1 - np.clip(refl, 0, 0.95), axis=0)
-    trans = blur(trans, (0, 0.6 / DU))  # a beam about a millimetre wide: soft shadow edges
+    trans = blur(trans, (0, 0.9 / DU))  # a beam a millimetre or two wide: soft shadow edges
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
@@ -325,6 +326,7 @@ def render_us(scene: Scene, width: int) -> Frame:
             shown(m, speck)
         twins.append(Image.fromarray(twin))
     open_beam = box = None
+    flowing = False
     if scene.doppler:
         open_beam = np.zeros((height, width), bool)
         open_beam[top:top + fh, left:left + fw] = reached(maps[1], pr.depth)
@@ -334,6 +336,7 @@ def render_us(scene: Scene, width: int) -> Frame:
                                   b)
         sub = canvas[top:top + fh, left:left + fw]
         sub[on] = rgb[on]
+        flowing = bool(on.any())
     im = Image.fromarray(canvas)
     draw = ImageDraw.Draw(im)
     if scene.doppler:
@@ -348,7 +351,9 @@ def render_us(scene: Scene, width: int) -> Frame:
         outlines.append([(round((left + x * fw) / width, 4), round((top + y * fh) / height, 4))
                          for x, y in poly])
     mm = WIDTH_MM / fw
-    title = f"US {pr.name}" + (" + colour Doppler" if scene.doppler else "")
+    # a Doppler picture says so, and says "no flow" when the box shows none
+    title = f"US {pr.name}" + (" + colour Doppler" + ("" if flowing else ", no flow")
+                               if scene.doppler else "")
     lmap = np.full((height, width), -1, np.int16)
     lmap[top:top + fh, left:left + fw] = index_map(idx, (fw, fh))
     joint = np.zeros((height, width), bool)
