@@ -147,3 +147,11 @@ def test_the_case_1_spect_reads_marked_on_the_right_and_less_on_the_left() -> No
             peak[les.side] = max(peak.get(les.side, 0.0), top)
     assert peak["right"] >= 0.9
     assert 0.5 <= peak["left"] <= 0.8
+
+
+def test_an_explorer_alt_says_what_the_picture_draws() -> None:
+    base = {"label": "right rectus femoris NHO", "mineral": True}
+    assert "nothing abnormal" in words.drawn({**base, "state": "not detectable"})
+    assert "without mineral" in words.drawn({**base, "state": "abnormal, not specific"})
+    found = words.drawn({**base, "state": "detectable", "colour": 0, "open_area": 900})
+    assert "forming bone shows in the right rectus femoris" in found and "no Doppler" in found
