@@ -133,7 +133,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     gaps = np.clip((patch - 0.35) / 0.65, 0, 1)
     patchy = np.where(zone == RIM, gaps + (1 - gaps) * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
     faint = np.where(zone == RIM, 0.75 + 0.25 * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
-    hu = hu + mineral * patchy * faint * (1150 - hu)
+    hu = hu + mineral * patchy * faint * (1400 - hu)  # a mature rim: as crisp as cortex
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
     water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
     soft = (labels >= LESION_FIRST) | is_muscle(labels) | (labels == T.FAT)

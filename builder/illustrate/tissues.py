@@ -117,7 +117,8 @@ def perfusion(m: float) -> float:
 
 def rim_thickness(m: float) -> float:
     """Millimetres of peripheral mineral (0 before mineralisation starts)."""
-    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 1.0], [0, 0, 2.2, 3.4, 4.0, 3.0])
+    # the rim thickens while mineralising, then condenses into a thin, dense cortex
+    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 0.8, 1.0], [0, 0, 2.2, 3.4, 4.0, 2.6, 2.0])
 
 
 def halo_thickness(m: float) -> float:
@@ -131,7 +132,7 @@ def zone_mix(zone: int, m: float) -> Mix:
     if zone == HALO:
         return Mix(0.0, _at(m, [0, 0.45, 1], [1.0, 0.5, 0.3]), 0.0, 0.0, 0.25 * u, 0.8 * p)
     if zone == RIM:
-        mineral = _at(m, [0, 0.12, 0.3, 0.6, 1.0], [0, 0, 0.5, 0.7, 0.75])
+        mineral = _at(m, [0, 0.12, 0.3, 0.6, 0.8, 1.0], [0, 0, 0.5, 0.7, 0.85, 0.95])
         water = _at(m, [0, 0.3, 0.6, 1.0], [1, 0.6, 0.2, 0])
         return Mix(mineral, water, 0.0, 0.0, u, p)
     if zone == CORE:
