@@ -204,7 +204,7 @@ def _lift(b: Body, lesion: Lesion, centre: Array, deep: float) -> float:
         need = max(need, CORTEX_GAP + deep - femur)
     if lesion.bridging not in (Bridging.PELVIS, Bridging.BOTH):
         need = max(need, CORTEX_GAP + deep - hip)
-    return float(np.clip(need, 0.0, 1.5 * deep))
+    return float(np.clip(need, 0.0, 0.3 * deep))  # a nudge: never out of its muscle
 
 
 def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:

@@ -207,7 +207,7 @@ def test_us_doppler_shows_colour_at_the_vascular_edge_only_when_asked() -> None:
 
 
 def test_a_doppler_title_says_no_flow_when_the_box_shows_none() -> None:
-    mature = scene("us-transverse", lesion(1.0, extent="extensive"), doppler=True)
+    mature = scene("us-longitudinal", lesion(1.0, "rectus-femoris"), doppler=True)
     active = scene("us-transverse", lesion(0.3, vascular=True, extent="extensive"),
                    doppler=True)
     assert render_frame(mature, 768).caption.endswith("colour Doppler, no flow")
