@@ -38,7 +38,7 @@ from builder.illustrate.tissues import (
 
 WIDTH_MM = 60.0
 DU, DD = 0.2, 0.1  # lateral and axial sample spacing, mm
-RESIDUAL_DB_PER_MM = 0.12  # attenuation left after time-gain compensation
+RESIDUAL_DB_PER_MM = 0.07  # attenuation left after time-gain compensation
 DYNAMIC_RANGE_DB = 50.0
 COMPOUND = 5  # spatial compounding, as modern scanners do: finer, calmer speckle
 SAMPLED_MM = 140.0  # tissue sampled under the probe before the fat is pressed
