@@ -2,11 +2,13 @@
 measurably visible in the picture it describes.
 
 Every illustration is measured when it is made (builder.illustrate.measure: each lesion's
-contrast-to-noise ratio inside its derived outline, whether it shows mineral, coloured
-pixels inside it, the share of its outline on a joint), and the picture cache keeps those
+contrast-to-noise ratio inside its derived outline, whether it shows mineral, its Doppler
+colour inside the colour box and outside acoustic shadows, red and blue apart, the share of
+its outline on a joint), and the picture cache keeps those
 measurements with its regions. This rule reads them back and checks each text of the figure
 against them clause by clause (builder.illustrate.words), so a caption that names a lesion
-the picture does not show fails `atlas validate` and a build alike.
+the picture does not show fails `atlas validate` and a build alike; Doppler colour that lies
+outside the colour box or in a shadow fails whatever the words say.
 """
 from __future__ import annotations
 
@@ -32,7 +34,8 @@ def _shown(seen: Sequence[Visibility]) -> str:
 def _texts(src: Source, place: tuple, texts: Sequence[tuple[tuple, str | None]],
            picture: Picture) -> Iterator[AtlasError]:
     seen = [Visibility.from_dict(r) for r in picture.regions]
-    colour = sum(int(r.get("colour", 0)) for r in picture.regions)
+    colour = [r for r in picture.regions if "open_area" in r] or \
+        sum(int(r.get("colour", 0)) for r in picture.regions)
     for field, text in texts:
         if not text:
             continue
@@ -47,6 +50,14 @@ def _joints(src: Source, place: tuple, picture: Picture) -> Iterator[AtlasError]
                             f"the outline of lesion {i + 1} lies in the joint "
                             f"({100 * float(region['joint']):.0f} % of it)",
                             "NHO is drawn in muscle: choose another level or a smaller extent")
+
+
+def _stray_colour(src: Source, place: tuple, picture: Picture) -> Iterator[AtlasError]:
+    stray = max((int(r.get("stray", 0)) for r in picture.regions), default=0)
+    if stray:
+        yield src.error(place, f"{stray} Doppler colour pixels lie outside the colour box or in "
+                        "an acoustic shadow, where a scanner shows none",
+                        "colour belongs inside the colour box, where the beam reaches")
 
 
 def check_words(atlas: Atlas, pictures: Mapping[str, Picture]) -> list[AtlasError]:
@@ -64,6 +75,7 @@ def check_words(atlas: Atlas, pictures: Mapping[str, Picture]) -> list[AtlasErro
                       for k, a in enumerate(figure.annotations or [])]
             errors += _texts(src, place, texts, picture)
             errors += _joints(src, (*place, "scene"), picture)
+            errors += _stray_colour(src, (*place, "scene"), picture)
     for entry in entries(atlas):
         hotspot = entry.question.hotspot
         if hotspot is None or hotspot.scene is None:

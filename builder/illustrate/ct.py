@@ -89,14 +89,15 @@ def axes() -> tuple[np.ndarray, np.ndarray]:
 def _textures(z: float) -> dict[str, np.ndarray]:
     """Fixed textures of a plane (anatomy, not noise; computed once per height): the
     trabecular network of plates and rods in [0, 1], the patchiness of early mineral, the
-    strands of oedematous fat and the fatty streaks of atrophic muscle."""
+    strands of oedematous fat, the fatty streaks of atrophic muscle and muscle's grain."""
     xs, ys = axes()
     xx, yy = np.meshgrid(xs, ys)
     ridge = 1.0 - np.abs(noise3d.noise(xx, yy, z, 2.2, 1234))
     return {"net": np.clip((ridge - 0.82) / 0.18, 0, 1) ** 1.2,
             "patch": np.clip(0.55 + 0.9 * noise3d.noise(xx, yy, z, 3.0, 77), 0, 1),
             "strands": np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1),
-            "streak": np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2}
+            "streak": np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2,
+            "grain": noise3d.noise(xx, yy, z, 1.6, 313)}
 
 
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -128,16 +129,23 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     for i, les in enumerate(scene.lesions):
         mat[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = les.maturity
     m = mat[labels]
-    patchy = np.where(zone == RIM, patch + (1 - patch) * np.clip((m - 0.3) / 0.4, 0, 1), 1.0)
-    hu = hu + mineral * patchy * (1150 - hu)
+    # the first mineral is faint (150-300 HU), flocculent and broken, not a white line
+    gaps = np.clip((patch - 0.35) / 0.65, 0, 1)
+    patchy = np.where(zone == RIM, gaps + (1 - gaps) * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
+    faint = np.where(zone == RIM, 0.75 + 0.25 * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
+    hu = hu + mineral * patchy * faint * (1400 - hu)  # a mature rim: as crisp as cortex
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
     water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
     soft = (labels >= LESION_FIRST) | is_muscle(labels) | (labels == T.FAT)
     hu = np.where(soft & (mineral == 0) & ~core,
                   hu - water * (hu - OEDEMA_HU) * (labels != T.FAT), hu)
     mus = is_muscle(labels) | ((labels >= LESION_FIRST) & (zone == HALO))
-    planes = edges(np.where(mus, labels, 0)) & mus & (water < 0.25)
-    hu = np.where(planes, hu - 90 * (1 - 0.3 * scene.body.atrophy), hu)
+    # fat planes between muscles: 1-3 mm of fat seen with partial volume, not pen lines
+    planes = (edges(np.where(mus, labels, 0)) & mus & (water < 0.25)).astype(np.float32)
+    planes = np.clip(blur(planes, 0.9 / px) * 2.6, 0, 1) * (0.55 + 0.45 * tex["strands"])
+    hu = np.where(mus, hu - planes * 90 * (1 - 0.3 * scene.body.atrophy), hu)
+    # muscle is not one flat grey: a faint fixed grain of fibres and septa
+    hu = np.where(is_muscle(labels), hu + 6.0 * tex["grain"], hu)
     near = blur((t["water"][labels] > 0.3).astype(np.float32), 9.0 / px)
     strands = tex["strands"]
     hu = np.where(labels == T.FAT, hu + np.clip(near * 3, 0, 1) * (30 + 70 * strands), hu)

@@ -1,10 +1,11 @@
 """Colour Doppler over the B-mode image: arteries, veins and hyperaemic lesion tissue.
 
-Flow is drawn where a Doppler scanner would find it: in arteries (towards the probe, red;
-brighter centrally), veins (away, blue), and, in an active lesion, in tortuous small vessels
-at its unmineralised edge (the vascular focus and the oedematous rim of tissue around an
-immature lesion), never inside mineral. A colour box frames the sampled area and a colour
-bar shows the velocity scale, as on a scanner's screen.
+Flow is drawn where a Doppler scanner would find it: in arteries (towards the probe, red),
+veins (away, blue), and, in an active lesion, as small red and blue blobs in the
+unmineralised hyperaemic tissue at its edge (the vascular focus and the oedematous rim round
+an immature mass), never inside mineral. Colour appears only inside the colour box and only
+where the beam reaches: an acoustic shadow returns no Doppler signal. A colour bar shows the
+velocity scale, as on a scanner's screen.
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from builder.illustrate.tissues import CORE, FOCUS, HALO, LESION_FIRST, RIM, ZON
 SCALE_CM_S = 12
 
 
-def flow(scene: Scene, lab: np.ndarray) -> np.ndarray:
-    """Signed flow in [-1, 1] where colour Doppler detects it (0 elsewhere)."""
-    out = np.zeros(lab.shape, np.float32)
-    rng = np.random.default_rng(scene.seed + 17)
+Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels of the field
+
+
+def _active(scene: Scene, lab: np.ndarray) -> np.ndarray:
+    """Where a lesion is hyperaemic: its vascular focus, and the oedematous tissue just
+    round an immature mass."""
     active = np.zeros(lab.shape, bool)
     for i, les in enumerate(scene.lesions):
         base = LESION_FIRST + ZONES * i
@@ -32,23 +35,67 @@ def flow(scene: Scene, lab: np.ndarray) -> np.ndarray:
             mass = (lab == base + RIM) | (lab == base + CORE)
             near = ndimage.gaussian_filter(mass.astype(np.float32), (30, 15)) > 0.05
             active |= (lab == base + HALO) & near
-    vessels = value_noise(lab.shape, 24, rng)
-    tortuous = np.abs(vessels) < 0.05
-    sign = np.sign(value_noise(lab.shape, 70, rng) + 1e-3)
-    speed = 0.3 + 0.6 * np.clip(1 - np.abs(vessels) / 0.08, 0, 1)
-    out = np.where(active & tortuous, sign * speed, out)
+    return active
+
+
+def flow(scene: Scene, lab: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Signed flow in [-1, 1] at display size where colour Doppler detects it (0 elsewhere):
+    blobs a millimetre or two across in hyperaemic lesion tissue, alternately towards
+    (red) and away from (blue) the probe; arteries red, veins blue."""
+    w, h = size
+    rng = np.random.default_rng(scene.seed + 17)
+    active = resize(_active(scene, lab).astype(np.float32), size,
+                    Image.Resampling.NEAREST) > 0.5
+    out = np.zeros((h, w), np.float32)
+    if active.any():
+        cell = max(6.0, w / 40)  # about 1.5 mm
+        blobs = active & (value_noise((h, w), cell, rng) > 0.45)
+        parts, n = ndimage.label(blobs)
+        if n:
+            centre = ndimage.distance_transform_edt(blobs)
+            peak = np.asarray(ndimage.maximum(centre, parts, np.arange(1, n + 1)), np.float32)
+            speed = 0.35 + 0.6 * centre / np.maximum(peak[np.maximum(parts - 1, 0)], 1)
+            sign = np.where(parts % 2 == 1, 1.0, -1.0)
+            out = np.where(blobs, sign * speed, out).astype(np.float32)
     for code, v in ((T.ARTERY, 0.85), (T.VEIN, -0.45)):
-        m = lab == code
-        if m.any():
-            out = np.where(m, v, out)
+        m = resize((lab == code).astype(np.float32), size, Image.Resampling.NEAREST) > 0.5
+        out = np.where(m, v, out)
     return out
 
 
-def overlay(scene: Scene, lab: np.ndarray, size: tuple[int, int]
-            ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Colour pixels (RGB) and where they go, at display size."""
-    f = resize(flow(scene, lab), size, Image.Resampling.NEAREST)
-    on = np.abs(f) > 0.05
+def box(scene: Scene, lab: np.ndarray, size: tuple[int, int]) -> Box:
+    """The colour box, as a scanner's operator places it: round the lesions' vascular foci
+    (or the lesions) with a margin of a twelfth of the field, or the upper two thirds of the
+    field when there is no lesion in view."""
+    w, h = size
+    codes = {LESION_FIRST + ZONES * i + FOCUS for i, les in enumerate(scene.lesions)
+             if les.vascular}
+    target = np.isin(lab, list(codes)) if codes else np.zeros(lab.shape, bool)
+    if not target.any():
+        target = lab >= LESION_FIRST
+    if not target.any():
+        return (1, 1, w - 2, 2 * h // 3)
+    rows, cols = np.nonzero(target)
+    sy, sx = h / lab.shape[0], w / lab.shape[1]
+    m = w // 12
+    return (max(1, int(cols.min() * sx) - m), max(1, int(rows.min() * sy) - m),
+            min(w - 2, int((cols.max() + 1) * sx) + m), min(h - 2, int((rows.max() + 1) * sy) + m))
+
+
+def inside(b: Box, size: tuple[int, int]) -> np.ndarray:
+    """Pixels of the field inside the colour box."""
+    w, h = size
+    m = np.zeros((h, w), bool)
+    m[b[1]:b[3] + 1, b[0]:b[2] + 1] = True
+    return m
+
+
+def overlay(scene: Scene, lab: np.ndarray, size: tuple[int, int], open_beam: np.ndarray,
+            b: Box) -> tuple[np.ndarray, np.ndarray]:
+    """Colour pixels (RGB) and where they go, at display size: only inside the colour box,
+    and only where the beam reaches (no Doppler signal returns from an acoustic shadow)."""
+    f = flow(scene, lab, size)
+    on = (np.abs(f) > 0.05) & open_beam & inside(b, size)
     red = np.stack([150 + 105 * f, 40 + 170 * np.clip(f - 0.6, 0, 1), np.zeros_like(f)], -1)
     blue = np.stack([np.zeros_like(f), 60 * -f, 130 - 125 * f], -1)
     rgb = np.clip(np.where((f > 0)[..., None], red, blue), 0, 255).astype(np.uint8)
@@ -56,20 +103,14 @@ def overlay(scene: Scene, lab: np.ndarray, size: tuple[int, int]
 
 
 def decorate(draw: ImageDraw.ImageDraw, field: tuple[int, int, int, int], width: int,
-             target: tuple[float, float, float, float] | None = None) -> None:
-    """Colour box around the sampled area (the lesions, given as fractions of the field,
-    or the upper two thirds) and the velocity colour bar beside the image."""
-    left, t, r, b = field
-    fw, fh = r - left, b - t
-    if target is None:
-        box = [left + 2, t + 2, r - 2, b - fh // 3]
-    else:
-        x0, y0, x1, y1 = target
-        box = [max(left + 2, left + x0 * fw - 40), max(t + 2, t + y0 * fh - 40),
-               min(r - 2, left + x1 * fw + 40), min(b - 2, t + y1 * fh + 40)]
-    draw.rectangle(box, outline=(220, 220, 220), width=2)
+             b: Box) -> None:
+    """The colour box (``b``, in pixels of the field) and the velocity colour bar beside
+    the image."""
+    left, t, r, bottom = field
+    draw.rectangle([left + b[0], t + b[1], left + b[2], t + b[3]], outline=(220, 220, 220),
+                   width=2)
     x0 = r + int(0.045 * width)
-    h = (b - t) // 3
+    h = (bottom - t) // 3
     for k in range(h):
         v = 1 - 2 * k / max(h - 1, 1)
         col = (int(150 + 105 * v), int(40 + 170 * max(v - 0.6, 0)), 0) if v > 0 else \

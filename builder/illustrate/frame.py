@@ -25,7 +25,9 @@ class Frame:
     (CT, ultrasound): no lesion outline may lie there;
     without, smooth: the same picture without the lesions, with the same noise and with no
     noise at all, made from what the renderer computed anyway, so that each lesion's
-    contrast and the picture's noise are measured from this one rendering.
+    contrast and the picture's noise are measured from this one rendering;
+    colour_box, open_beam: a colour Doppler picture's colour box (image pixels) and the
+    pixels the beam reaches (not in an acoustic shadow), where Doppler colour may appear.
     """
 
     image: Image.Image
@@ -38,3 +40,5 @@ class Frame:
     joint_map: np.ndarray | None = None
     without: Image.Image | None = None
     smooth: Image.Image | None = None
+    colour_box: tuple[int, int, int, int] | None = None
+    open_beam: np.ndarray | None = None

@@ -178,10 +178,33 @@ def lobes(b: Body, lesion: Lesion) -> Lobes:
         frame = _frame(along, deep)
         r = rad[i] * k * (0.85 + 0.3 * rng.random())
         spacing = np.linalg.norm(pts[pick[min(j + 1, n - 1)]] - pts[pick[max(j - 1, 0)]]) / 2
-        centres.append(p + frame[2] * (0.45 * rad[i]) + frame[1] * rng.normal(0, 2.5))
+        centre = p + frame[2] * (0.45 * rad[i]) + frame[1] * rng.normal(0, 2.5)
+        size = [max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, 1.0 * r + 3]
+        centre = centre - frame[2] * _lift(b, lesion, centre, size[2])
+        centres.append(centre)
         axes.append(frame)
-        radii.append([max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, 1.0 * r + 3])
+        radii.append(size)
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed)
+
+
+def _lift(b: Body, lesion: Lesion, centre: Array, deep: float) -> float:
+    """How far to move a lobe away from the bone it is pushed against so that a band of
+    muscle stays between it and the capsule (near the joint) or the cortex (unless the
+    lesion bridges to that bone): the lesion then lies in the muscle, not on the bone."""
+    key = side_key(lesion)
+    side = b.landmarks[key]
+    x, y, z = (np.array([v], np.float32) for v in centre)
+    shift = b.femur_shift[key]
+    femur = float(b.fields[f"femur_{key}"].distance(x - shift[0], y - shift[1], z - shift[2])[0])
+    hip = float(b.fields[f"hip_{key}"].distance(x, y, z)[0])
+    need = 0.0
+    if near_capsule(side, x, y, z, deep)[0]:
+        need = max(need, CAPSULE_OUTER + CAPSULE_GAP + deep - femur)
+    if lesion.bridging not in (Bridging.FEMUR, Bridging.BOTH):
+        need = max(need, CORTEX_GAP + deep - femur)
+    if lesion.bridging not in (Bridging.PELVIS, Bridging.BOTH):
+        need = max(need, CORTEX_GAP + deep - hip)
+    return float(np.clip(need, 0.0, 0.3 * deep))  # a nudge: never out of its muscle
 
 
 def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
@@ -201,7 +224,10 @@ def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
 
     limb = [m for m in b.muscles if m.name not in PELVIC_ONLY]
     out: list[Solid] = []
-    for group, region in ((limb, b.deep),):  # NHO forms outside the pelvis: limb muscles swell
+    # NHO forms outside the pelvis: limb muscles swell, and never into the pelvic cavity
+    # (whose fat, organs and pelvic muscles stay as the lesion-free body has them)
+    outside = Where(b.deep, lambda x, y, z, c=b.cavity: ~c.inside(x, y, z))
+    for group, region in ((limb, outside),):
         if not any(m.code in swell for m in group):
             continue
         swollen = [Muscle(m.name, m.code, m.strands, m.scale, swell.get(m.code))
@@ -225,7 +251,7 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         raise ValueError(f"at most {MAX_LESIONS} lesions per scene")
     out = _repack(b, lesions) if swell else []
     halos = frozenset(lesion_code(i, HALO) for i in range(len(lesions)))
-    masses = [_outside_joints(b, lobes(b, les)) for les in lesions]
+    masses = [_outside_joints(b, lobes(b, les), les.bridging) for les in lesions]
     for i, les in enumerate(lesions):
         hosts = frozenset(m.code for m in _hosts(b, les))
         top, bottom = span(b, les)
@@ -257,36 +283,91 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
 
 
 class _Clear(Solid):
-    """A lesion mass kept clear of both hip joints: nothing within the head's radius + 4 mm
-    of a joint centre (the capsule and joint lie there), whatever the sampling."""
+    """A lesion mass kept clear of the hip joints and the bones: nothing within the head's
+    radius + 4 mm of a joint centre, a band of muscle (CAPSULE_GAP) between the mass and the
+    joint capsule round the head and neck, and a cleft of muscle (CORTEX_GAP) between it and
+    native cortex unless it bridges to that bone (so that it reads as NHO in muscle, not as an
+    exostosis, avulsion or periosteal new bone)."""
 
-    def __init__(self, mass: Lobes, centres: list[Array], radius: list[float]) -> None:
-        self.mass, self.centres, self.radius = mass, centres, radius
+    def __init__(self, mass: Lobes, keep_out: Sequence) -> None:
+        self.mass, self.keep_out = mass, tuple(keep_out)
         self.lo, self.hi = mass.lo, mass.hi
         self.c, self.ax, self.r = mass.c, mass.ax, mass.r
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
         out = self.mass.inside(x, y, z)
-        for c, r in zip(self.centres, self.radius, strict=True):
-            out = out & ((x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2 > r * r)
+        x, y, z, out = np.broadcast_arrays(x, y, z, out)
+        out = out.copy()
+        at = np.nonzero(out)
+        if at[0].size:
+            px, py, pz = x[at], y[at], z[at]
+            keep = np.ones(px.shape, bool)
+            for excluded in self.keep_out:
+                keep &= ~excluded(px, py, pz)
+            out[at] = keep
         return out
 
     def shrunk(self, t: float) -> _Clear:
-        return _Clear(self.mass.shrunk(t), self.centres, self.radius)
+        return _Clear(self.mass.shrunk(t), self.keep_out)
 
 
-def _outside_joints(b: Body, mass: Lobes) -> _Clear:
-    sides = [b.landmarks[k] for k in "RL"]
-    return _Clear(mass, [s.acetabulum for s in sides], [s.head_r + 4.0 for s in sides])
+CAPSULE_GAP = 5.0  # mm of muscle between a lesion and the hip capsule
+CORTEX_GAP = 4.0  # mm of muscle between a lesion and native cortex, unless bridging
+CAPSULE_OUTER = 6.5  # the capsule's outer surface from the femur (body.build._joint)
+
+
+def near_capsule(side, x: Array, y: Array, z: Array, margin: float) -> Array:
+    """Points within ``margin`` mm beyond the region the hip capsule wraps: the head and
+    the neck to its base (as body.build._joint draws it)."""
+    c, n, rh = side.acetabulum, side.neck_axis, side.head_r
+    length = float(np.dot(side["neck_base"] - c, n)) + 6.0
+    dx, dy, dz = x - c[0], y - c[1], z - c[2]
+    t = dx * n[0] + dy * n[1] + dz * n[2]
+    d2 = dx * dx + dy * dy + dz * dz
+    reach = 0.62 * rh + 9.0 + CAPSULE_OUTER + margin
+    return (d2 < (rh + 8.0 + CAPSULE_OUTER + margin) ** 2) | (
+        (t > 0.2 * rh) & (t < length + margin) & (d2 - t * t < reach * reach))
+
+
+def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) -> _Clear:
+    keep_out = []
+    to_femur = bridging in (Bridging.FEMUR, Bridging.BOTH)
+    to_pelvis = bridging in (Bridging.PELVIS, Bridging.BOTH)
+    for key in "RL":
+        side = b.landmarks[key]
+        c, r = side.acetabulum, side.head_r
+        femur = b.fields[f"femur_{key}"]
+        shift = b.femur_shift[key]
+        hip = b.fields[f"hip_{key}"]
+
+        def out(x: Array, y: Array, z: Array, c: Array = c, r: float = r, femur=femur,
+                shift=shift, hip=hip, side=side) -> Array:
+            d2 = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2
+            gone = d2 < (r + 4.0) ** 2
+            near = near_capsule(side, x, y, z, CAPSULE_GAP)
+            df = femur.distance(x - shift[0], y - shift[1], z - shift[2])
+            gone |= near & (df < CAPSULE_OUTER + CAPSULE_GAP)
+            if not to_femur:
+                gone |= df < CORTEX_GAP
+            if not to_pelvis:
+                gone |= hip.distance(x, y, z) < CORTEX_GAP
+            return gone
+
+        keep_out.append(out)
+    return _Clear(mass, keep_out)
 
 
 def _focus(b: Body, lesion: Lesion, mass: Lobes) -> Solid:
-    """An active, unmineralised, vascular focus at the lesion's superficial edge."""
-    c = mass.c[len(mass.c) // 2]
-    frame = mass.ax[len(mass.c) // 2]
-    r = mass.r[len(mass.c) // 2]
+    """An active, unmineralised, vascular focus on the lesion's superficial side (never in
+    the acoustic shadow of its mineral), at the lesion's own level when it names one (a
+    bridging lesion's chain reaches far beyond it), else midway along the chain."""
+    k = len(mass.c) // 2
+    if lesion.level is not None:
+        z = level_z(b, lesion.level)
+        k = int(np.argmin([abs(float(c[2]) - z) for c in mass.c]))
+    c, frame, r = mass.c[k], mass.ax[k], mass.r[k]
     centre = c - frame[2] * (r[2] + 4.0)
-    return Ellipsoid(centre, [max(6.0, 0.5 * r[0]), max(5.0, 0.5 * r[1]), 4.5], frame)
+    return Ellipsoid(centre, [max(7.0, 0.5 * r[0]), max(6.0, 0.5 * r[1]), 5.0], frame)
 
 
 def lesion_label(lesion: Lesion) -> str:

@@ -113,14 +113,49 @@ def visibility(scene: Scene, frame: Frame | None = None) -> list[Visibility]:
     return out
 
 
-def colour_pixels(image: Image.Image, polygon: Polygon | None = None) -> int:
-    """Number of coloured (not grey) pixels, inside ``polygon`` if given (Doppler check)."""
+def _coloured(image: Image.Image) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coloured (not grey) pixels, and which of them are red and which blue."""
     rgb = np.asarray(image.convert("RGB"), np.int16)
     spread = rgb.max(axis=-1) - rgb.min(axis=-1)
     coloured = spread > 40
+    red = coloured & (rgb[..., 0] > rgb[..., 2] + 40)
+    blue = coloured & (rgb[..., 2] > rgb[..., 0] + 40)
+    return coloured, red, blue
+
+
+def colour_pixels(image: Image.Image, polygon: Polygon | None = None) -> int:
+    """Number of coloured (not grey) pixels, inside ``polygon`` if given (Doppler check)."""
+    coloured = _coloured(image)[0]
     if polygon is not None:
         coloured &= mask_of(polygon, image.size)
     return int(coloured.sum())
+
+
+def doppler_colour(frame: Frame, image: Image.Image) -> list[dict[str, int]]:
+    """Per lesion, the Doppler colour that counts: coloured pixels inside its outline, the
+    colour box and the beam's reach (colour in an acoustic shadow or outside the box is no
+    signal but an artefact), red and blue apart, and the area it is counted over (the
+    outline's unshadowed part); with each, ``stray``: coloured pixels of the field that lie
+    outside the box or in a shadow, which no scanner would show."""
+    coloured, red, blue = _coloured(image)
+    usable = np.zeros(coloured.shape, bool)
+    if frame.colour_box is not None and frame.open_beam is not None:
+        x0, y0, x1, y1 = frame.colour_box
+        usable[y0:y1 + 1, x0:x1 + 1] = True
+        usable &= frame.open_beam
+    field = np.zeros(coloured.shape, bool)
+    if frame.field_box is not None:
+        fx0, fy0, fx1, fy1 = frame.field_box
+        field[fy0:fy1, fx0:fx1] = True
+    stray = int((coloured & field & ~usable).sum())
+    out = []
+    for poly in frame.outlines:
+        m = mask_of(poly, image.size) if poly else np.zeros(coloured.shape, bool)
+        open_part = m & (frame.open_beam if frame.open_beam is not None else m)
+        out.append({"colour": int((coloured & m & usable).sum()),
+                    "red": int((red & m & usable).sum()), "blue": int((blue & m & usable).sum()),
+                    "open_area": int(open_part.sum()), "stray": stray})
+    return out
 
 
 def joint_overlap(frame: Frame) -> list[float]:
@@ -137,12 +172,11 @@ def joint_overlap(frame: Frame) -> list[float]:
 
 def regions(scene: Scene, frame: Frame, image: Image.Image) -> list[dict[str, object]]:
     """What the picture measurably shows of each lesion, kept with its region by the picture
-    cache: visibility, coloured pixels inside the outline (Doppler) and the share of the
-    outline on a joint."""
+    cache: visibility, Doppler colour inside the outline (doppler_colour) and the share of
+    the outline on a joint."""
     seen = visibility(scene, frame) if scene.lesions else []
     joint = joint_overlap(frame)
-    out = []
-    for v, poly, j in zip(seen, frame.outlines, joint, strict=True):
-        colour = colour_pixels(image, poly) if scene.doppler and poly else 0
-        out.append({**v.as_dict(), "colour": colour, "joint": round(j, 3)})
-    return out
+    colour = doppler_colour(frame, image) if scene.doppler else \
+        [{"colour": 0} for _ in frame.outlines]
+    return [{**v.as_dict(), **c, "joint": round(j, 3)}
+            for v, c, j in zip(seen, colour, joint, strict=True)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy import ndimage
 
 from builder.illustrate.anatomy import store
 from builder.illustrate.body import build as body_build
@@ -20,6 +21,7 @@ from builder.illustrate.heights import level_z  # noqa: F401  (renderers use pha
 from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Lesion, Scene
 from builder.illustrate.solids import Solid, paint_grid, paint_points
+from builder.illustrate.tissues import LESION_FIRST
 
 GRID_X = (-216.0, 216.0, 1.5)
 GRID_Y = (-190.0, 170.0, 1.5)
@@ -88,7 +90,33 @@ def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
     empty = scene.model_copy(update={"lesions": []})
     base = body_cached(scene.body, "plane-" + name,
                        lambda: {"labels": sample_points(empty, x, y, z)})["labels"]
-    return sample_points(scene, x, y, z, base)
+    labels = sample_points(scene, x, y, z, base)
+    return without_slivers(labels, base, _spacing(x, y, z)) if scene.lesions else labels
+
+
+SLIVER_MM = 5.0  # a lesion's piece thinner than this in a plane is dropped
+
+
+def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]:
+    """Millimetres between neighbouring points of a plane, down and across."""
+    p = np.stack(np.broadcast_arrays(x, y, z), -1)
+    return (float(np.linalg.norm(p[1, 0] - p[0, 0])) if p.shape[0] > 1 else 1.0,
+            float(np.linalg.norm(p[0, 1] - p[0, 0])) if p.shape[1] > 1 else 1.0)
+
+
+def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float]
+                    ) -> np.ndarray:
+    """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere put
+    back to the tissue beneath: where a lobe only grazes a plane it leaves a bead or a
+    streak that reads as a fracture fragment or a needle, not as NHO."""
+    lesion = labels >= LESION_FIRST
+    parts, n = ndimage.label(lesion)
+    if not n:
+        return labels
+    half = ndimage.distance_transform_edt(lesion, sampling=spacing)
+    thick = np.asarray(ndimage.maximum(half, parts, np.arange(1, n + 1)))
+    thin = np.isin(parts, np.nonzero(thick < SLIVER_MM / 2)[0] + 1)
+    return np.where(thin, base, labels) if thin.any() else labels
 
 
 def sample_axial(scene: Scene, z: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:

@@ -28,7 +28,7 @@ from builder.illustrate.tissues import LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
 BONE = {T.CORTICAL: 1.0, T.TRABECULAR: 1.15, T.MARROW: 0.25, T.CARTILAGE: 0.05, T.DISC: 0.1}
 SOFT = 0.05
-URINE = 9.0
+URINE = 3.0  # hot, but not so far above the scale that its blurred edge is a step
 POOL = 2  # the 1.5 mm grid pooled to 3 mm voxels
 FWHM_MM = {"spect": 11.0, "planar": 9.0}
 MU_TC = 0.011  # per mm: attenuation of 140 keV photons in soft tissue

@@ -103,8 +103,10 @@ def oedema(m: float) -> float:
 def uptake(m: float) -> float:
     """Delayed-phase tracer uptake of forming bone relative to normal cortex: none before
     mineral forms (the delayed images turn positive at about 24 days, Orzel and Rudd 1985),
-    peak while mineralising, falling towards normal bone as it matures (Shehab et al 2002)."""
-    return _at(m, [0, 0.06, 0.15, 0.35, 0.6, 0.8, 1.0], [0.0, 0.15, 2.4, 3.4, 3.0, 2.0, 1.15])
+    peak while mineralising and still intense while maturing, falling towards normal bone
+    only late (Shehab et al 2002); maturity 0.7 is still marked, 0.9 moderate."""
+    return _at(m, [0, 0.06, 0.15, 0.35, 0.6, 0.7, 0.8, 0.9, 1.0],
+               [0.0, 0.15, 2.4, 3.4, 3.4, 3.2, 2.6, 1.6, 1.15])
 
 
 def perfusion(m: float) -> float:
@@ -115,7 +117,8 @@ def perfusion(m: float) -> float:
 
 def rim_thickness(m: float) -> float:
     """Millimetres of peripheral mineral (0 before mineralisation starts)."""
-    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 1.0], [0, 0, 2.2, 3.4, 4.0, 3.0])
+    # the rim thickens while mineralising, then condenses into a thin, dense cortex
+    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 0.8, 1.0], [0, 0, 2.2, 3.4, 4.0, 2.6, 2.0])
 
 
 def halo_thickness(m: float) -> float:
@@ -129,7 +132,7 @@ def zone_mix(zone: int, m: float) -> Mix:
     if zone == HALO:
         return Mix(0.0, _at(m, [0, 0.45, 1], [1.0, 0.5, 0.3]), 0.0, 0.0, 0.25 * u, 0.8 * p)
     if zone == RIM:
-        mineral = _at(m, [0, 0.12, 0.3, 0.6, 1.0], [0, 0, 0.5, 0.7, 0.75])
+        mineral = _at(m, [0, 0.12, 0.3, 0.6, 0.8, 1.0], [0, 0, 0.5, 0.7, 0.85, 0.95])
         water = _at(m, [0, 0.3, 0.6, 1.0], [1, 0.6, 0.2, 0])
         return Mix(mineral, water, 0.0, 0.0, u, p)
     if zone == CORE:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageDraw
+from scipy import ndimage
 
 from builder.illustrate import doppler, phantom, sites
 from builder.illustrate.frame import Frame
@@ -37,9 +38,13 @@ from builder.illustrate.tissues import (
 
 WIDTH_MM = 60.0
 DU, DD = 0.2, 0.1  # lateral and axial sample spacing, mm
-RESIDUAL_DB_PER_MM = 0.12  # attenuation left after time-gain compensation
+RESIDUAL_DB_PER_MM = 0.07  # attenuation left after time-gain compensation
 DYNAMIC_RANGE_DB = 50.0
 COMPOUND = 5  # spatial compounding, as modern scanners do: finer, calmer speckle
+SAMPLED_MM = 140.0  # tissue sampled under the probe before the fat is pressed
+BONE_DEPTH_MM = 38.0  # where probe pressure brings the bone under the probe
+MIN_SQUEEZE = 0.15  # fat pressed to no less than this share of its thickness
+MUSCLE_SQUEEZE = 0.85  # muscle, far firmer, to no less than this share
 
 # backscatter (amplitude², relative), impedance (MRayl), attenuation of the beam (per mm)
 ECHO = {T.AIR: 0.0, T.SKIN: 2.5, T.FAT: 0.06, T.URINE: 0.0, T.BOWEL: 0.6, T.ARTERY: 0.003,
@@ -77,29 +82,17 @@ def probe(scene: Scene) -> Probe:
         if thigh:
             z = phantom.level_z(b, scene.level)
             c = side.shaft(z)
-            return Probe(c, np.array([0, 0, -1.0]), ("CRAN", "CAUD"), f"{name} THIGH LONG",
-                         _depth(b, scene, c))
+            return Probe(c, np.array([0, 0, -1.0]), ("CRAN", "CAUD"), f"{name} THIGH LONG", 0.0)
         n = side.neck_axis
         d = np.array([n[0], 0.0, n[2]]) / np.hypot(n[0], n[2])
         c = side.acetabulum + (side.head_r * 0.75) * n
         if lv in ("acetabular-roof", "iliac-wing"):
             c = c - 22 * d
-        return Probe(c, d, ("CRAN", "CAUD"), f"{name} HIP LONG", _depth(b, scene, c))
+        return Probe(c, d, ("CRAN", "CAUD"), f"{name} HIP LONG", 0.0)
     z = phantom.level_z(b, scene.level)
     c = side.shaft(z) if thigh else side.acetabulum + np.array([0, 0, z - side.acetabulum[2]])
     region = "THIGH" if thigh else "HIP"
-    return Probe(c, np.array([1.0, 0, 0]), ("R", "L"), f"{name} {region} TRANS",
-                 _depth(b, scene, c))
-
-
-def _depth(b, scene: Scene, c: np.ndarray) -> float:
-    """Depth of field: the bone under the probe plus room below it (50–90 mm)."""
-    ys = np.arange(200.0, -200.0, -1.0, dtype=np.float32)
-    lab = phantom.sample_points(scene.model_copy(update={"lesions": []}),
-                                np.full_like(ys, c[0]), ys, np.full_like(ys, c[2]))
-    skin = np.argmax(lab != T.AIR)
-    bone = np.argmax((lab == T.CORTICAL) & (np.arange(len(ys)) > skin))
-    return float(np.clip((bone - skin) + 22, 50, 90)) if bone > skin else 60.0
+    return Probe(c, np.array([1.0, 0, 0]), ("R", "L"), f"{name} {region} TRANS", 0.0)
 
 
 def _skin_y(scene: Scene, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
@@ -114,18 +107,55 @@ def _skin_y(scene: Scene, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
 
 
 def plane_labels(scene: Scene) -> tuple[np.ndarray, Probe]:
-    """Tissue codes of the plane (rows = depth from skin, DU-spaced columns), and the probe."""
+    """Tissue codes of the plane (rows = depth from skin, DU-spaced columns), and the probe
+    with its depth of field.
+
+    The probe is pressed on the skin, as sonographers do: fat, far more compressible than
+    muscle, is thinned (by one factor per picture, chosen so that the bone under the probe
+    lies at about 4 cm, never below MIN_SQUEEZE of its thickness; muscle a little, when the
+    fat alone is not enough), so the hip's bony landmarks
+    sit at 3–5 cm in a 6-cm field even in a large body. The warp is read off the lesion-free
+    plane, so the picture and its lesion-free twin share one geometry."""
     pr = probe(scene)
     us = -WIDTH_MM / 2 + DU * (np.arange(int(WIDTH_MM / DU)) + 0.5)
     px = (pr.centre[0] + us * pr.direction[0]).astype(np.float32)
     pz = (pr.centre[2] + us * pr.direction[2]).astype(np.float32)
     top = blur(_skin_y(scene, px, pz)[None, :], (0, 4))[0]
-    depth = DU * (np.arange(int(pr.depth / DU)) + 0.5)
+    depth = DU * (np.arange(int(SAMPLED_MM / DU)) + 0.5)
     xx, yy, zz = np.broadcast_arrays(px[None, :], (top[None, :] - depth[:, None]).astype(
         np.float32), pz[None, :])
-    name = f"us-{scene.view}-{scene.side}-{scene.level}-{pr.depth:.1f}"
-    lab = phantom.cached_plane(scene, name, xx, yy, zz)
-    return lab, pr
+    name = f"us-{scene.view}-{scene.side}-{scene.level}-{SAMPLED_MM:.0f}"
+    empty = scene.model_copy(update={"lesions": []})
+    base = phantom.cached_plane(empty, name, xx, yy, zz)
+    lab = phantom.cached_plane(scene, name, xx, yy, zz) if scene.lesions else base
+    src, field = _pressed(base)
+    rows = np.minimum(src, lab.shape[0] - 1)
+    cols = np.arange(lab.shape[1])[None, :]
+    return lab[rows, cols], Probe(pr.centre, pr.direction, pr.labels, pr.name, field)
+
+
+def _pressed(base: np.ndarray) -> tuple[np.ndarray, float]:
+    """Source row of every displayed row under probe pressure, and the depth of field."""
+    cols = base.shape[1]
+    middle = base[:, cols // 3: 2 * cols // 3]
+    bony = np.isin(middle, (T.CORTICAL, T.CAPSULE, T.LABRUM, T.CARTILAGE))
+    hit = bony.any(axis=0)
+    first = int(np.median(np.argmax(bony, axis=0)[hit])) if hit.any() else middle.shape[0]
+    fat = float((middle[:first] == T.FAT).mean(axis=1).sum()) * DU
+    meat = float(is_muscle(middle[:first]).mean(axis=1).sum()) * DU
+    other = first * DU - fat - meat
+    squeeze = float(np.clip((BONE_DEPTH_MM - other - meat) / max(fat, 1e-3), MIN_SQUEEZE, 1.0))
+    firm = float(np.clip((BONE_DEPTH_MM - other - squeeze * fat) / max(meat, 1e-3),
+                         MUSCLE_SQUEEZE, 1.0))
+    weight = np.where(base == T.FAT, squeeze, np.where(is_muscle(base), firm, 1.0)
+                      ).astype(np.float32)
+    weight = blur(weight, (1.0 / DU, 6.0 / DU))  # the probe presses smoothly
+    shown = np.cumsum(weight, axis=0) * DU
+    bone_at = other + squeeze * fat + firm * meat
+    field = float(np.clip(np.ceil((bone_at + 20) / 10) * 10, 60, 90))
+    want = DU * (np.arange(int(field / DU)) + 0.5)
+    src = np.stack([np.searchsorted(shown[:, c], want) for c in range(cols)], axis=1)
+    return src, field
 
 
 def _tables(scene: Scene) -> dict[str, np.ndarray]:
@@ -142,9 +172,12 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
             mix = zone_mix(zone, les.maturity)
             code = LESION_FIRST + ZONES * i + zone
             base = {HALO: 0.035, RIM: 0.1, CORE: 0.03, FOCUS: 0.025}[zone]
-            t["echo"][code] = base + (1.8 if zone == RIM else 0.7) * mix.mineral ** 0.6 \
+            # mineral echoes mostly at its surface (the specular term, strongest where the
+            # beam meets it head-on): little diffuse backscatter, so a wall parallel to the
+            # beam stays dark
+            t["echo"][code] = base + (0.15 if zone == RIM else 0.2) * mix.mineral ** 0.6 \
                 + 0.5 * mix.trabecular * (zone == CORE)
-            t["imp"][code] = SOFT_Z - 0.05 * mix.water + mix.mineral * (7.8 - SOFT_Z)
+            t["imp"][code] = SOFT_Z + mix.mineral * (7.8 - SOFT_Z)  # oedema: no interface
             t["kappa"][code] = 2.6 * mix.mineral ** 1.2 if zone == RIM else \
                 1.5 * mix.mineral ** 1.2 + 0.5 * mix.trabecular
             t["fib"][code] = 0.25 if zone == HALO else 0.0  # oedema blurs the fibrillar pattern
@@ -161,11 +194,12 @@ def _septa(lab: np.ndarray, longitudinal: bool, rng: np.random.Generator) -> np.
     d = np.arange(rows, dtype=np.float32)[:, None] * DD
     u = np.arange(cols, dtype=np.float32)[None, :] * DU
     if longitudinal:
-        angle = np.where(lab % 2 == 0, 0.28, -0.22)[...] + 0.1 * value_noise(lab.shape, 200, rng)
-        w = d * np.cos(angle) - u * np.sin(angle) + 0.8 * value_noise(lab.shape, 120, rng)
-        lines = np.clip((np.cos(np.pi * w / 1.6) ** 2 - 0.9) / 0.1, 0, 1)
-        breaks = np.clip(value_noise(lab.shape, 70, rng) * 2.5 + 0.2, 0, 1)
-        return 8.0 * lines * breaks
+        angle = np.where(lab % 2 == 0, 0.28, -0.22)[...] + 0.15 * value_noise(lab.shape, 150, rng)
+        w = d * np.cos(angle) - u * np.sin(angle) + 1.2 * value_noise(lab.shape, 60, rng)
+        lines = np.clip((np.cos(np.pi * w / 1.5) ** 2 - 0.88) / 0.12, 0, 1)
+        breaks = np.clip(value_noise(lab.shape, 30, rng) * 3 - 0.4, 0, 1)  # short, broken
+        strength = 0.5 + 0.5 * value_noise(lab.shape, 80, rng)
+        return 8.0 * lines * breaks * strength
     dots = value_noise(lab.shape, 6, rng)
     return 10.0 * np.clip((dots - 0.45) / 0.55, 0, 1) ** 2
 
@@ -192,29 +226,44 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     echo = echo * (1 + fib * _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
                    + (lab == T.FAT) * _fat_strands(lab.shape, anat))
     fascia = edges(np.where(is_muscle(lab) | (lab == T.FAT), lab, 0)) & (lab != T.FAT)
-    # specular reflection where impedance steps along the beam, strongest at normal incidence
+    soft = (lab >= LESION_FIRST) & np.isin((lab - LESION_FIRST) % ZONES, (HALO, FOCUS))
+    if soft.any():  # oedema and an active focus have ill-defined edges, not a fascial line
+        fascia &= ~ndimage.binary_dilation(soft, iterations=4)
+    # specular reflection where impedance steps along the beam: cos⁸ of the angle of
+    # incidence, so only surfaces within about 30° of facing the probe echo brightly
     z = t["imp"][lab]
     z_next = np.concatenate([z[1:], z[-1:]], axis=0)
     step = ((z_next - z) / np.maximum(z_next + z, 1e-3)) ** 2
     zs = blur(z, (3.0, 1.5))
     gd = np.gradient(zs, axis=0)
     gu = np.gradient(zs, axis=1) * (DD / DU)
-    refl = step * (gd ** 2 / np.maximum(gd ** 2 + gu ** 2, 1e-9)) ** 2 + fascia * 0.004
+    broken = np.clip(0.35 + value_noise(lab.shape, 40, anat), 0, 1)  # fascia: uneven, broken
+    refl = step * (gd ** 2 / np.maximum(gd ** 2 + gu ** 2, 1e-9)) ** 4 + fascia * 0.004 * broken
     # transmission down each scan line: a patchy immature rim lets part of the beam through
     kappa = t["kappa"][lab]
     rim = t["mineral"][lab] > 0
     if rim.any():
         mat = t["mat"][lab]
         cover = np.clip((mat - 0.15) / 0.65, 0, 1)
-        patch = value_noise(lab.shape, 18, np.random.default_rng(99)) * 0.5 + 0.5
+        # gaps in the immature rim a few millimetres across: broad, soft partial shadows
+        patch = value_noise(lab.shape, 45, np.random.default_rng(99)) * 0.5 + 0.5
         kappa = np.where(rim, kappa * np.clip((patch - (1 - cover)) * 4, 0.05, 1), kappa)
     kappa = kappa * DD
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
     trans *= np.cumprod(1 - np.clip(refl, 0, 0.95), axis=0)
-    trans = blur(trans, (0, 0.6 / DU))  # a beam about a millimetre wide: soft shadow edges
+    trans = blur(trans, (0, 0.9 / DU))  # a beam a millimetre or two wide: soft shadow edges
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+
+
+def reached(gain: np.ndarray, depth_mm: float) -> np.ndarray:
+    """Where the beam still carries at least a quarter of its energy (not in an acoustic
+    shadow), from the two-way gain map at display size: Doppler colour can appear only
+    there."""
+    rows = gain.shape[0]
+    d = (np.arange(rows)[:, None] + 0.5) * depth_mm / rows
+    return gain / (10 ** (-RESIDUAL_DB_PER_MM * d / 10)) > 0.25
 
 
 def speckle(size: tuple[int, int], seed: int) -> np.ndarray:
@@ -276,18 +325,22 @@ def render_us(scene: Scene, width: int) -> Frame:
         twin[top:top + fh, left:left + fw] = grey if m is maps and speck is sp else \
             shown(m, speck)
         twins.append(Image.fromarray(twin))
-    colour = doppler.overlay(scene, lab, (fw, fh)) if scene.doppler else None
-    if colour is not None:
-        rgb, on = colour
+    open_beam = box = None
+    flowing = False
+    if scene.doppler:
+        open_beam = np.zeros((height, width), bool)
+        open_beam[top:top + fh, left:left + fw] = reached(maps[1], pr.depth)
+        b = doppler.box(scene, lab, (fw, fh))
+        box = (left + b[0], top + b[1], left + b[2], top + b[3])
+        rgb, on = doppler.overlay(scene, lab, (fw, fh), open_beam[top:top + fh, left:left + fw],
+                                  b)
         sub = canvas[top:top + fh, left:left + fw]
         sub[on] = rgb[on]
+        flowing = bool(on.any())
     im = Image.fromarray(canvas)
     draw = ImageDraw.Draw(im)
     if scene.doppler:
-        rows, cols = np.nonzero(lesion_index(lab) >= 0)
-        target = None if rows.size == 0 else (cols.min() / lab.shape[1], rows.min() / lab.shape[0],
-                                              cols.max() / lab.shape[1], rows.max() / lab.shape[0])
-        doppler.decorate(draw, (left, top, left + fw, top + fh), width, target)
+        doppler.decorate(draw, (left, top, left + fw, top + fh), width, b)
     for cm in range(int(pr.depth / 10) + 1):  # depth ticks every centimetre
         y = top + int(round(cm * 10 / pr.depth * (fh - 1)))
         draw.line([left + fw + 6, y, left + fw + 16, y], fill=(220, 220, 220), width=2)
@@ -298,11 +351,13 @@ def render_us(scene: Scene, width: int) -> Frame:
         outlines.append([(round((left + x * fw) / width, 4), round((top + y * fh) / height, 4))
                          for x, y in poly])
     mm = WIDTH_MM / fw
-    title = f"US {pr.name}" + (" + colour Doppler" if scene.doppler else "")
+    # a Doppler picture says so, and says "no flow" when the box shows none
+    title = f"US {pr.name}" + (" + colour Doppler" + ("" if flowing else ", no flow")
+                               if scene.doppler else "")
     lmap = np.full((height, width), -1, np.int16)
     lmap[top:top + fh, left:left + fw] = index_map(idx, (fw, fh))
     joint = np.zeros((height, width), bool)
     joint[top:top + fh, left:left + fw] = index_map(is_joint(lab).astype(np.int8) - 1,
                                                     (fw, fh)) >= 0
     return Frame(im, outlines, pr.labels, mm, title, (left, top, left + fw, top + fh), lmap,
-                 joint, *twins)
+                 joint, *twins, colour_box=box, open_beam=open_beam)

@@ -6,12 +6,15 @@ of ... the right hip", "medial", "above and lateral to the left hip") claims a v
 lesion of that side in that compartment; "every muscle group", "all round" or "encircles"
 claims the four around the hip; "no calcification" or "no bone" claims no visible mineral;
 "the left hip is normal" claims nothing visible on the left; "flow", "vascularity" or
-"Doppler" claims coloured pixels. Each unmet claim is reported in plain words.
+"Doppler" claims Doppler colour in a visible lesion: at least FLOW_SHARE of the lesion's
+unshadowed area, counted only inside the colour box and outside acoustic shadows
+(measure.doppler_colour), and both hues when the clause says "red and blue". Each unmet
+claim is reported in plain words.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from builder.illustrate.measure import Visibility
 
@@ -31,6 +34,28 @@ ALL_ROUND = (r"\bevery muscle group", r"\ball (the )?muscle groups", r"\ball rou
 NO_MINERAL = (r"\bno (bone|calcification|calcium|mineral)", r"\bnot? (yet )?calcified\b")
 FLOW = (r"\bcolou?r flow\b", r"\bvascularity\b", r"\bblood flow\b", r"\bdoppler signal\b",
         r"\bcontains (red|colour|color)")
+RED_AND_BLUE = r"\b(red and blue|blue and red)\b"
+FLOW_SHARE = 0.01  # Doppler colour over at least 1 % of the lesion's unshadowed area
+MIN_HUE = 20  # pixels of a hue for it to be seen
+
+
+def _flow_problem(clause: str, colour: int | Sequence[Mapping]) -> str | None:
+    """What a clause claiming flow lacks, given the picture's colour (a total, or the
+    per-lesion records of measure.doppler_colour)."""
+    if isinstance(colour, int):
+        return None if colour else "mentions Doppler flow, but the picture has no colour"
+    both = re.search(RED_AND_BLUE, clause)
+    flowing = [c for c in colour
+               if c.get("colour", 0) and c["colour"] >= FLOW_SHARE * max(c.get("open_area", 0), 1)]
+    if not flowing:
+        return ("mentions Doppler flow, but the picture has no colour over 1 % of a lesion's "
+                "unshadowed area inside the colour box")
+    if both and not any(c.get("red", 0) >= MIN_HUE and c.get("blue", 0) >= MIN_HUE
+                        for c in flowing):
+        return "says red and blue flow, but the lesion's colour is of one hue only"
+    return None
+
+
 NEGATIONS = (r"\bno\b", r"\bwithout\b", r"\bnormal\b", r"\bnot\b")
 
 
@@ -53,8 +78,11 @@ def _has(patterns: Sequence[str], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
-def problems(text: str, seen: Sequence[Visibility], colour: int = 0) -> list[str]:
-    """What ``text`` claims that the picture does not show (empty when they agree)."""
+def problems(text: str, seen: Sequence[Visibility], colour: int | Sequence[Mapping] = 0
+             ) -> list[str]:
+    """What ``text`` claims that the picture does not show (empty when they agree).
+    ``colour``: the picture's Doppler colour, per lesion (measure.doppler_colour records,
+    in the order of ``seen``) or as a bare count of coloured pixels."""
     out: list[str] = []
     visible = [v for v in seen if v.visible]
     low = text.lower().replace("simulated illustration:", "")
@@ -72,9 +100,10 @@ def problems(text: str, seen: Sequence[Visibility], colour: int = 0) -> list[str
             if any(v.mineral for v in visible):
                 out.append("says there is no mineral, but visible mineral is drawn")
             continue
-        if _has(FLOW, clause) and not re.search(r"\bno (colou?r )?flow\b", clause) \
-                and colour == 0:
-            out.append("mentions Doppler flow, but the picture has no colour")
+        if _has(FLOW, clause) and not re.search(r"\bno (colou?r )?flow\b", clause):
+            lacking = _flow_problem(clause, colour)
+            if lacking:
+                out.append(lacking)
         if _has(ALL_ROUND, clause):
             for side in sides if _sides(clause) else {"right"}:
                 have = {v.compartment for v in visible if v.side == side}
@@ -95,3 +124,19 @@ def problems(text: str, seen: Sequence[Visibility], colour: int = 0) -> list[str
                         out.append(f"says {direction} ({'/'.join(sorted(want))}), but no such "
                                    "lesion is visible")
     return out
+
+
+def drawn(region: Mapping) -> str:
+    """What a picture draws of a measured lesion region, in words for an alt text (e.g.
+    'forming bone shows in the right rectus femoris, with Doppler colour flow')."""
+    label = str(region.get("label", "the lesion")).removesuffix(" NHO")
+    state = region.get("state", "not detectable")
+    if state == "not detectable":
+        text = f"nothing abnormal shows where the {label} lesion lies"
+    elif state == "abnormal, not specific":
+        text = f"the {label} is abnormal (swollen, oedematous or hyperaemic) without mineral"
+    else:
+        text = f"forming bone shows in the {label}"
+    if "open_area" in region:  # a colour Doppler picture
+        text += ", with Doppler colour flow" if region.get("colour") else ", with no Doppler flow"
+    return text

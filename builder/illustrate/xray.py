@@ -38,7 +38,8 @@ MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.02
       T.GAS: 0.0, T.FECES: 0.0170, T.UTERUS: 0.0212, T.LABRUM: 0.0218, T.JOINT: 0.0208,
       T.NERVE: 0.0208, T.WALL: 0.0212}
 SID_MM, TABLE_GAP_MM = 1100.0, 60.0  # focus–detector distance; table top to detector
-FIELD_U, FIELD_V = (-235.0, 235.0), (-215.0, 225.0)  # detector mm (after magnification)
+FIELD_U, FIELD_V = (-235.0, 235.0), (-215.0, 195.0)  # detector mm (after magnification):
+# the film's upper edge just above the iliac crests, as an AP pelvis is collimated (L5 only)
 DET_MM = 1.0
 SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0

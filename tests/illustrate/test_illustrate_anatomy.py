@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from builder.illustrate import phantom, sites
 from builder.illustrate.anatomy.landmarks import landmarks
+from builder.illustrate.lesions import CAPSULE_GAP, CAPSULE_OUTER, near_capsule
 from builder.illustrate.scene import Body, Lesion, Scene
 from builder.illustrate.tissues import LESION_FIRST, MUSCLES, T
 
@@ -65,6 +66,29 @@ def test_no_lesion_voxel_within_the_femoral_head_radius_plus_3_mm() -> None:
     d = np.sqrt((vol.xs[i] - side.acetabulum[0]) ** 2 + (vol.ys[j] - side.acetabulum[1]) ** 2
                 + (vol.zs[k] - side.acetabulum[2]) ** 2)
     assert d.min() >= side.head_r + 3
+
+
+def test_a_lesion_keeps_a_muscle_gap_from_cortex_and_capsule_unless_it_bridges() -> None:
+    """>= 4 mm of muscle between a non-bridging lesion and native cortex, and >= 5 mm
+    between any lesion and the hip capsule, so that NHO is not read as an exostosis, an
+    avulsion or a distended joint recess."""
+    sc = Scene(view="xray-ap-pelvis", body={"sex": "male"}, lesions=[
+        Lesion(site=s, side="right", maturity=0.8, extent="extensive")
+        for s in ("iliopsoas", "gluteus-minimus", "short-external-rotators", "adductors",
+                  "rectus-femoris", "vastus-intermedius")])
+    changed, _, vol = _lesion_voxels(sc)
+    k, j, i = np.nonzero(changed)
+    x, y, z = vol.xs[i], vol.ys[j], vol.zs[k]
+    b = phantom.body(sc.body)
+    shift = b.femur_shift["R"]
+    femur = b.fields["femur_R"].distance(x - shift[0], y - shift[1], z - shift[2])
+    hip = b.fields["hip_R"].distance(x, y, z)
+    step = float(vol.xs[1] - vol.xs[0])  # a voxel's reach
+    assert femur.min() >= 4.0 - step and hip.min() >= 4.0 - step
+    side = b.landmarks["R"]
+    near = near_capsule(side, x, y, z, 0.0)
+    assert near.any()
+    assert femur[near].min() >= CAPSULE_OUTER + CAPSULE_GAP - step
 
 
 def _perimeter_ratio(mask: np.ndarray) -> float:

@@ -84,6 +84,32 @@ def test_ct_maturing_lesion_has_a_rim_brighter_than_its_centre() -> None:
     assert rim.mean() - core.mean() > 150
 
 
+def test_ct_first_mineral_is_faint_and_broken() -> None:
+    """One month (maturity 0.2): a faint, flocculent, discontinuous rim of 150-300 HU at
+    most, with gaps, not a saturated white line."""
+    hu, lab = ct.hounsfield(scene("ct-axial", lesion(0.2, "rectus-femoris"),
+                                  level="femoral-head"))
+    rim = hu[lab == LESION_FIRST + RIM]
+    assert rim.size > 50
+    assert 150 <= np.percentile(rim, 90) <= 300
+    assert (rim < 100).mean() >= 0.2
+
+
+def test_oedema_swells_limb_muscles_but_leaves_the_pelvic_cavity_alone() -> None:
+    """A time series changes only the lesion: the swelling of oedematous hosts never
+    paints muscle into the pelvic cavity's fat and organs."""
+    early = scene("ct-axial", lesion(0.0, "rectus-femoris"), level="femoral-head")
+    _, lab = ct.hounsfield(early)
+    _, plain = ct.hounsfield(scene("ct-axial", level="femoral-head"))
+    xs, ys = ct.axes()
+    xx, yy = np.meshgrid(xs, ys)
+    b = phantom.body(early.body)
+    z = np.full_like(xx, phantom.level_z(b, "femoral-head"))
+    cavity = b.cavity.inside(xx, yy, z)
+    assert cavity.sum() > 1000
+    assert (lab[cavity] == plain[cavity]).mean() > 0.995
+
+
 # --- radiograph --------------------------------------------------------------------------
 
 
@@ -180,6 +206,14 @@ def test_us_doppler_shows_colour_at_the_vascular_edge_only_when_asked() -> None:
     assert colour(True, False) == 0
 
 
+def test_a_doppler_title_says_no_flow_when_the_box_shows_none() -> None:
+    mature = scene("us-longitudinal", lesion(1.0, "rectus-femoris"), doppler=True)
+    active = scene("us-transverse", lesion(0.3, vascular=True, extent="extensive"),
+                   doppler=True)
+    assert render_frame(mature, 768).caption.endswith("colour Doppler, no flow")
+    assert render_frame(active, 768).caption.endswith("colour Doppler")
+
+
 # --- bone scan / SPECT -------------------------------------------------------------------
 
 
@@ -235,3 +269,19 @@ def test_disuse_osteopenia_lowers_bone_density() -> None:
     hu, lab = ct.hounsfield(scene("ct-axial", body=Body(osteopenia=1.0)))
     hu0, lab0 = ct.hounsfield(scene("ct-axial"))
     assert hu[lab == T.TRABECULAR].mean() < hu0[lab0 == T.TRABECULAR].mean() - 40
+
+
+@pytest.mark.parametrize("view,level", [("us-longitudinal", "femoral-head"),
+                                        ("us-transverse", "femoral-head"),
+                                        ("us-transverse", "acetabular-roof")])
+def test_us_probe_pressure_brings_the_male_hip_within_3_to_6_cm(view: str, level: str) -> None:
+    """In the larger (male) body the hip's bone or capsule lies 3-6 cm under the probe in a
+    field of at most 7 cm, as a sonographer pressing on the fat would show it."""
+    sc = scene(view, level=level, body={"sex": "male", "atrophy": 0.5})
+    lab, pr = us.plane_labels(sc)
+    middle = lab[:, lab.shape[1] // 3: 2 * lab.shape[1] // 3]
+    hard = np.isin(middle, (T.CORTICAL, T.CAPSULE))
+    first = np.argmax(hard, axis=0)[hard.any(axis=0)] * us.DU
+    assert first.size > 0.5 * middle.shape[1]
+    assert 30 <= np.median(first) <= 60
+    assert pr.depth <= 80

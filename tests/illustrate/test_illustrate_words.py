@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from illustrate_support import lesion, scene
 
@@ -94,3 +95,63 @@ def test_explorer_verdicts_follow_the_time_course() -> None:
     assert states[(0, "US")] == states[(0, "CT")] == "abnormal, not specific"
     assert all(states[(1, m)] == "detectable" for m in ("US", "CT", "SPECT"))
     assert all(states[(n, m)] == "detectable" for n in (2, 3, 4) for m in ex.views)
+
+
+def _figure(fid: str):
+    return next(f.values[0] for f in _figures() if f.id == fid)
+
+
+def test_figure_6b_shows_red_and_blue_flow_in_an_unshadowed_focus_inside_the_box() -> None:
+    """The review's top fix: the hypoechoic focus with flow exists, superficial to the sheet
+    and not in its shadow, in both hues, and no colour lies outside the colour box."""
+    sc = _figure("fig6b").scene
+    ill = render(sc, 1024)
+    counts = measure.doppler_colour(ill.frame, ill.frame.image)
+    focus = counts[0]  # the vascular rectus femoris lesion
+    assert focus["stray"] == 0
+    assert focus["colour"] >= 0.01 * focus["open_area"] and focus["colour"] >= 200
+    assert focus["red"] >= words.MIN_HUE and focus["blue"] >= words.MIN_HUE
+    x0, y0, x1, y1 = ill.frame.colour_box
+    rgb = np.asarray(ill.frame.image.convert("RGB"), np.int16)
+    coloured = (rgb.max(-1) - rgb.min(-1)) > 40
+    coloured[:, ill.frame.field_box[2]:] = False  # the colour bar beside the image
+    ys, xs = np.nonzero(coloured)
+    assert ys.size and xs.min() >= x0 and xs.max() <= x1 and ys.min() >= y0 and ys.max() <= y1
+    assert not (coloured & ~ill.frame.open_beam).any()  # no colour in a shadow
+
+
+def test_the_flow_words_count_colour_over_one_percent_and_both_hues() -> None:
+    seen = [measure.Visibility("right rectus femoris NHO", "right", "anterior", True, 6.0, True)]
+    text = "In front of the right hip, a dark focus contains red and blue colour flow."
+    good = [{"colour": 400, "red": 250, "blue": 150, "open_area": 20000, "stray": 0}]
+    assert words.problems(text, seen, good) == []
+    sparse = [{"colour": 33, "red": 33, "blue": 0, "open_area": 20000, "stray": 0}]
+    assert any("1 %" in p for p in words.problems(text, seen, sparse))
+    one_hue = [{"colour": 400, "red": 400, "blue": 0, "open_area": 20000, "stray": 0}]
+    assert any("one hue" in p for p in words.problems(text, seen, one_hue))
+    assert words.problems("A dark focus contains colour flow.", seen, one_hue) == []
+
+
+def test_the_case_1_spect_reads_marked_on_the_right_and_less_on_the_left() -> None:
+    """Ten months: right lesions at least 0.9 of the display, left clearly less, normal
+    femoral heads 0.35-0.55 (the review's SPECT fix)."""
+    sc = _figure("fig4b").scene
+    frame = render(sc, 1024).frame
+    rgb = np.asarray(frame.image.convert("RGB"), np.float64) / 255
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    v = np.where(g <= 0, 0.35 * r, np.where(b <= 0, 0.35 + 0.35 * g, 0.7 + 0.3 * b))
+    peak = {}
+    for les, poly in zip(sc.lesions, frame.outlines, strict=True):
+        if poly:
+            top = float(np.percentile(v[measure.mask_of(poly, frame.image.size)], 95))
+            peak[les.side] = max(peak.get(les.side, 0.0), top)
+    assert peak["right"] >= 0.9
+    assert 0.5 <= peak["left"] <= 0.8
+
+
+def test_an_explorer_alt_says_what_the_picture_draws() -> None:
+    base = {"label": "right rectus femoris NHO", "mineral": True}
+    assert "nothing abnormal" in words.drawn({**base, "state": "not detectable"})
+    assert "without mineral" in words.drawn({**base, "state": "abnormal, not specific"})
+    found = words.drawn({**base, "state": "detectable", "colour": 0, "open_area": 900})
+    assert "forming bone shows in the right rectus femoris" in found and "no Doppler" in found

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from builder.atlas import Atlas
+from builder.illustrate import words
 from builder.model import ExplorerStep, Modality
 from builder.pictures.cache import Picture
 from builder.pictures.catalogue import explorer_picture_name
@@ -38,9 +39,10 @@ def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
             modality = atlas.modalities[modality_id]
             shown = pictures[explorer_picture_name(n, modality_id)]
             state, why = verdict(modality, step, shown)
+            region = shown.regions[0] if shown.regions else {}
             alt = (f"Simulated illustration: {modality.name} picture of the same lesion "
-                   f"{step.at.since_injury}, {step.stage.value} stage; measured on the "
-                   f"picture, NHO is {state} on it.")
+                   f"{step.at.since_injury}, {step.stage.value} stage: "
+                   f"{words.drawn(region)}; measured on the picture, NHO is {state} on it.")
             picture = picture_html(shown, alt, alt, depth=0)
             panels.append({"modality": modality, "detectable": state == "detectable",
                            "state": state, "verdict": STATES[state], "why": why,
