@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from builder.illustrate import sites
+from builder.illustrate import sites, veins
 
 
 class Strict(BaseModel):
@@ -29,6 +29,9 @@ class View(StrEnum):
     SPECT_CORONAL = "spect-coronal"
     BONE_SCAN_ANTERIOR = "bone-scan-anterior"
     BONE_SCAN_POSTERIOR = "bone-scan-posterior"
+    CT_VENOGRAPHY = "ct-venography"
+    VENOGRAM_AP = "venogram-ap"
+    US_COMPRESSION = "us-compression"
 
 
 class Side(StrEnum):
@@ -62,11 +65,35 @@ class Bridging(StrEnum):
     BOTH = "both"  # across the joint: ankylosis (Brooker IV)
 
 
+class Kind(StrEnum):
+    NHO = "nho"
+    HAEMATOMA = "haematoma"
+
+
+class BloodAge(StrEnum):
+    """Age of a haematoma (its CT density falls and its echoes change with time)."""
+
+    ACUTE = "acute"
+    SUBACUTE = "subacute"
+    CHRONIC = "chronic"
+
+
+class ClotAge(StrEnum):
+    ACUTE = "acute"
+    CHRONIC = "chronic"
+
+
 SiteWord = str
 LevelWord = str
+VeinWord = str
+# views that draw a haematoma (the others model bone-forming tissue only)
+HAEMATOMA_VIEWS = ("ct-axial", "ct-venography", "us-transverse", "us-longitudinal",
+                   "us-compression", "venogram-ap")
 
 
 class Lesion(Strict):
+    kind: Kind = Field(Kind.NHO, description="nho (heterotopic ossification) or haematoma "
+                       "(bleeding into the muscle).")
     site: SiteWord = Field(description="Muscle or compartment it grows in: "
                            + ", ".join(sites.site_words()) + ".",
                            json_schema_extra={"enum": sites.site_words()})
@@ -78,6 +105,7 @@ class Lesion(Strict):
     extent: Extent = Field(Extent.MODERATE, description="How much of the muscle it occupies "
                            "(extensive also spreads into the neighbouring muscles).")
     maturity: float = Field(
+        0.0,
         ge=0,
         le=1,
         description="0 = oedema without mineral, ~0.3 = early peripheral mineralisation, "
@@ -87,6 +115,31 @@ class Lesion(Strict):
                                "femur, or both (across the joint: ankylosis).")
     vascular: bool = Field(False, description="An active, vascular, unmineralised focus at "
                            "the lesion's edge (colour Doppler flow).")
+    age: BloodAge | None = Field(None, description="Haematoma only: acute, subacute or "
+                                 "chronic (CT density and echoes change with age).")
+    compresses: VeinWord | None = Field(None, description="A vein on the same side that the "
+                                        "lesion presses on and narrows: "
+                                        + ", ".join(veins.vein_words()) + ".",
+                                        json_schema_extra={"enum": veins.vein_words()})
+
+    @field_validator("compresses")
+    @classmethod
+    def _known_vein(cls, v: str | None) -> str | None:
+        if v is not None:
+            veins.segment(v)
+        return v
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Lesion:
+        if self.kind == Kind.HAEMATOMA:
+            if self.age is None:
+                raise ValueError("a haematoma needs its age: acute, subacute or chronic")
+            if self.maturity or self.bridging != Bridging.NONE or self.vascular:
+                raise ValueError("maturity, bridging and vascular describe forming bone, not "
+                                 "a haematoma (give a haematoma its age only)")
+        elif self.age is not None:
+            raise ValueError("age is for a haematoma (kind: haematoma); NHO has a maturity")
+        return self
 
     @field_validator("site")
     @classmethod
@@ -112,6 +165,22 @@ class Body(Strict):
                               "cortices, sparser trabeculae (0 none … 1 severe).")
 
 
+class Thrombus(Strict):
+    """A deep vein thrombosis filling one named segment of a vein."""
+
+    vein: VeinWord = Field(description="Which vein segment: " + ", ".join(veins.vein_words())
+                           + ".", json_schema_extra={"enum": veins.vein_words()})
+    side: Side = Field(description="The patient's side.")
+    age: ClotAge = Field(ClotAge.ACUTE, description="acute (distends the vein, hypoechoic) or "
+                         "chronic (smaller, echogenic, with a thin channel of flow).")
+
+    @field_validator("vein")
+    @classmethod
+    def _known_vein(cls, v: str) -> str:
+        veins.segment(v)
+        return v
+
+
 class Scene(Strict):
     """One illustration: a view of a body with its lesions."""
 
@@ -128,6 +197,13 @@ class Scene(Strict):
     window: Window = Field(Window.SOFT_TISSUE, description="CT window preset.")
     phase: Phase = Field(Phase.DELAYED, description="Bone scan phase (planar views).")
     lesions: list[Lesion] = Field(default_factory=list, description="Lesions in the body.")
+    thrombi: list[Thrombus] = Field(default_factory=list, description="Deep vein thromboses "
+                                    "(drawn by ultrasound, CT and the venograms).")
+    vein: VeinWord = Field("common-femoral", description="Vein under the probe (compression "
+                           "ultrasound): " + ", ".join(veins.vein_words()) + ".",
+                           json_schema_extra={"enum": veins.vein_words()})
+    compression: bool = Field(False, description="Compression ultrasound: draw the vein with "
+                              "the probe pressed (the second picture of the pair).")
     seed: int = Field(0, ge=0, description="Noise seed: the same scene gives the same bytes.")
 
     @field_validator("level")
@@ -137,8 +213,18 @@ class Scene(Strict):
             raise ValueError(f"{v!r} is not a level (levels: {', '.join(sites.level_words())})")
         return v
 
+    @field_validator("vein")
+    @classmethod
+    def _known_vein(cls, v: str) -> str:
+        veins.segment(v)
+        return v
+
     @model_validator(mode="after")
     def _lesions_apart(self) -> Scene:
+        for i, les in enumerate(self.lesions, 1):
+            if les.kind == Kind.HAEMATOMA and self.view not in HAEMATOMA_VIEWS:
+                raise ValueError(f"lesion {i} is a haematoma, which {self.view} does not draw "
+                                 "(draw it on " + ", ".join(HAEMATOMA_VIEWS) + ")")
         seen = {}
         for i, les in enumerate(self.lesions, 1):
             key = (sites.resolve(les.site).name, les.side, les.level)

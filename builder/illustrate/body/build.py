@@ -265,24 +265,39 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     return out
 
 
+def artery_course(lm: Landmarks, key: str) -> list[Array]:
+    """Knots of the external iliac → common femoral → femoral artery of one side."""
+    s, side, prom = SIDES[key], lm[key], lm.points["promontory"]
+    h, r = side.head, side.head_r
+    inguinal = (side["asis"] + side["pubic_tubercle"]) / 2
+    return [np.array([s * 28, prom[1] + 18, prom[2] + 10]),
+            np.array([s * 48, prom[1] + 28, prom[2] - 50]),
+            inguinal + np.array([-s * 2, -14, 6]),
+            h + np.array([-s * 14, r + 22, -28]),
+            side.shaft(-150) + np.array([-s * 30, 30, 0]),
+            side.shaft(-300) + np.array([-s * 24, 4, 0])]
+
+
+def vein_course(lm: Landmarks, key: str) -> tuple[list[Array], list[float]]:
+    """Knots and radii (mm) of the vein beside the artery, medial and a little deep to it:
+    0 the iliac confluence, 2 the inguinal ligament, 3 the femoral triangle, 5 the lowest
+    point (the segments of builder.illustrate.veins are stretches between knots)."""
+    s, prom = SIDES[key], lm.points["promontory"]
+    vein = [p + np.array([-s * 11, -5, 0]) for p in artery_course(lm, key)]
+    vein[0] = np.array([s * 22, prom[1] + 10, prom[2] + 4])
+    return vein, [7.5, 7.5, 7, 6.5, 5.5, 5]
+
+
 def _vessels(lm: Landmarks) -> list[Solid]:
     """External iliac → common femoral → superficial femoral artery and vein, the profunda
     femoris, and the great saphenous vein in the fat of the medial thigh."""
     out: list[Solid] = []
-    prom = lm.points["promontory"]
     for key in "RL":
         s, side = SIDES[key], lm[key]
         h, r = side.head, side.head_r
-        inguinal = (side["asis"] + side["pubic_tubercle"]) / 2
-        art = [np.array([s * 28, prom[1] + 18, prom[2] + 10]),
-               np.array([s * 48, prom[1] + 28, prom[2] - 50]),
-               inguinal + np.array([-s * 2, -14, 6]),
-               h + np.array([-s * 14, r + 22, -28]),
-               side.shaft(-150) + np.array([-s * 30, 30, 0]),
-               side.shaft(-300) + np.array([-s * 24, 4, 0])]
-        vein = [p + np.array([-s * 11, -5, 0]) for p in art]
-        vein[0] = np.array([s * 22, prom[1] + 10, prom[2] + 4])
-        out.append(Tube(vein, [7.5, 7.5, 7, 6.5, 5.5, 5]).painted(T.VEIN))
+        art = artery_course(lm, key)
+        vein, radii = vein_course(lm, key)
+        out.append(Tube(vein, radii).painted(T.VEIN))
         out.append(Tube(art, [5, 4.5, 4.3, 4, 3.6, 3.3]).painted(T.ARTERY))
         prof = [art[3] + np.array([0, -4, -22]), side.shaft(-120) + np.array([-s * 18, -6, 0]),
                 side.shaft(-250) + np.array([-s * 14, -16, 0])]

@@ -1,0 +1,90 @@
+"""Contrast venography: an AP projection of one leg's deep vein filled with contrast.
+
+Contrast shows the lumen only: the picture is the thickness of opacified blood along each
+ray, over the faint shadow of the bones. It is drawn from the shared vein geometry
+(builder.illustrate.vessels): a thrombus leaves a filling defect (acute: a lucent column
+outlined by a thin rim of contrast; chronic: a narrow, eccentric channel), and a vein pressed
+by a lesion is narrowed from outside over the length of the mass. The muscles and the lesion
+itself are not shown (a venogram shows the veins, not the muscles).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image
+
+from builder.illustrate import phantom, vessels
+from builder.illustrate.frame import Frame
+from builder.illustrate.raster import blur, resize, to_u8
+from builder.illustrate.scene import Body as BodySpec
+from builder.illustrate.scene import Scene
+from builder.illustrate.tissues import BONE
+
+FOV = 300.0  # mm wide, centred on the leg
+TOP, BOTTOM = 125.0, -305.0  # from above the iliac crest to the lowest point the body reaches
+STEP = 0.5  # mm
+NOISE = 0.012
+
+
+def _key(scene: Scene) -> str:
+    return "L" if scene.side == "left" else "R"
+
+
+def _contrast(scene: Scene, xs: np.ndarray, zs: np.ndarray, squeeze: bool) -> np.ndarray:
+    """Millimetres of contrast along each AP ray (rows = heights, columns = xs)."""
+    key = _key(scene)
+    out = np.zeros((len(zs), len(xs)), np.float32)
+    yy = np.arange(-30.0, 30.0, STEP, dtype=np.float32)
+    for i, z in enumerate(zs):
+        sec = vessels.section(scene, key, float(z))
+        if sec is None:
+            continue
+        if not squeeze:
+            sec = vessels.Section(sec.x, sec.y, sec.r, sec.clot)
+        gx, gy = np.meshgrid(xs, sec.y + yy)
+        _, lumen, _ = vessels.masks(sec, gx, gy)
+        out[i] = lumen.sum(axis=0) * STEP
+    return out
+
+
+@lru_cache(maxsize=2)
+def _bones(spec: BodySpec) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Bone thickness (mm) along AP rays on the projection grid: (z, x) map and its axes."""
+    vol = phantom.base_volume(spec)
+    bone = np.isin(vol.labels, list(BONE)).sum(axis=1) * 1.5
+    soft = (vol.labels != 0).sum(axis=1) * 1.5
+    return bone.astype(np.float32), soft.astype(np.float32), vol.xs, vol.zs
+
+
+def _background(scene: Scene, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
+    bone, soft, bx, bz = _bones(scene.body)
+    ix = np.clip(np.searchsorted(bx, xs), 0, len(bx) - 1)
+    iz = np.clip(np.searchsorted(bz, zs), 0, len(bz) - 1)
+    return 0.012 * bone[np.ix_(iz, ix)] + 0.0016 * soft[np.ix_(iz, ix)]
+
+
+def render_venogram(scene: Scene, width: int) -> Frame:
+    b = phantom.body(scene.body)
+    key = _key(scene)
+    cx = float(np.mean([vessels.centre(b, key, z)[0] for z in (0.0, -150.0)]))
+    xs = (cx - FOV / 2 + STEP * (np.arange(int(FOV / STEP)) + 0.5)).astype(np.float32)
+    zs = (TOP - STEP * (np.arange(int((TOP - BOTTOM) / STEP)) + 0.5)).astype(np.float32)
+    back = _background(scene, xs, zs)
+    dye, dye0 = (blur(_contrast(scene, xs, zs, s), 0.8) for s in (True, False))
+    height = int(round(width * (TOP - BOTTOM) / FOV))
+    size = (width, height)
+    rng = np.random.default_rng(scene.seed)
+    noise = resize(blur(rng.standard_normal((len(zs), len(xs))).astype(np.float32), 1.0),
+                   size) * NOISE / 0.28
+
+    def shown(d: np.ndarray, n: np.ndarray | float) -> Image.Image:
+        att = resize(back + 0.09 * d, size)  # contrast absorbs far more than soft tissue
+        return Image.fromarray(to_u8(np.clip(0.12 + 0.75 * (1 - np.exp(-att)) + n, 0, 1)))
+
+    img = shown(dye, noise)
+    mm = FOV / width
+    side = "LEFT" if key == "L" else "RIGHT"
+    return Frame(img.convert("RGB"), [[] for _ in scene.lesions], ("R", "L"), mm,
+                 f"Contrast venogram, {side} leg, AP", lesion_map=None,
+                 without=shown(dye0, noise), smooth=shown(dye0, 0.0))
