@@ -83,15 +83,14 @@ def _pressing(scene: Scene, b: Body, key: str, z: float) -> tuple[float, tuple[f
         mass = lobes(b, les)
         lo = float((mass.c[:, 2] - mass.r.max(axis=1)).min())
         hi = float((mass.c[:, 2] + mass.r.max(axis=1)).max())
-        lo, hi = max(lo, bottom), min(hi, top)
-        if hi <= lo:
+        if min(hi, top) <= max(lo, bottom):  # the mass does not reach the named vein
             continue
         out = max(lo - z, z - hi, 0.0)
         k = float(np.clip(1 - out / TAPER_MM, 0, 1))
         k = 0.5 - 0.5 * np.cos(np.pi * k)
         if k <= best[0]:
             continue
-        near = mass.c[np.argmin(np.abs(mass.c[:, 2] - z))]
+        near = mass.c.mean(axis=0)  # one direction per lesion: the mass as a whole pushes
         d = np.array([x - near[0], y - near[1]])
         n = float(np.hypot(*d))
         d = d / n if n > 1e-6 else np.array([0.0, -1.0])
