@@ -202,8 +202,6 @@ class Scene(Strict):
     vein: VeinWord = Field("common-femoral", description="Vein under the probe (compression "
                            "ultrasound): " + ", ".join(veins.vein_words()) + ".",
                            json_schema_extra={"enum": veins.vein_words()})
-    compression: bool = Field(False, description="Compression ultrasound: draw the vein with "
-                              "the probe pressed (the second picture of the pair).")
     seed: int = Field(0, ge=0, description="Noise seed: the same scene gives the same bytes.")
 
     @field_validator("level")
