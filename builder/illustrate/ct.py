@@ -45,7 +45,7 @@ ENHANCED = {T.ARTERY: 200, T.VEIN: 150, T.UTERUS: 120, T.WALL: 75, T.BOWEL: 35, 
 MUSCLE_HU, ENHANCE_HU = 52.0, 18.0
 OEDEMA_HU = 12.0
 # haematoma by age (IMAGING-FACTS: acute clotted blood 45–70, older 30–45, old 0–10 HU)
-BLOOD_HU = {"acute": 62.0, "subacute": 38.0, "chronic": 8.0}
+BLOOD_HU = {"acute": 70.0, "subacute": 38.0, "chronic": 8.0}
 
 
 def _muscle_hu(scene: Scene) -> float:
