@@ -130,8 +130,8 @@ def render_compression(scene: Scene, width: int) -> Frame:
         lmap[top:top + ph, left:left + pw] = index_map(idx, (pw, ph))
         if press == 0:
             for i in range(len(scene.lesions)):
-                outlines[i] = [(round((left + x * pw) / width, 4), round((top + y * ph) / height, 4))
-                               for x, y in outline(idx == i)]
+                outlines[i] = [(round((left + x * pw) / width, 4),
+                                round((top + y * ph) / height, 4)) for x, y in outline(idx == i)]
     im = Image.fromarray(canvas)
     draw = ImageDraw.Draw(im)
     for k, text in enumerate(("WITHOUT COMPRESSION", "WITH COMPRESSION")):

@@ -142,9 +142,9 @@ def masks(sec: Section, xx: Array, yy: Array, probe_press: float = 0.0
         fy = 1.0 - probe_press * 0.9 * (1 - hold)
         yy2 = cy + (yy - cy) / fy
         xx2 = cx + (xx - cx) / (1 + 0.25 * (1 - fy))
-        u2 = (xx2 - cx) * (dx if sec.squeeze > 0 else 1) + (yy2 - cy) * (dy if sec.squeeze > 0 else 0)
-        v2 = -(xx2 - cx) * (dy if sec.squeeze > 0 else 0) + (yy2 - cy) * (dx if sec.squeeze > 0 else 1)
-        u, v = u2, v2
+        ex, ey = (dx, dy) if sec.squeeze > 0 else (1.0, 0.0)
+        u = (xx2 - cx) * ex + (yy2 - cy) * ey
+        v = -(xx2 - cx) * ey + (yy2 - cy) * ex
     vein = (u / a_u) ** 2 + (v / a_v) ** 2 <= 1.0
     if sec.clot == "acute":
         inner = (u / max(a_u - 1.2, 0.5)) ** 2 + (v / max(a_v - 1.2, 0.5)) ** 2 <= 1.0

@@ -78,7 +78,6 @@ def test_ct_venography_filling_defect_on_the_thrombosed_side() -> None:
     right, _ = _vein_hu(sc, "R")
     assert right > 150 and left < 80
     # the side: the thrombosed (left) vein is on the image's right half
-    img = grey(render_frame(sc, 1024).image)
     b = phantom.body(sc.body)
     x, y, _ = vessels.centre(b, "L", phantom.level_z(b, sc.level))
     col = int((x + ct.FOV / 2) / ct.FOV * 1024)
