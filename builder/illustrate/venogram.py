@@ -47,8 +47,9 @@ def _contrast(scene: Scene, xs: np.ndarray, zs: np.ndarray, squeeze: bool) -> np
         k = 1.0 - 0.7 * sec.squeeze
         dx, dy = abs(sec.push[0]), abs(sec.push[1])
         grow = {"": 1.0, "acute": 1.3, "chronic": 0.85}[sec.clot]
-        half = sec.r * grow * (k * dx + (1 + 0.35 * (1 - k)) * dy if sec.squeeze else 1.0)
-        depth = sec.r * grow * (k * dy + (1 + 0.35 * (1 - k)) * dx if sec.squeeze else 1.0)
+        kv = 1 + 0.35 * (1 - k)  # the flattened vein widens the other way (vessels.masks)
+        half = sec.r * grow * float(np.hypot(k * dx, kv * dy)) if sec.squeeze else sec.r * grow
+        depth = sec.r * grow * float(np.hypot(k * dy, kv * dx)) if sec.squeeze else sec.r * grow
         cx = sec.x + sec.push[0] * sec.r * 0.8 * sec.squeeze
         slope = (vessels.centre(b, key, float(z) + 15)[0]
                  - vessels.centre(b, key, float(z) - 15)[0]) / 30

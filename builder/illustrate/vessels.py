@@ -15,7 +15,7 @@ from builder.illustrate.body.build import Body, vein_course
 from builder.illustrate.scene import Kind, Scene
 
 Array = np.ndarray
-TAPER_MM = 12.0  # a compression eases off over about a centimetre above and below the mass
+TAPER_MM = 30.0  # a compression eases off over a few centimetres above and below the mass
 
 
 @dataclass(frozen=True)
