@@ -59,13 +59,20 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
         sec = vessels.Section(sec.x, sec.y, sec.r, sec.clot)
     u = -WIDTH_MM / 2 + STEP * (np.arange(int(WIDTH_MM / STEP)) + 0.5)
     xs = (sec.x + u).astype(np.float32)
-    skin = float(np.median(us._skin_y(scene, xs[::40], np.full(len(xs[::40]), z,
-                                                                np.float32))))
+    back = scene.vein == "popliteal"  # scanned from behind the knee
+    if back:  # the skin follows the curve of the back of the knee under the probe
+        coarse = np.array([_back_skin(scene, float(x), z) for x in xs[::20]])
+        skin = np.interp(xs, xs[::20], coarse).astype(np.float32)
+    else:
+        skin = np.full(len(xs), np.median(us._skin_y(scene, xs[::40], np.full(
+            len(xs[::40]), z, np.float32))), np.float32)
     depth = STEP * (np.arange(int(DEPTH_MM / STEP)) + 0.5)
     f = 1.0 + PRESS_SQUASH * press  # image depth d shows body depth d·f: tissue squeezed
-    xx, yy = np.meshgrid(xs, (skin - depth * f).astype(np.float32))
+    xx = np.broadcast_to(xs[None, :], (len(depth), len(xs))).astype(np.float32)
+    yy = (skin[None, :] + (1 if back else -1) * depth[:, None] * f).astype(np.float32)
     sc = scene if lesions else scene.model_copy(update={"lesions": []})
-    name = f"compression-{scene.side}-{scene.vein}-{press:.2f}-{z:.2f}-{WIDTH_MM}-{DEPTH_MM}"
+    name = (f"compression-{scene.side}-{scene.vein}-{press:.2f}-{z:.2f}-{WIDTH_MM}-{DEPTH_MM}"
+            f"-{float(skin.mean()):.2f}-{float(np.ptp(skin)):.2f}")
     lab = phantom.cached_plane(sc, name, xx, yy, np.full_like(xx, z))
     vein, lumen, clot = vessels.masks(sec, xx, yy, press)
     t = us._tables(sc)
@@ -73,7 +80,9 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     fascia = edges(np.where(is_muscle(lab) | (lab == T.FAT), lab, 0)) & (lab != T.FAT)
     echo = echo * (1 + 6 * fascia)
     near = np.hypot(xx - sec.x, yy - sec.y) < sec.r * 2.6 + 4
-    echo = np.where(near & (lab == T.VEIN), us.ECHO[T.FAT], echo)
+    around = near & (lab != T.VEIN) & (lab != T.ARTERY)  # the drawn vein replaces the body's:
+    fill = float(np.median(echo[around])) if around.any() else us.ECHO[T.FAT]  # what it lay in
+    echo = np.where(near & (lab == T.VEIN), fill, echo)
     wall = edges(vein.astype(np.int8)) & ~vein
     echo = np.where(vein, np.where(clot, ECHO[sec.clot or "acute"], ECHO["lumen"]), echo)
     echo = np.where(wall, ECHO["wall"], echo)
@@ -83,6 +92,14 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
     return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
                  lab, vein, lumen, clot)
+
+
+def _back_skin(scene: Scene, x: float, z: float) -> float:
+    """Height (y) of the posterior skin under a point (where a probe behind the knee lies)."""
+    skin = phantom.body(scene.body).solids[0]  # the skin is painted first
+    ys = np.arange(-200.0, 100.0, 0.5, dtype=np.float32)
+    inside = skin.inside(np.full_like(ys, x), ys, np.full_like(ys, z))
+    return float(ys[np.argmax(inside)])
 
 
 def areas(scene: Scene) -> tuple[float, float]:

@@ -19,6 +19,7 @@ from builder.illustrate.ct import render_ct
 from builder.illustrate.ctv import render_ctv
 from builder.illustrate.frame import Frame, Polygon
 from builder.illustrate.lesions import lesion_label
+from builder.illustrate.limbxray import render_limb
 from builder.illustrate.marks import Box, draw_marks
 from builder.illustrate.scene import Scene, View
 from builder.illustrate.spect import render_spect
@@ -40,6 +41,9 @@ _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {
     View.CT_VENOGRAPHY: render_ctv,
     View.VENOGRAM_AP: render_venogram,
     View.US_COMPRESSION: render_compression,
+    View.XRAY_AP_KNEE: render_limb,
+    View.XRAY_LATERAL_KNEE: render_limb,
+    View.XRAY_AP_FEMUR: render_limb,
 }
 
 

@@ -32,6 +32,9 @@ class View(StrEnum):
     CT_VENOGRAPHY = "ct-venography"
     VENOGRAM_AP = "venogram-ap"
     US_COMPRESSION = "us-compression"
+    XRAY_AP_KNEE = "xray-ap-knee"
+    XRAY_LATERAL_KNEE = "xray-lateral-knee"
+    XRAY_AP_FEMUR = "xray-ap-femur"
 
 
 class Side(StrEnum):
@@ -190,8 +193,9 @@ class Scene(Strict):
                              "views) and probe position (ultrasound): "
                              + ", ".join(sites.level_words()) + ".",
                              json_schema_extra={"enum": sites.level_words()})
-    side: Side = Field(Side.RIGHT, description="Hip under the probe (ultrasound views) or "
-                       "the side shown first.")
+    side: Side = Field(Side.RIGHT, description="Hip under the probe (ultrasound views), the "
+                       "leg of a venogram or of a knee or femur radiograph, or the side shown "
+                       "first.")
     contrast: bool = Field(False, description="CT after intravenous contrast.")
     doppler: bool = Field(False, description="Ultrasound with colour Doppler.")
     window: Window = Field(Window.SOFT_TISSUE, description="CT window preset.")

@@ -34,7 +34,14 @@ LEVELS: dict[str, Level] = {lv.name: lv for lv in (
     Level("trochanters", "lesser_trochanter", 0, "the lesser trochanters"),
     Level("proximal-thigh", "lesser_trochanter", -55, "the proximal thighs"),
     Level("mid-thigh", "lesser_trochanter", -150, "the mid thighs"),
+    Level("distal-thigh", "knee", 110, "the distal thighs"),
+    Level("suprapatellar", "knee", 45, "above the knees"),
+    Level("knee", "knee", 0, "the knee joints"),
+    Level("upper-tibia", "knee", -55, "the upper tibiae"),
 )}
+# levels down the limb, where the probe lies over the femoral shaft (not the hip)
+LIMB_LEVELS = ("proximal-thigh", "mid-thigh", "distal-thigh", "suprapatellar", "knee",
+               "upper-tibia")
 LEVEL_ALIASES = {"superior": "acetabular-roof", "inferior": "femoral-head",
                  "thigh": "proximal-thigh"}
 
@@ -95,6 +102,9 @@ SITES: dict[str, Site] = {s.name: s for s in (
     Site("quadriceps", ("vastus_intermedius", "rectus_femoris", "vastus_medialis",
                         "vastus_lateralis"), ("sartorius",),
          ("proximal-thigh", "mid-thigh"), "femur", "anterior thigh", "quadriceps"),
+    Site("knee-medial", ("vastus_medialis", "sartorius", "gracilis"),
+         ("adductor_magnus", "hamstrings"), ("distal-thigh", "knee"), "femur", "medial",
+         "medial side of the knee (medial collateral region)"),
     Site("vastus-lateralis", ("vastus_lateralis",), ("vastus_intermedius",
                                                      "tensor_fasciae_latae"),
          ("trochanters", "mid-thigh"), "femur", "lateral thigh", "vastus lateralis"),
@@ -149,7 +159,7 @@ def level(word: str) -> Level:
 
 
 ANCHOR_WORDS = {"acetabulum": "the hip-joint centres", "neck_base": "the base of the femoral necks",
-                "lesser_trochanter": "the lesser trochanters"}
+                "lesser_trochanter": "the lesser trochanters", "knee": "the knee-joint lines"}
 
 
 def _where(lv: Level) -> str:

@@ -4,7 +4,8 @@ course through the body, and the words captions use for it.
 The course is the body's own vein (body/build.py: external iliac → common femoral at the
 inguinal ligament → femoral down the thigh); a segment is a stretch of that course, given
 as positions between its knots (0 = the iliac confluence, 2 = the inguinal ligament, 3 = the
-femoral triangle, 5 = the lowest point the body reaches). Veins below the body's lowest
+femoral triangle, 6 = the adductor hiatus, 7 = the popliteal fossa, 8 = the lowest point the
+body reaches, below the knee). Veins below the body's lowest
 level are refused with a reason rather than drawn in the wrong place.
 """
 from __future__ import annotations
@@ -24,12 +25,15 @@ class Segment:
 SEGMENTS: dict[str, Segment] = {s.name: s for s in (
     Segment("external-iliac", (0.6, 2.0), "external iliac vein"),
     Segment("common-femoral", (2.0, 3.0), "common femoral vein"),
-    Segment("femoral", (3.0, 5.0), "femoral vein"),
+    Segment("femoral", (3.0, 6.0), "femoral vein"),
+    Segment("popliteal", (6.0, 8.0), "popliteal vein"),
 )}
 
 BEYOND = {
-    "popliteal": "the popliteal vein lies behind the knee, below the lowest level the body "
-                 "reaches (the mid thigh)",
+    "posterior-tibial": "the calf veins lie below the lowest level the body reaches (the "
+                        "upper tibia)",
+    "peroneal": "the calf veins lie below the lowest level the body reaches (the upper "
+                "tibia)",
 }
 
 

@@ -22,7 +22,7 @@ from builder.illustrate.scene import Scene
 from builder.illustrate.tissues import BONE
 
 FOV = 300.0  # mm wide, centred on the leg
-TOP, BOTTOM = 125.0, -305.0  # from above the iliac crest to the lowest point the body reaches
+TOP = 125.0  # above the iliac crest; the picture runs down to below the knee
 STEP = 0.5  # mm
 NOISE = 0.012
 
@@ -84,34 +84,56 @@ def _head(scene: Scene, key: str, z: float) -> float:
     return best
 
 
-@lru_cache(maxsize=2)
-def _bones(spec: BodySpec) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Bone thickness (mm) along AP rays on the projection grid: (z, x) map and its axes."""
+@lru_cache(maxsize=4)
+def _bones(spec: BodySpec, key: str) -> tuple[np.ndarray, ...]:
+    """Bone and soft-tissue thickness (mm) along AP rays: (z, x) maps and their axes, from
+    the pelvis grid above the thigh and the limb's own block below it."""
+    from builder.illustrate import limbxray
+    from builder.illustrate.scene import View
+
+    out = []
     vol = phantom.base_volume(spec)
-    bone = np.isin(vol.labels, list(BONE)).sum(axis=1) * 1.5
-    soft = (vol.labels != 0).sum(axis=1) * 1.5
-    return bone.astype(np.float32), soft.astype(np.float32), vol.xs, vol.zs
+    out.append((vol.labels, vol.xs, vol.zs, 1.5))
+    block = limbxray._base(spec, View.XRAY_AP_FEMUR, key)
+    xs, _, zs = limbxray._axes(spec, View.XRAY_AP_FEMUR, key)
+    out.append((block, xs, zs, limbxray.STEP))
+    maps = []
+    for labels, xs, zs, step in out:
+        bone = np.isin(labels, list(BONE)).sum(axis=1) * step
+        soft = (labels != 0).sum(axis=1) * step
+        maps.append((bone.astype(np.float32), soft.astype(np.float32), xs, zs))
+    return tuple(maps)
 
 
 def _background(scene: Scene, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
-    """Attenuation of bone and soft tissue, interpolated from the projection grid."""
-    bone, soft, bx, bz = _bones(scene.body)
-    att = 0.012 * bone + 0.0016 * soft
-    ix = (bx >= xs[0] - 2) & (bx <= xs[-1] + 2)
-    iz = (bz >= zs[-1] - 2) & (bz <= zs[0] + 2)
-    crop = att[np.ix_(iz, ix)][::-1]  # top row = highest
-    return resize(crop, (len(xs), len(zs)))
+    """Attenuation of bone and soft tissue, interpolated from the pelvis grid (above its
+    lowest level) and the limb block (below it)."""
+    (pb, ps, px, pz), (lb, ls, lx, lz) = _bones(scene.body, _key(scene))
+    out = np.zeros((len(zs), len(xs)), np.float32)
+    for bone, soft, bx, bz, use in ((lb, ls, lx, lz, zs < pz[0] + 20),
+                                    (pb, ps, px, pz, zs >= pz[0] + 20)):
+        if not use.any():
+            continue
+        att = 0.012 * bone + 0.0016 * soft
+        fx = np.interp(xs, bx, np.arange(len(bx)), left=-1, right=-1)
+        fz = np.interp(zs[use], bz, np.arange(len(bz)), left=-1, right=-1)
+        ix, iz = np.clip(np.rint(fx), 0, len(bx) - 1).astype(int), np.clip(
+            np.rint(fz), 0, len(bz) - 1).astype(int)
+        part = att[np.ix_(iz, ix)] * (fx >= 0)[None, :] * (fz >= 0)[:, None]
+        out[use] = part
+    return blur(out, 1.5)
 
 
 def render_venogram(scene: Scene, width: int) -> Frame:
     b = phantom.body(scene.body)
     key = _key(scene)
-    cx = float(np.mean([vessels.centre(b, key, z)[0] for z in (0.0, -150.0)]))
+    cx = float((b.landmarks[key]["knee"][0] + b.landmarks[key].head[0]) / 2)
     xs = (cx - FOV / 2 + STEP * (np.arange(int(FOV / STEP)) + 0.5)).astype(np.float32)
-    zs = (TOP - STEP * (np.arange(int((TOP - BOTTOM) / STEP)) + 0.5)).astype(np.float32)
+    bottom = float(b.landmarks[key]["knee"][2]) - 45
+    zs = (TOP - STEP * (np.arange(int((TOP - bottom) / STEP)) + 0.5)).astype(np.float32)
     back = _background(scene, xs, zs)
     dye, dye0 = (blur(_contrast(scene, xs, zs, s), 0.8) for s in (True, False))
-    height = int(round(width * (TOP - BOTTOM) / FOV))
+    height = int(round(width * (TOP - bottom) / FOV))
     size = (width, height)
     rng = np.random.default_rng(scene.seed)
     noise = resize(blur(rng.standard_normal((len(zs), len(xs))).astype(np.float32), 1.0),
