@@ -20,6 +20,7 @@ from builder.checks.privacy import phi_warnings
 from builder.checks.questions import check_hotspot_pictures, check_questions
 from builder.checks.records import check_records
 from builder.checks.times import check_times
+from builder.checks.differential import check_differential, check_differential_words
 from builder.checks.words import check_words
 from builder.errors import AtlasError, AtlasErrors
 from builder.pictures import FileSource, Picture, prepare
@@ -49,12 +50,14 @@ def check(atlas: Atlas, cache: Path) -> list[AtlasError]:
     errors += check_times(atlas)
     errors += check_questions(atlas)
     errors += check_images(atlas)
+    errors += check_differential(atlas)
     errors += check_pages(atlas)
     errors += check_paths(atlas)
     errors += check_offline(atlas)
     made = pictures(atlas, cache)
     errors += check_hotspot_pictures(atlas, made)
     errors += check_words(atlas, made)
+    errors += check_differential_words(atlas, made)
     return errors
 
 

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from builder.atlas import Atlas
 from builder.errors import AtlasError, AtlasErrors
-from builder.model import Case, Explorer, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
+from builder.model import Case, Differential, Explorer, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
 from builder.source.explain import explain
 from builder.source.yamlsource import Source, read_yaml
 
@@ -22,6 +22,7 @@ DATA_FILES: dict[str, Any] = {
     "glossary": list[GlossaryTerm],
     "key-points": list[KeyPoint],
     "explorer": Explorer,
+    "differential": Differential,
 }
 
 
@@ -79,6 +80,7 @@ def read_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
         key_points=data.get("key-points") or [],
         quizzes=quizzes,
         explorer=data.get("explorer"),
+        differential=data.get("differential"),
         sources=sources,
         unloaded_cases=unloaded,
         pages_dir=pages_dir,
