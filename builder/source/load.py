@@ -24,6 +24,7 @@ DATA_FILES: dict[str, Any] = {
     "explorer": Explorer,
     "differential": Differential,
 }
+OPTIONAL_DATA = frozenset({"differential"})  # an atlas may have no "DVT or NHO?" page
 
 
 def read_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/data",
@@ -36,6 +37,8 @@ def read_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
     sources: dict[str, Source] = {}
     for name, shape in DATA_FILES.items():
         path = root / data_dir / f"{name}.yaml"
+        if name in OPTIONAL_DATA and not path.exists():
+            continue
         source = _read(path, root, errors)
         value = validate(source, shape, errors) if source else None
         if value is not None:  # a broken file is reported, not half-used
