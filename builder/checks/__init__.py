@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from builder.atlas import Atlas
+from builder.checks.differential import check_differential, check_differential_words
 from builder.checks.images import check_images
 from builder.checks.offline import check_offline
 from builder.checks.pages import check_pages, hand_written_pages
@@ -20,7 +21,6 @@ from builder.checks.privacy import phi_warnings
 from builder.checks.questions import check_hotspot_pictures, check_questions
 from builder.checks.records import check_records
 from builder.checks.times import check_times
-from builder.checks.differential import check_differential, check_differential_words
 from builder.checks.words import check_words
 from builder.errors import AtlasError, AtlasErrors
 from builder.pictures import FileSource, Picture, prepare

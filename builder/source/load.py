@@ -12,7 +12,16 @@ from pydantic import TypeAdapter, ValidationError
 
 from builder.atlas import Atlas
 from builder.errors import AtlasError, AtlasErrors
-from builder.model import Case, Differential, Explorer, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
+from builder.model import (
+    Case,
+    Differential,
+    Explorer,
+    GlossaryTerm,
+    KeyPoint,
+    Modality,
+    Quiz,
+    Reference,
+)
 from builder.source.explain import explain
 from builder.source.yamlsource import Source, read_yaml
 
