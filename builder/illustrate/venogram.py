@@ -124,28 +124,67 @@ def _background(scene: Scene, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
     return blur(out, 1.5)
 
 
-def render_venogram(scene: Scene, width: int) -> Frame:
+OVERLAP = 30.0  # mm the two films share, as overlapping spot films do
+GAP = 12  # pixels between the films
+
+
+def _grid(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     b = phantom.body(scene.body)
-    key = _key(scene)
-    cx = float((b.landmarks[key]["knee"][0] + b.landmarks[key].head[0]) / 2)
+    side = b.landmarks[_key(scene)]
+    cx = float((side["knee"][0] + side.head[0]) / 2)
     xs = (cx - FOV / 2 + STEP * (np.arange(int(FOV / STEP)) + 0.5)).astype(np.float32)
-    bottom = float(b.landmarks[key]["knee"][2]) - 45
+    bottom = float(side["knee"][2]) - 45
     zs = (TOP - STEP * (np.arange(int((TOP - bottom) / STEP)) + 0.5)).astype(np.float32)
+    return xs, zs
+
+
+def _split(zs: np.ndarray) -> tuple[slice, slice]:
+    """Rows of the upper film (pelvis and upper thigh) and the lower (thigh to knee)."""
+    half, extra = len(zs) // 2, int(OVERLAP / 2 / STEP)
+    return slice(0, half + extra), slice(half - extra, len(zs))
+
+
+def locate(scene: Scene, x: float, z: float, width: int) -> tuple[int, int]:
+    """Pixel (column, row) where the point (x, z) appears on the venogram drawn at
+    ``width`` (on the upper film if it is on both)."""
+    xs, zs = _grid(scene)
+    upper, lower = _split(zs)
+    film = (width - GAP) // 2
+    scale = film / len(xs)  # pixels per grid step, the same on both films
+    i = int(np.argmin(np.abs(zs - z)))
+    col = int((x - xs[0]) / STEP * scale)
+    if i < upper.stop:
+        return col, int(i * scale)
+    return film + GAP + col, int((i - lower.start) * scale)
+
+
+def render_venogram(scene: Scene, width: int) -> Frame:
+    """Two overlapping films side by side, upper on the left, as a venogram's spot films
+    are shown: the whole deep vein from the pelvis to below the knee at a readable size."""
+    key = _key(scene)
+    xs, zs = _grid(scene)
     back = _background(scene, xs, zs)
     dye, dye0 = (blur(_contrast(scene, xs, zs, s), 0.8) for s in (True, False))
-    height = int(round(width * (TOP - bottom) / FOV))
-    size = (width, height)
+    upper, lower = _split(zs)
+    rows = max(upper.stop - upper.start, lower.stop - lower.start)
+    film = (width - GAP) // 2
+    fh = int(round(film * rows / len(xs)))
     rng = np.random.default_rng(scene.seed)
-    noise = resize(blur(rng.standard_normal((len(zs), len(xs))).astype(np.float32), 1.0),
-                   size) * NOISE / 0.28
+    noise = [resize(blur(rng.standard_normal((rows, len(xs))).astype(np.float32), 1.0),
+                    (film, fh)) * NOISE / 0.28 for _ in range(2)]
 
-    def shown(d: np.ndarray, n: np.ndarray | float) -> Image.Image:
-        att = resize(back + 0.09 * d, size)  # contrast absorbs far more than soft tissue
-        return Image.fromarray(to_u8(np.clip(0.12 + 0.75 * (1 - np.exp(-att)) + n, 0, 1)))
+    def shown(d: np.ndarray, noisy: bool) -> Image.Image:
+        canvas = np.zeros((fh, width), np.uint8)
+        for k, part in enumerate((upper, lower)):
+            a = back[part] + 0.09 * d[part]  # contrast absorbs far more than soft tissue
+            if a.shape[0] < rows:
+                a = np.pad(a, ((0, rows - a.shape[0]), (0, 0)))
+            v = 0.12 + 0.75 * (1 - np.exp(-resize(a, (film, fh)))) + (noise[k] if noisy else 0)
+            left = k * (film + GAP)
+            canvas[:, left:left + film] = to_u8(np.clip(v, 0, 1))
+        return Image.fromarray(canvas)
 
-    img = shown(dye, noise)
-    mm = FOV / width
     side = "LEFT" if key == "L" else "RIGHT"
-    return Frame(img.convert("RGB"), [[] for _ in scene.lesions], ("R", "L"), mm,
-                 f"Contrast venogram, {side} leg, AP", lesion_map=None,
-                 without=shown(dye0, noise), smooth=shown(dye0, 0.0))
+    return Frame(shown(dye, True).convert("RGB"), [[] for _ in scene.lesions], ("R", "L"),
+                 FOV / film, f"Contrast venogram, {side} leg, AP (two films)",
+                 lesion_map=None, without=shown(dye0, True), smooth=shown(dye0, False))

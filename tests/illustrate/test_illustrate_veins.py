@@ -100,34 +100,31 @@ def _width(img: np.ndarray, row: int, lo: int, hi: int) -> int:
 
 
 def test_venogram_filling_defect_and_narrowing() -> None:
+    from builder.illustrate import venogram
+
     sc = scene(view="venogram-ap", side="left", body={"sex": "male"},
                thrombi=[{"vein": "femoral", "side": "left"}])
     f = render_frame(sc, 1024)
     img = grey(f.image)
     b = phantom.body(sc.body)
-    from builder.illustrate import venogram
-
-    def px(x: float, z: float) -> tuple[int, int]:
-        cx = float((b.landmarks["L"]["knee"][0] + b.landmarks["L"].head[0]) / 2)
-        col = int((x - (cx - venogram.FOV / 2)) / f.mm_per_px)
-        return col, int((venogram.TOP - z) / f.mm_per_px)
-
     x, _, _ = vessels.centre(b, "L", -150.0)
-    col, row = px(x, -150.0)
+    col, row = venogram.locate(sc, x, -150.0, 1024)
     centre = img[row - 3:row + 4, col - 2:col + 3].mean()
     x2, _, _ = vessels.centre(b, "L", 10.0)  # the open common femoral vein above it
-    col2, row2 = px(x2, 10.0)
+    col2, row2 = venogram.locate(sc, x2, 10.0, 1024)
     assert img[row2 - 3:row2 + 4, col2 - 2:col2 + 3].mean() > centre + 25  # filling defect
-    # smooth extrinsic narrowing where the mass presses: narrower than without the press
+    # extrinsic narrowing where the mass presses: narrower than without the press
     press = scene(view="venogram-ap", side="left", body={"sex": "male"}, lesions=[PRESSING])
     zc = 45.0
     xc, _, _ = vessels.centre(b, "L", zc)
-    c3, r3 = px(xc, zc)
-    narrow = grey(render_frame(press, 1024).image)
-    plain = grey(render_frame(press, 1024).without)
-    assert _width(narrow, r3, c3 - 60, c3 + 60) < 0.8 * _width(plain, r3, c3 - 60, c3 + 60)
-    # the left leg: the vein runs in the image's right half
-    assert col > 1024 * 0.3 and f.edge_labels == ("R", "L")
+    c3, r3 = venogram.locate(press, xc, zc, 1024)
+    frame = render_frame(press, 1024)
+    narrow, plain = grey(frame.image), grey(frame.without)
+    assert _width(narrow, r3, c3 - 40, c3 + 40) < 0.8 * _width(plain, r3, c3 - 40, c3 + 40)
+    # the left leg, viewed from the front: the vein runs medial to (left of) the femur
+    assert f.edge_labels == ("R", "L")
+    femur_col, _ = venogram.locate(sc, b.landmarks["L"].shaft(-150.0)[0], -150.0, 1024)
+    assert col < femur_col
 
 
 def test_vein_views_are_marked_simulated_and_oriented() -> None:
