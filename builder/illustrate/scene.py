@@ -104,7 +104,7 @@ class Lesion(Strict):
     level: LevelWord | None = Field(None, description="Where along the limb it is centred "
                                     "(default: the site's usual span): "
                                     + ", ".join(sites.level_words()) + ".",
-                                    json_schema_extra={"enum": sites.level_words()})
+                                    json_schema_extra=sites.level_schema())
     extent: Extent = Field(Extent.MODERATE, description="How much of the muscle it occupies "
                            "(extensive also spreads into the neighbouring muscles).")
     maturity: float = Field(
@@ -153,8 +153,9 @@ class Lesion(Strict):
     @field_validator("level")
     @classmethod
     def _known_level(cls, v: str | None) -> str | None:
-        if v is not None and v not in sites.level_words():
-            raise ValueError(f"{v!r} is not a level (levels: {', '.join(sites.level_words())})")
+        if v is not None and not sites.is_level(v):
+            raise ValueError(f"{v!r} is not a level (levels: {', '.join(sites.level_words())}, "
+                             "or a height such as -250mm)")
         return v
 
 
@@ -191,8 +192,9 @@ class Scene(Strict):
     body: Body = Field(default_factory=Body, description="Sex and disuse of the body.")
     level: LevelWord = Field("femoral-head", description="Axial level (CT and SPECT axial "
                              "views) and probe position (ultrasound): "
-                             + ", ".join(sites.level_words()) + ".",
-                             json_schema_extra={"enum": sites.level_words()})
+                             + ", ".join(sites.level_words()) + ", or a height in mm from "
+                             "the hip-joint centres such as -250mm.",
+                             json_schema_extra=sites.level_schema())
     side: Side = Field(Side.RIGHT, description="Hip under the probe (ultrasound views), the "
                        "leg of a venogram or of a knee or femur radiograph, or the side shown "
                        "first.")
@@ -211,8 +213,9 @@ class Scene(Strict):
     @field_validator("level")
     @classmethod
     def _known_level(cls, v: str) -> str:
-        if v not in sites.level_words():
-            raise ValueError(f"{v!r} is not a level (levels: {', '.join(sites.level_words())})")
+        if not sites.is_level(v):
+            raise ValueError(f"{v!r} is not a level (levels: {', '.join(sites.level_words())}, "
+                             "or a height such as -250mm)")
         return v
 
     @field_validator("vein")

@@ -12,6 +12,7 @@ are refused with a reason. The lower-limb extension adds rows here, nothing else
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -154,8 +155,33 @@ def level_words() -> list[str]:
     return list(LEVELS) + list(LEVEL_ALIASES)
 
 
+MM_LEVEL = r"^-?\d{1,3}(\.\d)?mm$"
+"""A height in millimetres from the hip-joint centres, e.g. '-250mm' (below them)."""
+
+
+def is_level(word: str) -> bool:
+    return word in LEVELS or word in LEVEL_ALIASES or re.match(MM_LEVEL, word) is not None
+
+
 def level(word: str) -> Level:
+    """The named level, or a height in millimetres ('-250mm': 250 mm below the hip-joint
+    centres)."""
+    if re.match(MM_LEVEL, word):
+        dz = float(word[:-2])
+        where = f"{abs(dz):.0f} mm {'above' if dz >= 0 else 'below'} the hip-joint centres"
+        return Level(word, "acetabulum", dz, where)
     return LEVELS[LEVEL_ALIASES.get(word, word)]
+
+
+def is_limb(word: str) -> bool:
+    """Whether a level lies down the limb (a probe there sits over the femoral shaft)."""
+    lv = level(word)
+    return lv.name in LIMB_LEVELS or (lv.name not in LEVELS and lv.dz < -90)
+
+
+def level_schema() -> dict:
+    """The JSON Schema of a level: a level word or a height in millimetres."""
+    return {"anyOf": [{"enum": level_words()}, {"type": "string", "pattern": MM_LEVEL}]}
 
 
 ANCHOR_WORDS = {"acetabulum": "the hip-joint centres", "neck_base": "the base of the femoral necks",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from builder.illustrate import limbxray
+from builder.illustrate import limbxray, phantom
 from builder.illustrate.render import render, render_frame
 from builder.illustrate.scene import Scene
 
@@ -75,3 +75,16 @@ def test_popliteal_vein_is_drawn_behind_the_knee() -> None:
     free, pressed = compression.areas(scene(view="us-compression", side="left",
                                             vein="popliteal"))
     assert free > 30 and pressed < 0.25 * free
+
+
+def test_a_level_in_millimetres() -> None:
+    from builder.illustrate import sites
+
+    b = phantom.body(scene(view="ct-axial").body)
+    assert phantom.level_z(b, "-250mm") == pytest.approx(phantom.level_z(b, "femoral-head")
+                                                          - 1.4 - 250, abs=2)
+    assert sites.is_limb("-250mm") and not sites.is_limb("-20mm")
+    assert render(scene(view="ct-axial", level="-250mm"), 1024).frame.caption.startswith(
+        "CT axial at 250 mm below the hip-joint centres")
+    with pytest.raises(ValueError, match="or a height such as -250mm"):
+        scene(view="ct-axial", level="-250")

@@ -13,8 +13,9 @@ from builder.site.render import render
 
 def pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:
     page = atlas.differential
-    if page is None:
-        return {}
+    if page is None:  # the navigation names the page: say that there is nothing yet
+        return {"differential.md": "# Swollen leg: DVT or NHO?\n\nThis atlas has no "
+                "comparison yet (content/data/differential.yaml).\n"}
     rows = []
     for n, row in enumerate(page.rows):
         panels = []
