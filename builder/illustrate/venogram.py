@@ -71,7 +71,7 @@ def _contrast(scene: Scene, xs: np.ndarray, zs: np.ndarray, squeeze: bool) -> np
 
 
 def _head(scene: Scene, key: str, z: float) -> float:
-    """1 inside a thrombus, falling to 0 over its rounded upper end (8 mm)."""
+    """1 inside a thrombus, falling to 0 over its rounded ends (8 mm)."""
     b = phantom.body(scene.body)
     best = 0.0
     for th in scene.thrombi:
@@ -79,7 +79,7 @@ def _head(scene: Scene, key: str, z: float) -> float:
             continue
         top, bottom = vessels.segment_z(b, key, th.vein)
         if bottom <= z <= top:
-            t = float(np.clip((top - z) / 8.0, 0, 1))
+            t = float(np.clip(min(top - z, z - bottom) / 8.0, 0, 1))  # rounded ends
             best = max(best, float(np.sqrt(1 - (1 - t) ** 2)))
     return best
 

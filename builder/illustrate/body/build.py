@@ -311,7 +311,8 @@ def artery_course(lm: Landmarks, key: str) -> list[Array]:
             h + np.array([-s * 14, r + 22, -28]),
             side.shaft(-150) + np.array([-s * 30, 30, 0]),
             side.shaft(-300) + np.array([-s * 24, 4, 0]),
-            side.shaft(side["knee"][2] + 100) + np.array([-s * 14, -22, 0]),  # adductor hiatus
+            side.shaft(min(side["knee"][2] + 90, -340.0)) + np.array([-s * 14, -22, 0]),
+            # (the adductor hiatus)
             side["knee"] + np.array([s * 2, -34, 25]),  # popliteal fossa
             side["knee"] + np.array([s * 4, -32, -80])]
 
