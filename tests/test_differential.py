@@ -21,3 +21,14 @@ def test_differential_rows_are_drawable_and_cited() -> None:
         assert not row.dvt.scene.lesions and not row.nho.scene.thrombi
     assert sum(bool(row.dvt.scene.thrombi) for row in page.rows) >= 3
     assert all("[@" in point for point in page.points)
+
+
+def test_the_page_exists_without_its_data() -> None:
+    """The navigation names differential.md: an atlas with no data still gets the page."""
+    import dataclasses
+
+    from builder.site.pages import differential
+
+    atlas, _ = read_atlas(ROOT)
+    stub = differential.pages(dataclasses.replace(atlas, differential=None), {})
+    assert "no comparison yet" in stub["differential.md"]
