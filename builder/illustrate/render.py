@@ -16,6 +16,7 @@ from PIL import Image
 
 from builder.illustrate.compression import render_compression
 from builder.illustrate.ct import render_ct
+from builder.illustrate.ctcoronal import render_ct_coronal
 from builder.illustrate.ctv import render_ctv
 from builder.illustrate.frame import Frame, Polygon
 from builder.illustrate.lesions import lesion_label
@@ -31,6 +32,7 @@ MIN_WIDTH = 768
 
 _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {
     View.CT_AXIAL: render_ct,
+    View.CT_CORONAL: render_ct_coronal,
     View.XRAY_AP_PELVIS: render_xray,
     View.US_LONGITUDINAL: render_us,
     View.US_TRANSVERSE: render_us,

@@ -22,6 +22,7 @@ class View(StrEnum):
     """The projections, planes and phases the renderers can draw."""
 
     CT_AXIAL = "ct-axial"
+    CT_CORONAL = "ct-coronal"
     XRAY_AP_PELVIS = "xray-ap-pelvis"
     US_LONGITUDINAL = "us-longitudinal"
     US_TRANSVERSE = "us-transverse"
@@ -90,7 +91,7 @@ SiteWord = str
 LevelWord = str
 VeinWord = str
 # views that draw a haematoma (the others model bone-forming tissue only)
-HAEMATOMA_VIEWS = ("ct-axial", "ct-venography", "us-transverse", "us-longitudinal",
+HAEMATOMA_VIEWS = ("ct-axial", "ct-coronal", "ct-venography", "us-transverse", "us-longitudinal",
                    "us-compression", "venogram-ap")
 
 

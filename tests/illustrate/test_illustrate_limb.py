@@ -88,3 +88,16 @@ def test_a_level_in_millimetres() -> None:
         "CT axial at 250 mm below the hip-joint centres")
     with pytest.raises(ValueError, match="or a height such as -250mm"):
         scene(view="ct-axial", level="-250")
+
+
+def test_ct_coronal_side_and_orientation() -> None:
+    from builder.illustrate import ctcoronal
+    from builder.illustrate.tissues import T
+
+    sc = scene(view="ct-coronal", lesions=[{"site": "iliopsoas", "side": "left",
+                                            "maturity": 0.8}])
+    assert _lesion_column(sc) > 0.5  # the patient's left on the image's right
+    _, labels = ctcoronal.hounsfield(sc)
+    rows = np.nonzero((labels == T.CARTILAGE).any(axis=1))[0]
+    # cartilage at the hips near the top and at the knees near the bottom: cranial up
+    assert rows.min() < 0.3 * labels.shape[0] and rows.max() > 0.7 * labels.shape[0]
