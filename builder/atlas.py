@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from builder.errors import AtlasError
 from builder.model import (
     Case,
+    Differential,
     Explorer,
     Figure,
     GlossaryTerm,
@@ -51,6 +52,8 @@ class Atlas:
     """Hand-written Markdown pages, relative to root (MkDocs' docs_dir)."""
     warnings: list[AtlasError] = field(default_factory=list)
     """What looks wrong but may be right, such as a possible patient identifier."""
+    differential: Differential | None = None
+    """The 'DVT or NHO?' page's data (content/data/differential.yaml), if there is one."""
     _chronologies: dict[str, Chronology] = field(default_factory=dict, repr=False)
 
     def chronology(self, case: Case) -> Chronology:

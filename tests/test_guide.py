@@ -31,7 +31,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from builder.markup.citations import CITATION, keys_in
-from builder.model import Case, Modality, Quiz, Reference
+from builder.model import Case, Differential, Modality, Quiz, Reference
 from support import DATA, ROOT, copy_atlas, run_atlas
 
 GUIDE = ROOT / "content" / "authoring"
@@ -161,7 +161,7 @@ def _fits(shape: type[BaseModel], data: dict) -> bool:
 
 
 def fragment_problem(data: Any) -> str | None:
-    candidates = [*models(), Reference, Quiz, Modality]
+    candidates = [*models(), Reference, Quiz, Modality, Differential]
     items = data if isinstance(data, list) else [data]
     for item in items:
         if not isinstance(item, dict):

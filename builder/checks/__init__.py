@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from builder.atlas import Atlas
+from builder.checks.differential import check_differential, check_differential_words
 from builder.checks.images import check_images
 from builder.checks.offline import check_offline
 from builder.checks.pages import check_pages, hand_written_pages
@@ -49,12 +50,14 @@ def check(atlas: Atlas, cache: Path) -> list[AtlasError]:
     errors += check_times(atlas)
     errors += check_questions(atlas)
     errors += check_images(atlas)
+    errors += check_differential(atlas)
     errors += check_pages(atlas)
     errors += check_paths(atlas)
     errors += check_offline(atlas)
     made = pictures(atlas, cache)
     errors += check_hotspot_pictures(atlas, made)
     errors += check_words(atlas, made)
+    errors += check_differential_words(atlas, made)
     return errors
 
 

@@ -22,6 +22,7 @@ SITE_PAGES = {
     "references.md": "the references", "key-points.md": "the key points",
     "explorer.md": "the stage × modality explorer", "exam.md": "the exam",
     "progress.md": "the progress page", "handout.md": "the handout",
+    "differential.md": "the DVT or NHO page",
 }
 """Pages the atlas makes whatever the records say."""
 SITE_FOLDERS = ("assets/", "downloads/", "search/")

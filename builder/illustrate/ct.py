@@ -44,6 +44,8 @@ BASE_HU = {T.AIR: -1000, T.SKIN: 30, T.FAT: -100, T.URINE: 5, T.BOWEL: 20, T.ART
 ENHANCED = {T.ARTERY: 200, T.VEIN: 150, T.UTERUS: 120, T.WALL: 75, T.BOWEL: 35, T.SKIN: 45}
 MUSCLE_HU, ENHANCE_HU = 52.0, 18.0
 OEDEMA_HU = 12.0
+# haematoma by age (IMAGING-FACTS: acute clotted blood 45–70, older 30–45, old 0–10 HU)
+BLOOD_HU = {"acute": 70.0, "subacute": 38.0, "chronic": 8.0}
 
 
 def _muscle_hu(scene: Scene) -> float:
@@ -64,6 +66,11 @@ def hu_tables(scene: Scene) -> dict[str, np.ndarray]:
     t["hu"][T.CORTICAL] = 1250 * (1 - 0.15 * scene.body.osteopenia)
     t["trab"][T.TRABECULAR] = 1.0
     for i, les in enumerate(scene.lesions):
+        if les.kind == "haematoma":  # blood, denser while fresh; a rim of muscle, no oedema
+            code = LESION_FIRST + ZONES * i
+            t["hu"][code:code + ZONES] = BLOOD_HU[les.age]
+            t["hu"][code + HALO] = muscle
+            continue
         for zone in range(ZONES):
             mix = zone_mix(zone, les.maturity)
             code = LESION_FIRST + ZONES * i + zone

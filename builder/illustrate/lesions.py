@@ -256,6 +256,8 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         hosts = frozenset(m.code for m in _hosts(b, les))
         top, bottom = span(b, les)
         h = halo_thickness(les.maturity)
+        if les.kind == "haematoma":  # blood in the muscle: no oedematous halo
+            continue
         if oedema(les.maturity) > 0:  # the whole host muscle is oedematous, beyond the span,
             # but not the part of it inside the pelvis (NHO forms about the joint)
             band = Where(Sweep([bottom - 25, top + 25], 0, 0, 400, 400),
@@ -372,4 +374,5 @@ def _focus(b: Body, lesion: Lesion, mass: Lobes) -> Solid:
 
 def lesion_label(lesion: Lesion) -> str:
     """Human label of a lesion region, e.g. 'right iliopsoas NHO'."""
-    return f"{lesion.side} {sites.resolve(lesion.site).label} NHO"
+    what = "haematoma" if lesion.kind == "haematoma" else "NHO"
+    return f"{lesion.side} {sites.resolve(lesion.site).label} {what}"

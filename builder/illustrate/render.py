@@ -14,19 +14,25 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from builder.illustrate.compression import render_compression
 from builder.illustrate.ct import render_ct
+from builder.illustrate.ctcoronal import render_ct_coronal
+from builder.illustrate.ctv import render_ctv
 from builder.illustrate.frame import Frame, Polygon
 from builder.illustrate.lesions import lesion_label
+from builder.illustrate.limbxray import render_limb
 from builder.illustrate.marks import Box, draw_marks
 from builder.illustrate.scene import Scene, View
 from builder.illustrate.spect import render_spect
 from builder.illustrate.us import render_us
+from builder.illustrate.venogram import render_venogram
 from builder.illustrate.xray import render_xray
 
 MIN_WIDTH = 768
 
 _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {
     View.CT_AXIAL: render_ct,
+    View.CT_CORONAL: render_ct_coronal,
     View.XRAY_AP_PELVIS: render_xray,
     View.US_LONGITUDINAL: render_us,
     View.US_TRANSVERSE: render_us,
@@ -34,6 +40,12 @@ _RENDERERS: dict[View, Callable[[Scene, int], Frame]] = {
     View.SPECT_CORONAL: render_spect,
     View.BONE_SCAN_ANTERIOR: render_spect,
     View.BONE_SCAN_POSTERIOR: render_spect,
+    View.CT_VENOGRAPHY: render_ctv,
+    View.VENOGRAM_AP: render_venogram,
+    View.US_COMPRESSION: render_compression,
+    View.XRAY_AP_KNEE: render_limb,
+    View.XRAY_LATERAL_KNEE: render_limb,
+    View.XRAY_AP_FEMUR: render_limb,
 }
 
 

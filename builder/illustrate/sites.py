@@ -12,6 +12,7 @@ are refused with a reason. The lower-limb extension adds rows here, nothing else
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -34,7 +35,14 @@ LEVELS: dict[str, Level] = {lv.name: lv for lv in (
     Level("trochanters", "lesser_trochanter", 0, "the lesser trochanters"),
     Level("proximal-thigh", "lesser_trochanter", -55, "the proximal thighs"),
     Level("mid-thigh", "lesser_trochanter", -150, "the mid thighs"),
+    Level("distal-thigh", "knee", 110, "the distal thighs"),
+    Level("suprapatellar", "knee", 45, "above the knees"),
+    Level("knee", "knee", 0, "the knee joints"),
+    Level("upper-tibia", "knee", -55, "the upper tibiae"),
 )}
+# levels down the limb, where the probe lies over the femoral shaft (not the hip)
+LIMB_LEVELS = ("proximal-thigh", "mid-thigh", "distal-thigh", "suprapatellar", "knee",
+               "upper-tibia")
 LEVEL_ALIASES = {"superior": "acetabular-roof", "inferior": "femoral-head",
                  "thigh": "proximal-thigh"}
 
@@ -87,6 +95,17 @@ SITES: dict[str, Site] = {s.name: s for s in (
     Site("vastus-intermedius", ("vastus_intermedius",), ("vastus_lateralis",
                                                          "vastus_medialis", "rectus_femoris"),
          ("trochanters", "mid-thigh"), "femur", "anterior thigh", "vastus intermedius"),
+    Site("anteromedial", ("iliacus", "psoas", "pectineus"), ("adductor_longus", "sartorius"),
+         ("acetabular-roof", "trochanters"), "femur", "anteromedial",
+         "anteromedial muscles (iliopsoas and pectineus)"),
+    Site("vastus-medialis", ("vastus_medialis",), ("vastus_intermedius", "sartorius"),
+         ("proximal-thigh", "mid-thigh"), "femur", "medial thigh", "vastus medialis"),
+    Site("quadriceps", ("vastus_intermedius", "rectus_femoris", "vastus_medialis",
+                        "vastus_lateralis"), ("sartorius",),
+         ("proximal-thigh", "mid-thigh"), "femur", "anterior thigh", "quadriceps"),
+    Site("knee-medial", ("vastus_medialis", "sartorius", "gracilis"),
+         ("adductor_magnus", "hamstrings"), ("distal-thigh", "knee"), "femur", "medial",
+         "medial side of the knee (medial collateral region)"),
     Site("vastus-lateralis", ("vastus_lateralis",), ("vastus_intermedius",
                                                      "tensor_fasciae_latae"),
          ("trochanters", "mid-thigh"), "femur", "lateral thigh", "vastus lateralis"),
@@ -136,12 +155,37 @@ def level_words() -> list[str]:
     return list(LEVELS) + list(LEVEL_ALIASES)
 
 
+MM_LEVEL = r"^-?\d{1,3}(\.\d)?mm$"
+"""A height in millimetres from the hip-joint centres, e.g. '-250mm' (below them)."""
+
+
+def is_level(word: str) -> bool:
+    return word in LEVELS or word in LEVEL_ALIASES or re.match(MM_LEVEL, word) is not None
+
+
 def level(word: str) -> Level:
+    """The named level, or a height in millimetres ('-250mm': 250 mm below the hip-joint
+    centres)."""
+    if re.match(MM_LEVEL, word):
+        dz = float(word[:-2])
+        where = f"{abs(dz):.0f} mm {'above' if dz >= 0 else 'below'} the hip-joint centres"
+        return Level(word, "acetabulum", dz, where)
     return LEVELS[LEVEL_ALIASES.get(word, word)]
 
 
+def is_limb(word: str) -> bool:
+    """Whether a level lies down the limb (a probe there sits over the femoral shaft)."""
+    lv = level(word)
+    return lv.name in LIMB_LEVELS or (lv.name not in LEVELS and lv.dz < -90)
+
+
+def level_schema() -> dict:
+    """The JSON Schema of a level: a level word or a height in millimetres."""
+    return {"anyOf": [{"enum": level_words()}, {"type": "string", "pattern": MM_LEVEL}]}
+
+
 ANCHOR_WORDS = {"acetabulum": "the hip-joint centres", "neck_base": "the base of the femoral necks",
-                "lesser_trochanter": "the lesser trochanters"}
+                "lesser_trochanter": "the lesser trochanters", "knee": "the knee-joint lines"}
 
 
 def _where(lv: Level) -> str:

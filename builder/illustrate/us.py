@@ -77,7 +77,7 @@ def probe(scene: Scene) -> Probe:
     side = b.landmarks[key]
     name = "LEFT" if key == "L" else "RIGHT"
     lv = sites.level(scene.level).name
-    thigh = lv in ("proximal-thigh", "mid-thigh")
+    thigh = sites.is_limb(scene.level)
     if scene.view == View.US_LONGITUDINAL:
         if thigh:
             z = phantom.level_z(b, scene.level)

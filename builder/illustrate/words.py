@@ -26,8 +26,9 @@ DIRECTIONS: dict[str, tuple[str, ...]] = {
     "superior": (r"\babove (and|the|it)\b", r"\bsuperior(?! section)", r"\bsupra-?acetabular\b"),
     "shaft": (r"\bshafts?\b",),
 }
-COMPARTMENTS = {"anterior": {"anterior"}, "lateral": {"lateral", "lateral thigh"},
-                "posterior": {"posterior"}, "medial": {"medial"},
+COMPARTMENTS = {"anterior": {"anterior", "anteromedial", "anterior thigh"},
+                "lateral": {"lateral", "lateral thigh"},
+                "posterior": {"posterior"}, "medial": {"medial", "anteromedial", "medial thigh"},
                 "superior": {"superior"}, "shaft": {"anterior thigh", "lateral thigh"}}
 ALL_ROUND = (r"\bevery muscle group", r"\ball (the )?muscle groups", r"\ball round\b",
              r"\bencircl", r"\bon all sides\b", r"\bsurrounds?\b")

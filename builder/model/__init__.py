@@ -15,6 +15,8 @@ from builder.model.case import (
     Treatment,
 )
 from builder.model.data import (
+    Comparison,
+    Differential,
     Explorer,
     ExplorerStep,
     GlossaryTerm,
@@ -35,7 +37,7 @@ from builder.model.time import Duration, Time, When, spoken
 
 __all__ = [
     "AGE_BANDS", "SLUG_PATTERN", "AdverseEvent", "Annotation", "Case", "Duration", "Event",
-    "Explorer", "ExplorerStep", "Time", "spoken",
+    "Explorer", "ExplorerStep", "Differential", "Comparison", "Time", "spoken",
     "Figure", "GlossaryTerm", "Hotspot", "HotspotRegion", "Injury", "InjuryKind", "KeyPoint",
     "Modality", "Option", "Patient", "Provenance", "Question", "QuestionKind", "Quiz",
     "RefKey", "Record", "Reference", "Slug", "Stage", "Study", "Text", "Treatment", "When",

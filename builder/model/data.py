@@ -1,4 +1,5 @@
-"""Atlas-wide records: modalities, references, glossary, key points, quizzes, the explorer."""
+"""Atlas-wide records: modalities, references, glossary, key points, quizzes, the explorer,
+the differential page."""
 from __future__ import annotations
 
 from enum import StrEnum
@@ -161,3 +162,34 @@ class Explorer(Record):
         return self.views[modality].model_copy(update={"lesions": lesions})
     steps: list[ExplorerStep] = Field(min_length=2)
     references: list[RefKey] = Field(min_length=1)
+
+
+class Panel(Record):
+    """One simulated picture of the differential page: its scene and its words."""
+
+    scene: Scene = Field(description="What to draw (as a figure's scene).")
+    caption: Text = Field(description="What the picture shows, cited where it states a fact.")
+    alt: Text = Field(description="Alt text: what the picture shows, for a screen reader.")
+
+
+class Comparison(Record):
+    """One modality, two pictures: the thrombosis and the NHO side by side."""
+
+    modality: str = Field(description="Modality id (content/data/modalities.yaml); the "
+                          "scenes' views must be among its views.")
+    title: Text = Field(description="Heading of the row, e.g. 'Compression ultrasound'.")
+    dvt: Panel = Field(description="The deep vein thrombosis.")
+    nho: Panel = Field(description="The heterotopic ossification.")
+    note: Text | None = Field(None, description="What tells them apart on this modality.")
+
+
+class Differential(Record):
+    """The page that sets deep vein thrombosis and NHO side by side on each modality."""
+
+    title: Text
+    intro: Text
+    points: list[Text] = Field(min_length=1, description="What the review and its sources "
+                               "say about telling them apart, each cited.")
+    rows: list[Comparison] = Field(min_length=1)
+    references: list[RefKey] = Field(min_length=1)
+

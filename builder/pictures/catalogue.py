@@ -49,6 +49,11 @@ def explorer_picture_name(step: int, modality: str) -> str:
     return f"explorer/{step}/{modality}"
 
 
+def differential_picture_name(row: int, which: str) -> str:
+    """A picture of the differential page: row ``row``, ``which`` 'dvt' or 'nho'."""
+    return f"differential/{row}/{which}"
+
+
 def catalogue(atlas: Atlas) -> Iterator[tuple[str, Source]]:
     """Every picture a page will show, under the name pages look it up by."""
     for case in atlas.cases:
@@ -65,3 +70,7 @@ def catalogue(atlas: Atlas) -> Iterator[tuple[str, Source]]:
         for n, step in enumerate(atlas.explorer.steps):
             for modality in atlas.explorer.views:
                 yield explorer_picture_name(n, modality), atlas.explorer.scene(modality, step)
+    if atlas.differential:
+        for n, row in enumerate(atlas.differential.rows):
+            yield differential_picture_name(n, "dvt"), row.dvt.scene
+            yield differential_picture_name(n, "nho"), row.nho.scene

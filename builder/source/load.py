@@ -12,7 +12,16 @@ from pydantic import TypeAdapter, ValidationError
 
 from builder.atlas import Atlas
 from builder.errors import AtlasError, AtlasErrors
-from builder.model import Case, Explorer, GlossaryTerm, KeyPoint, Modality, Quiz, Reference
+from builder.model import (
+    Case,
+    Differential,
+    Explorer,
+    GlossaryTerm,
+    KeyPoint,
+    Modality,
+    Quiz,
+    Reference,
+)
 from builder.source.explain import explain
 from builder.source.yamlsource import Source, read_yaml
 
@@ -22,7 +31,9 @@ DATA_FILES: dict[str, Any] = {
     "glossary": list[GlossaryTerm],
     "key-points": list[KeyPoint],
     "explorer": Explorer,
+    "differential": Differential,
 }
+OPTIONAL_DATA = frozenset({"differential"})  # an atlas may have no "DVT or NHO?" page
 
 
 def read_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/data",
@@ -35,6 +46,8 @@ def read_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
     sources: dict[str, Source] = {}
     for name, shape in DATA_FILES.items():
         path = root / data_dir / f"{name}.yaml"
+        if name in OPTIONAL_DATA and not path.exists():
+            continue
         source = _read(path, root, errors)
         value = validate(source, shape, errors) if source else None
         if value is not None:  # a broken file is reported, not half-used
@@ -79,6 +92,7 @@ def read_atlas(root: Path, cases_dir: str = "cases", data_dir: str = "content/da
         key_points=data.get("key-points") or [],
         quizzes=quizzes,
         explorer=data.get("explorer"),
+        differential=data.get("differential"),
         sources=sources,
         unloaded_cases=unloaded,
         pages_dir=pages_dir,

@@ -55,16 +55,19 @@ def test_arrow_keys_move_a_crosshair_and_enter_answers(page: Page, site_url: str
     stage = form.locator(".atlas-hotspot-stage")
     stage.focus()
     expect(stage).to_be_focused()
+    reached = []
     for delta, (minus, plus) in ((x - 0.5, ("ArrowLeft", "ArrowRight")),
                                  (y - 0.5, ("ArrowUp", "ArrowDown"))):
         key = plus if delta > 0 else minus
-        big, rest = divmod(round(abs(delta) / 0.02), 5)  # Shift moves 0.1, an arrow 0.02
+        steps = round(abs(delta) / 0.02)
+        big, rest = divmod(steps, 5)  # Shift moves 0.1, an arrow 0.02
         for _ in range(big):
             page.keyboard.press(f"Shift+{key}")
         for _ in range(rest):
             page.keyboard.press(key)
-    expect(form.locator(".atlas-hotspot-status")).to_contain_text(f"{round(x * 100)}% across")
-    expect(form.locator(".atlas-hotspot-x")).to_have_value(str(round(x * 100)))
+        reached.append(50 + (1 if delta > 0 else -1) * 2 * steps)  # percent, even steps
+    expect(form.locator(".atlas-hotspot-status")).to_contain_text(f"{reached[0]}% across")
+    expect(form.locator(".atlas-hotspot-x")).to_have_value(str(reached[0]))
     page.keyboard.press("Enter")
     expect(form.locator(".atlas-quiz-result")).to_contain_text("Correct")
 

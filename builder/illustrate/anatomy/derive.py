@@ -22,6 +22,10 @@ from builder.illustrate.anatomy.glb import Mesh, read_glb
 
 Z_RANGE = (-560.0, 260.0)  # mm from the hip centres: upper tibia to lower abdomen
 
+FEMUR_PATCHES = ("intercondylar_", "anterior_cruciate", "posterior_cruciate", "lateral_perichond",
+                 "medial_perichond", "lateral_epicond", "medial_epicond", "trochlear",
+                 "medial_condyle", "lateral_condyle", "distal_most")
+
 # organ name → (file stem with {S} for F/M, substrings of the mesh names to merge)
 PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "skin": ("VH_{S}_Skin", ("skin",)),
@@ -32,7 +36,11 @@ PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     **{f"{bone}_spongy_{side}": ("VH_{S}_Pelvis", (f"{bone}_spongy_bone_{side}",))
        for bone in ("ilium", "ischium", "pubis") for side in "LR"},
     **{f"{bone}_{side}": (f"VH_{{S}}_Knee_{side}", (f"{bone}_{side}",))
-       for bone in ("femur", "patella", "tibia", "fibula", "meniscus") for side in "LR"},
+       for bone in ("patella", "tibia", "fibula", "meniscus") for side in "LR"},
+    # the distal femur's surface is published in patches beside the femur mesh (condyles,
+    # intercondylar fossa, entheses, perichondral surfaces, trochlear groove)
+    **{f"femur_{side}": (f"VH_{{S}}_Knee_{side}", (f"femur_{side}", *FEMUR_PATCHES))
+       for side in "LR"},
     **{f"knee_cartilage_{side}": (f"VH_{{S}}_Knee_{side}", ("articular_cartilage",))
        for side in "LR"},
     "bladder": ("VH_{S}_Urinary_Bladder", ("fundus", "trigone", "urinary_bladder_neck")),

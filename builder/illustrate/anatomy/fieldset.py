@@ -15,7 +15,7 @@ from builder.illustrate.anatomy import fields, meshes, store, voxelise
 from builder.illustrate.anatomy.fields import Field
 from builder.illustrate.anatomy.voxelise import Grid
 
-Z_MIN = -340.0  # mm: the phantom reaches the mid thigh (the lower limb comes later)
+Z_MIN = -575.0  # mm: the phantom reaches the upper tibia (the meshes end there)
 Z_MAX = {"colon": 150.0, "small_bowel": 200.0}  # only the part in or near the pelvis
 STEP = {"skin": 4.0, "uterus": 1.5, "rectum": 1.5, "sigmoid": 1.5, "colon": 1.5,
         "small_bowel": 1.5}
@@ -24,7 +24,7 @@ MASKS: frozenset[str] = frozenset()  # parts whose inside alone is needed
 SKIN_HALF_WIDTH = 250.0
 BOWEL = frozenset({"rectum", "sigmoid", "colon", "small_bowel"})
 HOLLOW = frozenset({"bladder", "uterus"})
-SKIP = ("patella", "tibia", "fibula", "meniscus", "knee_cartilage", "bladder")
+SKIP = ("bladder", "knee_cartilage")  # the knee's cartilage is drawn over the bones
 
 
 def _fill_slices(mask: np.ndarray) -> np.ndarray:
@@ -86,6 +86,14 @@ def _make(sex: str) -> dict[str, np.ndarray]:
         mask = voxelise.inside(v, f, grid)
         if name.startswith("hip_"):  # seams where ilium, ischium and pubis meet: closed
             mask = voxelise.fill_enclosed(ndimage.binary_closing(mask, iterations=2))
+        if name.startswith("femur"):
+            # the distal femur is published as the femur plus surface patches (condyles,
+            # fossa, entheses) whose seams defeat parity: there the bone is what the surfaces
+            # enclose (above, parity alone, so the head keeps its measured size)
+            filled = voxelise.fill_enclosed(ndimage.binary_closing(
+                mask | voxelise.shell(v, f, grid), iterations=3))
+            distal = grid.axis(2) < v[:, 2].min() + 110
+            mask = np.where(distal[:, None, None], filled, mask)
         if name == "skin":  # close the folds (natal cleft, groins) a supine patient closes
             mask = ndimage.binary_closing(mask, iterations=2)
         if name in MASKS:

@@ -96,6 +96,25 @@ def _femur(side: Side, v: np.ndarray) -> None:
     side.points["shaft_top"] = side.shaft(lt - 10)
 
 
+def _knee(side: Side, femur: np.ndarray, tibia: np.ndarray, patella: np.ndarray,
+          fibula: np.ndarray) -> None:
+    """The knee: the joint centre midway between the lowest femoral condyle and the tibial
+    plateau (the plateau's upper rim, not the spines), the condyles, the patella, the
+    tibial tuberosity and the fibular head."""
+    s = side.s
+    low = femur[femur[:, 2] < femur[:, 2].min() + 30]
+    plateau = float(np.percentile(tibia[:, 2], 97))
+    line = (femur[:, 2].min() + plateau) / 2
+    centre = low.mean(axis=0)
+    side.points["knee"] = np.array([centre[0], centre[1], line])
+    side.points["medial_condyle"] = low[np.argmin(s * low[:, 0])]
+    side.points["lateral_condyle"] = low[np.argmax(s * low[:, 0])]
+    side.points["patella"] = patella.mean(axis=0)
+    band = tibia[(tibia[:, 2] < line - 25) & (tibia[:, 2] > line - 45)]
+    side.points["tibial_tuberosity"] = band[np.argmax(band[:, 1])]
+    side.points["fibular_head"] = fibula[np.argmax(fibula[:, 2])]
+
+
 def _hip_bone(side: Side, ilium: np.ndarray, ischium: np.ndarray, pubis: np.ndarray) -> None:
     s, c0 = side.s, side.head
     bone = np.concatenate([ilium, ischium, pubis])
@@ -142,6 +161,8 @@ def landmarks(sex: str) -> Landmarks:
     for key, s in SIDES.items():
         side = Side(s)
         _femur(side, m[f"femur_{key}"][0])
+        _knee(side, m[f"femur_{key}"][0], m[f"tibia_{key}"][0], m[f"patella_{key}"][0],
+              m[f"fibula_{key}"][0])
         _hip_bone(side, m[f"ilium_{key}"][0], m[f"ischium_{key}"][0], m[f"pubis_{key}"][0])
         sides[key] = side
     sac = m["sacrum"][0]

@@ -146,3 +146,26 @@ def signed_distance(mask: np.ndarray, step: float) -> np.ndarray:
     out[occ >= 0.99] = np.minimum(out[occ >= 0.99], -2.3 * sigma * step)
     out[occ <= 0.01] = np.maximum(out[occ <= 0.01], 2.3 * sigma * step)
     return out.astype(np.float32)
+
+
+def shell(vertices: np.ndarray, faces: np.ndarray, grid: Grid) -> np.ndarray:
+    """Boolean (z, y, x) grid: voxels the surface passes through (points sampled densely on
+    every triangle). Filled, it gives the inside of a mesh whose open or doubled patches
+    defeat parity (the distal femur and the tibia of the knee meshes)."""
+    tri = vertices[faces]
+    edge = np.linalg.norm(tri - np.roll(tri, 1, axis=1), axis=2).max(axis=1)
+    out = np.zeros(grid.shape, bool)
+    origin = np.array(grid.origin)
+    for n in np.unique(np.clip(np.ceil(2 * edge / grid.step), 1, 40).astype(int)):
+        sel = tri[np.clip(np.ceil(2 * edge / grid.step), 1, 40).astype(int) == n]
+        u, v = np.meshgrid(np.linspace(0, 1, n + 1), np.linspace(0, 1, n + 1))
+        keep = u + v <= 1
+        u, v = u[keep], v[keep]
+        pts = (sel[:, None, 0] * (1 - u - v)[None, :, None] + sel[:, None, 1] * u[None, :, None]
+               + sel[:, None, 2] * v[None, :, None]).reshape(-1, 3)
+        idx = np.rint((pts - origin) / grid.step).astype(int)
+        ok = np.all((idx >= 0) & (idx < np.array(grid.shape[::-1])), axis=1)
+        idx = idx[ok]
+        out[idx[:, 2], idx[:, 1], idx[:, 0]] = True
+    return out
+

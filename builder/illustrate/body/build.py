@@ -135,17 +135,31 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
     for key in "RL":
         side = lm[key]
         f = _shifted(fields[f"femur_{key}"], shift[key])
-        lt = float(side["lesser_trochanter"][2])
+        lt, kz = float(side["lesser_trochanter"][2]), float(side["knee"][2])
 
-        def cortex(x: Array, y: Array, z: Array, lt: float = lt) -> Array:
-            return (1.4 + 4.3 * np.clip((lt - 25 - z) / 60, 0, 1)) * thin
+        def cortex(x: Array, y: Array, z: Array, lt: float = lt, kz: float = kz) -> Array:
+            # thick along the shaft, thin again over the distal metaphysis and condyles
+            shaft = np.clip((lt - 25 - z) / 60, 0, 1) * np.clip((z - kz - 60) / 70, 0, 1)
+            return (1.4 + 4.3 * shaft) * thin
 
         out += [f.painted(T.CORTICAL), f.shrunk(cortex).painted(T.TRABECULAR)]
-        def canal(x: Array, y: Array, z: Array, lt: float = lt) -> Array:
-            # the medullary canal opens gradually below the metaphysis (trabeculae thin out)
-            return z < lt - 60 + 10 * noise3d.noise(x, y, z, 25.0, 5)
+        def canal(x: Array, y: Array, z: Array, lt: float = lt, kz: float = kz) -> Array:
+            # the medullary canal opens gradually below the proximal metaphysis and closes
+            # again above the distal one (trabecular bone at both ends)
+            wobble = 10 * noise3d.noise(x, y, z, 25.0, 5)
+            return (z < lt - 60 + wobble) & (z > kz + 90 + wobble)
 
         out.append(Where(f.shrunk(cortex), canal).painted(T.MARROW, frozenset({T.TRABECULAR})))
+        # below the femur: patella, tibia and fibula (moved with the femur they articulate
+        # with), cortex thickest along the tibial shaft
+        knee = float(side["knee"][2])
+        for name in ("patella", "tibia", "fibula"):
+            g = _shifted(fields[f"{name}_{key}"], shift[key])
+
+            def shin(x: Array, y: Array, z: Array, knee: float = knee) -> Array:
+                return (1.2 + 2.5 * np.clip((knee - 60 - z) / 60, 0, 1)) * thin
+
+            out += [g.painted(T.CORTICAL), g.shrunk(shin).painted(T.TRABECULAR)]
     return out
 
 
@@ -213,6 +227,27 @@ def _joint(fields: dict[str, Field], lm: Landmarks, shift: dict[str, np.ndarray]
     return out
 
 
+def _knees(fields: dict[str, Field], lm: Landmarks, shift: dict[str, np.ndarray]
+           ) -> list[Solid]:
+    """Knee joints: a thin layer of fluid and synovium round the femoral condyles and under
+    the patella (inside the capsule), the measured articular cartilage and menisci (drawn
+    as fibrocartilage, like the labrum), all painted before the bones."""
+    out: list[Solid] = []
+    soft = frozenset({T.FAT, *MUSCLES})
+    for key in "RL":
+        side = lm[key]
+        k = side["knee"]
+        femur = _shifted(fields[f"femur_{key}"], shift[key])
+        box = Ellipsoid(k + shift[key] + np.array([0, 8, 18]), [48, 46, 58])
+        out.append(Intersection(femur.shrunk(-3.0), box).painted(T.JOINT, soft))
+        for bone in ("femur", "tibia", "patella"):  # articular cartilage, 2 mm
+            g = _shifted(fields[f"{bone}_{key}"], shift[key])
+            out.append(Intersection(g.shrunk(-2.0), box).painted(T.CARTILAGE, soft | {T.JOINT}))
+        out.append(_shifted(fields[f"meniscus_{key}"], shift[key]).painted(
+            T.LABRUM, soft | {T.JOINT}))
+    return out
+
+
 def _organs(fields: dict[str, Field], sex: str) -> list[Solid]:
     out: list[Solid] = []
     bowel = ("small_bowel", "colon", "sigmoid", "rectum")
@@ -265,25 +300,60 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     return out
 
 
+def artery_course(lm: Landmarks, key: str) -> list[Array]:
+    """Knots of the external iliac → common femoral → femoral artery of one side."""
+    s, side, prom = SIDES[key], lm[key], lm.points["promontory"]
+    h, r = side.head, side.head_r
+    inguinal = (side["asis"] + side["pubic_tubercle"]) / 2
+    return [np.array([s * 28, prom[1] + 18, prom[2] + 10]),
+            np.array([s * 48, prom[1] + 28, prom[2] - 50]),
+            inguinal + np.array([-s * 2, -14, 6]),
+            h + np.array([-s * 14, r + 22, -28]),
+            side.shaft(-150) + np.array([-s * 30, 30, 0]),
+            side.shaft(-300) + np.array([-s * 24, 4, 0]),
+            side.shaft(min(side["knee"][2] + 90, -340.0)) + np.array([-s * 14, -22, 0]),
+            # (the adductor hiatus)
+            side["knee"] + np.array([s * 2, -34, 25]),  # popliteal fossa
+            side["knee"] + np.array([s * 4, -32, -80])]
+
+
+def vein_course(lm: Landmarks, key: str) -> tuple[list[Array], list[float]]:
+    """Knots and radii (mm) of the vein beside the artery, medial and a little deep to it:
+    0 the iliac confluence, 2 the inguinal ligament, 3 the femoral triangle, 5 the lowest
+    point (the segments of builder.illustrate.veins are stretches between knots)."""
+    s, prom = SIDES[key], lm.points["promontory"]
+    art = artery_course(lm, key)
+    vein = [p + np.array([-s * 11, -5, 0]) for p in art[:6]]
+    vein += [p + np.array([s * 2, -7, 0]) for p in art[6:]]  # behind the popliteal artery
+    vein[0] = np.array([s * 22, prom[1] + 10, prom[2] + 4])
+    return vein, [7.5, 7.5, 7, 6.5, 5.5, 5, 5, 5, 4.5]
+
+
+def saphenous_course(lm: Landmarks, key: str) -> list[Array]:
+    """The great saphenous vein: from the saphenofemoral junction in the groin down the
+    medial thigh in the subcutaneous fat, behind the medial condyle at the knee."""
+    s, side = SIDES[key], lm[key]
+    junction = vein_course(lm, key)[0][3]
+    return [junction + np.array([-s * 6, 4, 0]),
+            side.shaft(-150) + np.array([-s * 62, 12, 0]),
+            side.shaft(side["knee"][2] + 120) + np.array([-s * 66, -8, 0]),
+            side["medial_condyle"] + np.array([-s * 22, -16, 0]),
+            side["knee"] + np.array([-s * 50, -10, -90])]
+
+
 def _vessels(lm: Landmarks) -> list[Solid]:
     """External iliac → common femoral → superficial femoral artery and vein, the profunda
     femoris, and the great saphenous vein in the fat of the medial thigh."""
     out: list[Solid] = []
-    prom = lm.points["promontory"]
     for key in "RL":
         s, side = SIDES[key], lm[key]
         h, r = side.head, side.head_r
-        inguinal = (side["asis"] + side["pubic_tubercle"]) / 2
-        art = [np.array([s * 28, prom[1] + 18, prom[2] + 10]),
-               np.array([s * 48, prom[1] + 28, prom[2] - 50]),
-               inguinal + np.array([-s * 2, -14, 6]),
-               h + np.array([-s * 14, r + 22, -28]),
-               side.shaft(-150) + np.array([-s * 30, 30, 0]),
-               side.shaft(-300) + np.array([-s * 24, 4, 0])]
-        vein = [p + np.array([-s * 11, -5, 0]) for p in art]
-        vein[0] = np.array([s * 22, prom[1] + 10, prom[2] + 4])
-        out.append(Tube(vein, [7.5, 7.5, 7, 6.5, 5.5, 5]).painted(T.VEIN))
-        out.append(Tube(art, [5, 4.5, 4.3, 4, 3.6, 3.3]).painted(T.ARTERY))
+        art = artery_course(lm, key)
+        vein, radii = vein_course(lm, key)
+        out.append(Tube(vein, radii).painted(T.VEIN))
+        out.append(Tube(art, [5, 4.5, 4.3, 4, 3.6, 3.3, 3.3, 3.2, 3.0]).painted(T.ARTERY))
+        out.append(Tube(saphenous_course(lm, key), [3.0, 2.6, 2.4, 2.2, 2.0]).painted(
+            T.VEIN, frozenset({T.FAT})))
         prof = [art[3] + np.array([0, -4, -22]), side.shaft(-120) + np.array([-s * 18, -6, 0]),
                 side.shaft(-250) + np.array([-s * 14, -16, 0])]
         out.append(Tube(prof, [3.2, 2.8, 2.3]).painted(T.ARTERY))
@@ -373,6 +443,7 @@ def build(hab: Habitus) -> Body:
     solids += _organs(fields, hab.sex)
     solids += _ileal_loops(lm)
     solids += _joint(fields, lm, shift)
+    solids += _knees(fields, lm, shift)
     solids += _bones(fields, lm, hab, shift)
     solids += _spine(lm)
     return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), deep, cavity)

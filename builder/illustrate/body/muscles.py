@@ -48,11 +48,14 @@ TABLE: tuple[Spec, ...] = (
     ), cavity=True),
     Spec("rectus_femoris", (
         ((("aiis", 0, 4, -4), ("head", 14, 36, -45), ("front", 104, 30, -90),
-          ("shaft:-150", 0, 44, 0), ("shaft:-330", 0, 42, 0)), (7, 11, 14, 17, 13)),
+          ("shaft:-150", 0, 44, 0), ("shaft:-330", 0, 42, 0), ("patella", 0, -2, 48)),
+         (7, 11, 14, 17, 13, 6)),
     ), flat=(0, 1, 0), ratio=0.75),
     Spec("sartorius", (
         ((("asis", -4, 0, -8), ("front", 108, 20, -10), ("front", 92, 22, -60),
-          ("shaft:-150", -38, 44, 0), ("shaft:-330", -52, 8, 0)), (6, 9, 10, 11, 11)),
+          ("shaft:-150", -38, 44, 0), ("shaft:-330", -52, 8, 0),
+          ("medial_condyle", -12, -22, 0), ("tibial_tuberosity", -34, -4, -30)),
+         (6, 9, 10, 11, 11, 9, 4)),
     ), flat=(0, 1, 0), ratio=0.55),
     Spec("tensor_fasciae_latae", (
         ((("asis", 8, -8, -6), ("greater_trochanter", 16, 34, -20),
@@ -108,28 +111,33 @@ TABLE: tuple[Spec, ...] = (
     ), flat=(0, 1, 0), ratio=0.6),
     Spec("adductor_magnus", (
         ((("ischial_tuberosity", -6, 10, -4), ("shaft:-150", -36, -26, 0),
-          ("shaft:-330", -28, -26, 0)), (14, 24, 22)),
+          ("shaft:-330", -28, -26, 0), ("medial_condyle", -6, 6, 45)), (14, 24, 22, 7)),
         ((("symphysis", 30, -16, -44), ("shaft:-120", -22, -22, 0)), (10, 14)),
     )),
     Spec("gracilis", (
-        ((("symphysis", 12, -4, -36), ("shaft:-200", -72, -6, 0), ("shaft:-330", -70, -22, 0)),
-         (7, 10, 8)),
+        ((("symphysis", 12, -4, -36), ("shaft:-200", -72, -6, 0), ("shaft:-330", -70, -22, 0),
+          ("medial_condyle", -26, -26, 0), ("tibial_tuberosity", -36, -10, -40)),
+         (7, 10, 8, 6, 3)),
     ), flat=(1, 0, 0), ratio=0.6),
     Spec("hamstrings", (
         ((("ischial_tuberosity", 2, -8, -12), ("shaft:-150", -8, -46, 0),
-          ("shaft:-330", 0, -46, 0)), (11, 22, 24)),
+          ("shaft:-330", 0, -46, 0), ("knee", -34, -42, 30), ("knee", -36, -30, -40)),
+         (11, 22, 24, 12, 6)),
+        ((("shaft:-330", 20, -40, 0), ("knee", 40, -34, 30), ("fibular_head", 4, 0, 4)),
+         (14, 11, 6)),
     )),
     Spec("vastus_lateralis", (
-        ((("greater_trochanter", 4, 4, -26), ("shaft:-150", 28, 2, 0), ("shaft:-330", 28, 8, 0)),
-         (12, 20, 20)),
+        ((("greater_trochanter", 4, 4, -26), ("shaft:-150", 28, 2, 0), ("shaft:-330", 28, 8, 0),
+          ("patella", 22, -6, 40)), (12, 20, 20, 7)),
     ), flat=(1, 0, 0), ratio=0.7),
     Spec("vastus_intermedius", (
-        ((("shaft:-75", 4, 18, 0), ("shaft:-330", 4, 20, 0)), (12, 14)),
+        ((("shaft:-75", 4, 18, 0), ("shaft:-330", 4, 20, 0), ("patella", 0, -16, 70)),
+         (12, 14, 8)),
         ((("shaft:-80", 16, 10, 0), ("shaft:-330", 16, 12, 0)), (10, 12)),
     )),
     Spec("vastus_medialis", (
         ((("lesser_trochanter", 8, 22, -22), ("shaft:-200", -24, 20, 0),
-          ("shaft:-330", -32, 16, 0)), (8, 16, 20)),
+          ("shaft:-330", -32, 16, 0), ("patella", -30, -10, 20)), (8, 16, 20, 14)),
     )),
     Spec("rectus_abdominis", (
         ((("pubic_tubercle", -6, -2, 10), ("front", 45, 14, 120), ("front", 50, 14, 250)),

@@ -7,6 +7,7 @@ from builder.atlas import Atlas
 from builder.pictures import Picture
 from builder.site.pages import (
     case,
+    differential,
     exam,
     explorer,
     glossary,
@@ -18,8 +19,8 @@ from builder.site.pages import (
     unknown,
 )
 
-PAGE_KINDS = (case, unknown, modality, keypoints, quiz, glossary, explorer, progress, exam,
-              handout)
+PAGE_KINDS = (case, unknown, modality, keypoints, quiz, glossary, explorer, differential,
+              progress, exam, handout)
 
 
 def generate_pages(atlas: Atlas, pictures: Mapping[str, Picture]) -> dict[str, str]:

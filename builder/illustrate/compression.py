@@ -1,0 +1,162 @@
+"""Compression ultrasound of a deep vein: one picture holding the pair a sonographer records,
+the vein in short axis without and with the probe pressed down.
+
+A normal vein collapses under the probe (its area falls almost to nothing); a thrombosed
+vein does not, and holds thrombus (acute: low-level echoes filling a distended vein;
+chronic: echogenic, around a narrow channel); a vein pressed by a lesion is narrowed from
+the side of the mass. With colour Doppler the patent lumen fills with colour and a thrombus
+does not. The tissues around come from the body (builder.illustrate.us's echo tables and
+speckle), the vein from the shared geometry (builder.illustrate.vessels).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from builder.illustrate import phantom, us, vessels
+from builder.illustrate.frame import Frame
+from builder.illustrate.marks import _font
+from builder.illustrate.raster import blur, edges, index_map, outline, resize
+from builder.illustrate.scene import Scene
+from builder.illustrate.tissues import T, is_muscle, lesion_index
+
+WIDTH_MM, DEPTH_MM = 50.0, 50.0
+STEP = 0.1  # mm
+PRESS_SQUASH = 0.15  # the tissue over the vein is squeezed this much under the probe
+ECHO = {"lumen": 0.0004, "acute": 0.05, "chronic": 0.45, "wall": 0.6}
+FLOW = np.array([40, 90, 235], np.uint8)  # blue: towards the heart (away from the probe)
+ART = np.array([215, 40, 40], np.uint8)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One half of the pair: smooth echo and gain maps, labels, the vein masks and where
+    the vein is (all on the STEP grid, rows = depth from the skin)."""
+
+    echo: np.ndarray
+    gain: np.ndarray
+    labels: np.ndarray
+    vein: np.ndarray
+    lumen: np.ndarray
+    clot: np.ndarray
+
+
+def where(scene: Scene) -> tuple[str, float]:
+    """The side key and height of the probe: the middle of the named vein segment's upper
+    part (the common femoral vein in the groin, the femoral vein in the upper thigh)."""
+    key = "L" if scene.side == "left" else "R"
+    b = phantom.body(scene.body)
+    top, bottom = vessels.segment_z(b, key, scene.vein)
+    return key, top - min(0.5 * (top - bottom), 45.0)
+
+
+def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True) -> Panel:
+    key, z = where(scene)
+    sec = vessels.section(scene, key, z)
+    if not squeeze:
+        sec = vessels.Section(sec.x, sec.y, sec.r, sec.clot)
+    u = -WIDTH_MM / 2 + STEP * (np.arange(int(WIDTH_MM / STEP)) + 0.5)
+    xs = (sec.x + u).astype(np.float32)
+    back = scene.vein == "popliteal"  # scanned from behind the knee
+    if back:  # the skin follows the curve of the back of the knee under the probe
+        coarse = np.array([_back_skin(scene, float(x), z) for x in xs[::20]])
+        skin = np.interp(xs, xs[::20], coarse).astype(np.float32)
+    else:
+        skin = np.full(len(xs), np.median(us._skin_y(scene, xs[::40], np.full(
+            len(xs[::40]), z, np.float32))), np.float32)
+    depth = STEP * (np.arange(int(DEPTH_MM / STEP)) + 0.5)
+    f = 1.0 + PRESS_SQUASH * press  # image depth d shows body depth d·f: tissue squeezed
+    xx = np.broadcast_to(xs[None, :], (len(depth), len(xs))).astype(np.float32)
+    yy = (skin[None, :] + (1 if back else -1) * depth[:, None] * f).astype(np.float32)
+    sc = scene if lesions else scene.model_copy(update={"lesions": []})
+    name = (f"compression-{scene.side}-{scene.vein}-{press:.2f}-{z:.2f}-{WIDTH_MM}-{DEPTH_MM}"
+            f"-{float(skin.mean()):.2f}-{float(np.ptp(skin)):.2f}")
+    lab = phantom.cached_plane(sc, name, xx, yy, np.full_like(xx, z))
+    vein, lumen, clot = vessels.masks(sec, xx, yy, press)
+    t = us._tables(sc)
+    echo = t["echo"][lab].copy()
+    fascia = edges(np.where(is_muscle(lab) | (lab == T.FAT), lab, 0)) & (lab != T.FAT)
+    echo = echo * (1 + 6 * fascia)
+    near = np.hypot(xx - sec.x, yy - sec.y) < sec.r * 2.6 + 4
+    around = near & (lab != T.VEIN) & (lab != T.ARTERY)  # the drawn vein replaces the body's:
+    fill = float(np.median(echo[around])) if around.any() else us.ECHO[T.FAT]  # what it lay in
+    echo = np.where(near & (lab == T.VEIN), fill, echo)
+    wall = edges(vein.astype(np.int8)) & ~vein
+    echo = np.where(vein, np.where(clot, ECHO[sec.clot or "acute"], ECHO["lumen"]), echo)
+    echo = np.where(wall, ECHO["wall"], echo)
+    kappa = t["kappa"][lab] * STEP
+    trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
+    trans = blur(trans, (0, 0.6 / STEP))
+    atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
+    return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
+                 lab, vein, lumen, clot)
+
+
+def _back_skin(scene: Scene, x: float, z: float) -> float:
+    """Height (y) of the posterior skin under a point (where a probe behind the knee lies)."""
+    skin = phantom.body(scene.body).solids[0]  # the skin is painted first
+    ys = np.arange(-200.0, 100.0, 0.5, dtype=np.float32)
+    inside = skin.inside(np.full_like(ys, x), ys, np.full_like(ys, z))
+    return float(ys[np.argmax(inside)])
+
+
+def areas(scene: Scene) -> tuple[float, float]:
+    """Area (mm²) of the vein without and with compression, measured on the drawn masks."""
+    return tuple(float(panel(scene, p).vein.sum()) * STEP * STEP for p in (0.0, 1.0))
+
+
+def render_compression(scene: Scene, width: int) -> Frame:
+    pw = width // 2 - 8
+    ph = int(round(pw * DEPTH_MM / WIDTH_MM))
+    top = int(round(0.09 * width))
+    height = top + ph + int(round(0.05 * width))
+    lefts = (4, width // 2 + 4)
+    canvas = np.zeros((height, width, 3), np.uint8)
+    twins = [np.zeros((height, width), np.uint8) for _ in range(2)]
+    lmap = np.full((height, width), -1, np.int16)
+    outlines: list[list[tuple[float, float]]] = [[] for _ in scene.lesions]
+    rng_seed = scene.seed
+    for k, press in enumerate((0.0, 1.0)):
+        p = panel(scene, press)
+        p0 = panel(scene, press, squeeze=False, lesions=False) if scene.lesions else p
+        sp = us.speckle((pw, ph), rng_seed + k)
+
+        def shown(q: Panel, speck: np.ndarray | float) -> np.ndarray:
+            maps = tuple(resize(m, (pw, ph), Image.Resampling.BILINEAR)
+                         for m in (q.echo, q.gain, np.zeros_like(q.echo)))
+            return np.clip(np.rint(us.speckled(maps, (pw, ph), speck) * 255), 0,
+                           255).astype(np.uint8)
+
+        left = lefts[k]
+        grey = shown(p, sp)
+        canvas[top:top + ph, left:left + pw] = grey[..., None]
+        twins[0][top:top + ph, left:left + pw] = shown(p0, sp)
+        twins[1][top:top + ph, left:left + pw] = shown(p0, 1.0)
+        if scene.doppler:
+            sub = canvas[top:top + ph, left:left + pw]
+            flow = resize(p.lumen.astype(np.float32), (pw, ph)) > 0.5
+            art = resize((p.labels == T.ARTERY).astype(np.float32), (pw, ph)) > 0.5
+            if press == 0:  # colour is judged before the probe presses
+                fast = resize(blur(p.lumen.astype(np.float32), 18), (pw, ph))
+                shade = (0.55 + 0.45 * np.clip(fast / max(float(fast.max()), 1e-6), 0, 1))
+                sub[flow] = (FLOW[None, :] * shade[flow][:, None]).astype(np.uint8)
+                sub[art] = ART
+        idx = lesion_index(p.labels)
+        lmap[top:top + ph, left:left + pw] = index_map(idx, (pw, ph))
+        if press == 0:
+            for i in range(len(scene.lesions)):
+                outlines[i] = [(round((left + x * pw) / width, 4),
+                                round((top + y * ph) / height, 4)) for x, y in outline(idx == i)]
+    im = Image.fromarray(canvas)
+    draw = ImageDraw.Draw(im)
+    for k, text in enumerate(("WITHOUT COMPRESSION", "WITH COMPRESSION")):
+        draw.text((lefts[k] + 6, top - int(0.04 * width)), text, fill=(235, 235, 235),
+                  font=_font(max(14, width // 48)))
+    _, z = where(scene)
+    side = "LEFT" if scene.side == "left" else "RIGHT"
+    name = vessels.label(scene, "L" if scene.side == "left" else "R", z).upper()
+    title = f"US {side} {name} TRANS" + (" + colour Doppler" if scene.doppler else "")
+    return Frame(im, outlines, ("R", "L"), WIDTH_MM / pw, title, (0, top, width, top + ph),
+                 lmap, None, Image.fromarray(twins[0]), Image.fromarray(twins[1]))

@@ -1,0 +1,80 @@
+"""CT venography: an axial CT slice in the venous phase, the veins full of contrast.
+
+The slice is the CT renderer's (same body, lesions, window and noise); the deep vein of each
+side is then drawn from the shared vein geometry (builder.illustrate.vessels): bright with
+contrast, a thrombus as a filling defect (acute: filling the distended vein but for a thin
+rim of contrast; chronic: eccentric around a narrow channel), and a vein pressed by a lesion
+narrowed from outside and moved away from it.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from builder.illustrate import ct, phantom, sites, vessels
+from builder.illustrate.frame import Frame
+from builder.illustrate.raster import blur, index_map, outline, resize, to_u8
+from builder.illustrate.scene import Scene, View, Window
+from builder.illustrate.tissues import T, is_joint, lesion_index
+
+VENOUS_HU = 190.0  # contrast in the veins (venous phase)
+THROMBUS_HU = 48.0  # unenhanced clot
+WALL_HU = 70.0
+FAT_HU = -95.0
+
+
+def _draw_veins(scene: Scene, hu: np.ndarray, labels: np.ndarray, z: float,
+                squeeze: bool = True) -> np.ndarray:
+    xs, ys = ct.axes()
+    xx, yy = np.meshgrid(xs, ys)
+    out = hu.copy()
+    for key in "RL":
+        sec = vessels.section(scene, key, z)
+        if sec is None:
+            continue
+        if not squeeze:
+            sec = vessels.Section(sec.x, sec.y, sec.r, sec.clot)
+        near = np.hypot(xx - sec.x, yy - sec.y) < sec.r * 2.6 + 4
+        out = np.where(near & (labels == T.VEIN), FAT_HU, out)  # the drawn vein replaces it
+        vein, lumen, clot = vessels.masks(sec, xx, yy)
+        paint = np.where(lumen, VENOUS_HU, np.where(clot, THROMBUS_HU, WALL_HU))
+        # the vein lies in the fat of its sheath: what it moved away from becomes fat
+        ring = blur(vein.astype(np.float32), 0.9)
+        layer = np.where(vein, paint, out)
+        layer = blur(layer, 0.6)
+        out = np.where(near, ring * layer + (1 - ring) * out, out)
+    return out
+
+
+def slices(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(HU with the scene's veins, labels, HU without lesions) before noise."""
+    plain = scene.model_copy(update={"view": View.CT_AXIAL, "contrast": True, "seed": 0,
+                                     "window": Window.SOFT_TISSUE, "thrombi": []})
+    hu, labels = ct._slice(plain.model_dump_json())
+    empty = plain.model_copy(update={"lesions": []})
+    hu0, labels0 = ct._slice(empty.model_dump_json()) if scene.lesions else (hu, labels)
+    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    return (_draw_veins(scene, hu, labels, z), labels,
+            _draw_veins(scene, hu0, labels0, z, squeeze=False))
+
+
+def render_ctv(scene: Scene, width: int) -> Frame:
+    hu, labels, hu0 = slices(scene)
+    rng = np.random.default_rng(scene.seed)
+    noise = blur(rng.standard_normal(hu.shape).astype(np.float32), 0.7)
+    noise *= ct.NOISE_HU / max(float(noise.std()), 1e-6)
+    ww, wl = ct.WINDOWS[scene.window]
+    size = (width, width)
+    big, big0, bnoise = resize(hu, size), resize(hu0, size), resize(noise, size)
+
+    def shown(h: np.ndarray) -> Image.Image:
+        return Image.fromarray(to_u8((h - (wl - ww / 2)) / ww))
+
+    idx = lesion_index(labels)
+    outlines = [outline(idx == i) for i in range(len(scene.lesions))]
+    where = sites.level(scene.level).label
+    caption = f"CT venography at {where}  W{ww:.0f} L{wl:.0f}"
+    return Frame(shown(big + bnoise).convert("RGB"), outlines, ("R", "L"), ct.FOV / width,
+                 caption, lesion_map=index_map(idx, size),
+                 joint_map=index_map(is_joint(labels).astype(np.int8) - 1, size) >= 0,
+                 without=shown(big0 + bnoise), smooth=shown(big0))

@@ -1,0 +1,103 @@
+"""The limb below the hip: knee joint space, and the side and orientation of each new view
+(knee AP and lateral, femur AP, CT at the knee)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from builder.illustrate import limbxray, phantom
+from builder.illustrate.render import render, render_frame
+from builder.illustrate.scene import Scene
+
+MEDIAL_KNEE = {"site": "knee-medial", "side": "left", "maturity": 0.9}
+
+
+def scene(**kw) -> Scene:
+    return Scene.model_validate({"seed": 4, **kw})
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_knee_joint_space(sex: str, side: str) -> None:
+    gap = limbxray.joint_space(scene(view="xray-ap-knee", side=side, body={"sex": sex}))
+    assert 2.0 <= gap <= 9.0  # mm between femoral and tibial bone on the AP view
+
+
+def _lesion_column(sc: Scene) -> float:
+    f = render_frame(sc, 1024)
+    cols = np.nonzero(f.lesion_map >= 0)[1]
+    return float(cols.mean()) / f.image.size[0]
+
+
+def test_knee_ap_medial_lesion_side() -> None:
+    # a left knee seen from the front: its medial side (towards the midline) is on the
+    # image's left, the fibula (lateral) on its right
+    left = _lesion_column(scene(view="xray-ap-knee", side="left", lesions=[MEDIAL_KNEE]))
+    right = _lesion_column(scene(view="xray-ap-knee", side="right",
+                                 lesions=[{**MEDIAL_KNEE, "side": "right"}]))
+    assert left < 0.5 < right
+
+
+def test_knee_lateral_orientation() -> None:
+    # anterior on the left: a lesion in front of the femur (rectus femoris above the
+    # knee) lies in the image's left half, the femur's shaft behind it
+    sc = scene(view="xray-lateral-knee", side="left",
+               lesions=[{"site": "rectus-femoris", "side": "left", "level": "suprapatellar",
+                         "maturity": 0.9}])
+    assert render_frame(sc, 1024).edge_labels == ("ANT", "POST")
+    assert _lesion_column(sc) < 0.5
+
+
+def test_femur_ap_side_and_mineral_visible() -> None:
+    sc = scene(view="xray-ap-femur", side="right",
+               lesions=[{"site": "vastus-intermedius", "side": "right", "level": "mid-thigh",
+                         "maturity": 0.8}])
+    ill = render(sc, 1024)
+    assert ill.regions[0].visible
+    assert ill.frame.edge_labels == ("R", "L")
+    from builder.illustrate import measure
+    assert measure.visibility(sc, ill.frame)[0].cnr >= 3
+
+
+def test_ct_at_the_knee_shows_both_knees_on_their_sides() -> None:
+    from builder.illustrate import ct
+    from builder.illustrate.tissues import T
+
+    sc = scene(view="ct-axial", level="distal-thigh")
+    _, labels = ct.hounsfield(sc)
+    cols = np.nonzero((labels == T.CORTICAL).any(axis=0))[0]
+    assert cols.min() < ct.MATRIX / 2 < cols.max()  # a femur on each side
+    assert (labels == T.CORTICAL).sum() > 200
+
+
+def test_popliteal_vein_is_drawn_behind_the_knee() -> None:
+    from builder.illustrate import compression
+    free, pressed = compression.areas(scene(view="us-compression", side="left",
+                                            vein="popliteal"))
+    assert free > 30 and pressed < 0.25 * free
+
+
+def test_a_level_in_millimetres() -> None:
+    from builder.illustrate import sites
+
+    b = phantom.body(scene(view="ct-axial").body)
+    assert phantom.level_z(b, "-250mm") == pytest.approx(phantom.level_z(b, "femoral-head")
+                                                          - 1.4 - 250, abs=2)
+    assert sites.is_limb("-250mm") and not sites.is_limb("-20mm")
+    assert render(scene(view="ct-axial", level="-250mm"), 1024).frame.caption.startswith(
+        "CT axial at 250 mm below the hip-joint centres")
+    with pytest.raises(ValueError, match="or a height such as -250mm"):
+        scene(view="ct-axial", level="-250")
+
+
+def test_ct_coronal_side_and_orientation() -> None:
+    from builder.illustrate import ctcoronal
+    from builder.illustrate.tissues import T
+
+    sc = scene(view="ct-coronal", lesions=[{"site": "iliopsoas", "side": "left",
+                                            "maturity": 0.8}])
+    assert _lesion_column(sc) > 0.5  # the patient's left on the image's right
+    _, labels = ctcoronal.hounsfield(sc)
+    rows = np.nonzero((labels == T.CARTILAGE).any(axis=1))[0]
+    # cartilage at the hips near the top and at the knees near the bottom: cranial up
+    assert rows.min() < 0.3 * labels.shape[0] and rows.max() > 0.7 * labels.shape[0]

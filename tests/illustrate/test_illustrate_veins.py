@@ -1,0 +1,159 @@
+"""The vein pictures: compression ultrasound, CT venography and the contrast venogram, each
+measured on what it draws (vein area, contrast in the lumen, the side it is on)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from builder.illustrate import compression, ct, ctv, phantom, vessels
+from builder.illustrate.render import render, render_frame
+from builder.illustrate.scene import Scene
+from builder.illustrate.tissues import T
+
+PRESSING = {"site": "anteromedial", "side": "left", "level": "acetabular-roof",
+            "maturity": 0.8, "compresses": "external-iliac"}
+
+
+def scene(**kw) -> Scene:
+    return Scene.model_validate({"seed": 5, **kw})
+
+
+def grey(img) -> np.ndarray:
+    return np.asarray(img.convert("L"), np.float32)
+
+
+@pytest.mark.parametrize("vein", ["common-femoral", "femoral"])
+def test_normal_vein_collapses_under_the_probe(vein: str) -> None:
+    free, pressed = compression.areas(scene(view="us-compression", side="left", vein=vein))
+    assert free > 60  # mm²: an open vein
+    assert pressed < 0.25 * free
+
+
+@pytest.mark.parametrize("age", ["acute", "chronic"])
+def test_thrombosed_vein_does_not_collapse(age: str) -> None:
+    sc = scene(view="us-compression", side="right", vein="common-femoral",
+               thrombi=[{"vein": "common-femoral", "side": "right", "age": age}])
+    free, pressed = compression.areas(sc)
+    assert pressed > 0.75 * free
+
+
+def test_thrombus_has_echoes_and_no_colour() -> None:
+    base = {"view": "us-compression", "side": "left", "vein": "common-femoral", "doppler": True}
+    normal = compression.panel(scene(**base), 0.0)
+    clot = scene(**base, thrombi=[{"vein": "common-femoral", "side": "left"}])
+    p = compression.panel(clot, 0.0)
+    assert p.echo[p.clot].mean() > 5 * normal.echo[normal.lumen].mean()
+    img = np.asarray(render_frame(clot, 1024).image.convert("RGB")).astype(int)
+    blue_normal = np.asarray(render_frame(scene(**base), 1024).image.convert("RGB")).astype(int)
+    blue = lambda a: ((a[..., 2] - a[..., 0]) > 120).sum()  # noqa: E731
+    assert blue(blue_normal) > 2 * blue(img)  # colour only in the rim around the thrombus
+    assert not (p.lumen & p.clot).any()  # and none in the thrombus itself
+
+
+def test_nho_beside_a_normal_vein_keeps_flow_and_compressibility() -> None:
+    lesion = {"site": "anteromedial", "side": "left", "level": "femoral-head", "maturity": 0.8}
+    sc = scene(view="us-compression", side="left", vein="common-femoral", doppler=True,
+               lesions=[lesion])
+    free, pressed = compression.areas(sc)
+    assert pressed < 0.25 * free
+    assert compression.panel(sc, 0.0).lumen.sum() > 0
+
+
+def _vein_hu(sc: Scene, key: str) -> tuple[float, float]:
+    hu, labels, _ = ctv.slices(sc)
+    b = phantom.body(sc.body)
+    z = phantom.level_z(b, sc.level)
+    x, y, r = vessels.centre(b, key, z)
+    xs, ys = ct.axes()
+    xx, yy = np.meshgrid(xs, ys)
+    core = np.hypot(xx - x, yy - y) < 0.4 * r
+    bright = (hu > 130) & (labels != T.ARTERY) & (np.hypot(xx - x, yy - y) < 2.5 * r)
+    return float(hu[core].mean()), float(bright.sum())
+
+
+def test_ct_venography_filling_defect_on_the_thrombosed_side() -> None:
+    sc = scene(view="ct-venography", level="femoral-head",
+               thrombi=[{"vein": "common-femoral", "side": "left", "age": "acute"}])
+    left, _ = _vein_hu(sc, "L")
+    right, _ = _vein_hu(sc, "R")
+    assert right > 150 and left < 80
+    # the side: the thrombosed (left) vein is on the image's right half
+    b = phantom.body(sc.body)
+    x, y, _ = vessels.centre(b, "L", phantom.level_z(b, sc.level))
+    col = int((x + ct.FOV / 2) / ct.FOV * 1024)
+    assert col > 512
+
+
+def test_ct_venography_extrinsic_narrowing() -> None:
+    pressed = scene(view="ct-venography", level="acetabular-roof", body={"sex": "male"},
+                    lesions=[PRESSING])
+    free = Scene.model_validate({**pressed.model_dump(mode="json"),
+                                 "lesions": [{**PRESSING, "compresses": None}]})
+    _, open_area = _vein_hu(free, "L")
+    _, narrow_area = _vein_hu(pressed, "L")
+    assert narrow_area < 0.7 * open_area
+
+
+def _width(img: np.ndarray, row: int, lo: int, hi: int) -> int:
+    line = img[row, lo:hi]
+    return int((line > line.min() + 0.6 * (line.max() - line.min())).sum())
+
+
+def test_venogram_filling_defect_and_narrowing() -> None:
+    from builder.illustrate import venogram
+
+    sc = scene(view="venogram-ap", side="left", body={"sex": "male"},
+               thrombi=[{"vein": "femoral", "side": "left"}])
+    f = render_frame(sc, 1024)
+    img = grey(f.image)
+    b = phantom.body(sc.body)
+    x, _, _ = vessels.centre(b, "L", -150.0)
+    col, row = venogram.locate(sc, x, -150.0, 1024)
+    centre = img[row - 3:row + 4, col - 2:col + 3].mean()
+    x2, _, _ = vessels.centre(b, "L", 10.0)  # the open common femoral vein above it
+    col2, row2 = venogram.locate(sc, x2, 10.0, 1024)
+    assert img[row2 - 3:row2 + 4, col2 - 2:col2 + 3].mean() > centre + 25  # filling defect
+    # extrinsic narrowing where the mass presses: narrower than without the press
+    press = scene(view="venogram-ap", side="left", body={"sex": "male"}, lesions=[PRESSING])
+    zc = 45.0
+    xc, _, _ = vessels.centre(b, "L", zc)
+    c3, r3 = venogram.locate(press, xc, zc, 1024)
+    frame = render_frame(press, 1024)
+    narrow, plain = grey(frame.image), grey(frame.without)
+    assert _width(narrow, r3, c3 - 40, c3 + 40) < 0.8 * _width(plain, r3, c3 - 40, c3 + 40)
+    # the left leg, viewed from the front: the vein runs medial to (left of) the femur
+    assert f.edge_labels == ("R", "L")
+    femur_col, _ = venogram.locate(sc, b.landmarks["L"].shaft(-150.0)[0], -150.0, 1024)
+    assert col < femur_col
+
+
+def test_vein_views_are_marked_simulated_and_oriented() -> None:
+    for sc in (scene(view="us-compression", side="left"),
+               scene(view="ct-venography", level="femoral-head"),
+               scene(view="venogram-ap", side="right")):
+        ill = render(sc, 1024)
+        assert ill.frame.edge_labels == ("R", "L")
+        assert ill.image.size[0] == 1024
+
+
+def test_unknown_and_unreachable_veins_are_refused() -> None:
+    with pytest.raises(ValueError, match="not a vein"):
+        scene(view="us-compression", vein="jugular")
+    with pytest.raises(ValueError, match="below the lowest level"):
+        scene(view="us-compression", vein="peroneal")
+
+
+def test_haematoma_rules_and_density_by_age() -> None:
+    with pytest.raises(ValueError, match="needs its age"):
+        scene(view="ct-axial", lesions=[{"kind": "haematoma", "site": "quadriceps",
+                                         "side": "left"}])
+    with pytest.raises(ValueError, match="does not draw"):
+        scene(view="xray-ap-pelvis", lesions=[{"kind": "haematoma", "site": "quadriceps",
+                                               "side": "left", "age": "acute"}])
+    hus = []
+    for age in ("acute", "subacute", "chronic"):
+        sc = scene(view="ct-axial", level="mid-thigh", lesions=[
+            {"kind": "haematoma", "site": "quadriceps", "side": "left", "age": age}])
+        t = ct.hu_tables(sc)
+        hus.append(float(t["hu"][72 + 2]))  # the core zone of lesion 0
+    assert hus[0] > hus[1] > hus[2]
