@@ -126,6 +126,17 @@ class Lesion(Strict):
                                         + ", ".join(veins.vein_words()) + ".",
                                         json_schema_extra={"enum": veins.vein_words()})
 
+    @model_validator(mode="before")
+    @classmethod
+    def _nho_has_maturity(cls, data: object) -> object:
+        """A forgotten maturity would silently draw oedema: NHO states it; a haematoma has
+        none (its age says what it looks like)."""
+        if (isinstance(data, dict) and data.get("kind", Kind.NHO) == Kind.NHO
+                and "maturity" not in data):
+            raise ValueError("an NHO lesion needs its maturity (0 = oedema without mineral, "
+                             "~0.3 early mineral, ~0.6 maturing, 1 = mature bone)")
+        return data
+
     @field_validator("compresses")
     @classmethod
     def _known_vein(cls, v: str | None) -> str | None:

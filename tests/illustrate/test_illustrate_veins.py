@@ -67,7 +67,8 @@ def _vein_hu(sc: Scene, key: str) -> tuple[float, float]:
     xs, ys = ct.axes()
     xx, yy = np.meshgrid(xs, ys)
     core = np.hypot(xx - x, yy - y) < 0.4 * r
-    bright = (hu > 130) & (labels != T.ARTERY) & (np.hypot(xx - x, yy - y) < 2.5 * r)
+    # opacified vein only: the pressing lesion's bone and native cortex are bright too
+    bright = (hu > 130) & (labels == T.VEIN) & (np.hypot(xx - x, yy - y) < 2.5 * r)
     return float(hu[core].mean()), float(bright.sum())
 
 
