@@ -20,6 +20,7 @@ from builder.illustrate import noise3d, phantom
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import (
     blur,
+    disjoint,
     index_map,
     outline,
     resize,
@@ -129,7 +130,7 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
 def projections(scene: Scene) -> tuple[np.ndarray, ...]:
     """Line integral, trabecular part, per-lesion footprints (rows: top = cranial, columns:
     patient's right on the left), the detector's u, v axes (mm), and the line integral and
-    trabecular part without the lesions.
+    trabecular part without the lesions, and each lesion's projected excess.
 
     The lesion-free body is projected once per body; the lesions' excess attenuation over
     the muscle they replace is projected on its own, made patchy and, while immature,
@@ -138,15 +139,17 @@ def projections(scene: Scene) -> tuple[np.ndarray, ...]:
     line, tline = line0.copy(), tline0.copy()
     us, vs = _detector(scene)
     feet = np.zeros((len(scene.lesions), len(vs), len(us)), bool)
-    if scene.lesions:
-        _excess(scene, line, tline, feet, us, vs)
-    return (line[::-1], tline[::-1], feet[:, ::-1], us, vs, line0[::-1], tline0[::-1])
+    weight = _excess(scene, line, tline, feet, us, vs) if scene.lesions else \
+        np.zeros(feet.shape, np.float32)
+    return (line[::-1], tline[::-1], feet[:, ::-1], us, vs, line0[::-1], tline0[::-1],
+            weight[:, ::-1])
 
 
 def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
-            us: np.ndarray, vs: np.ndarray) -> None:
+            us: np.ndarray, vs: np.ndarray) -> np.ndarray:
     """Add the lesions' excess attenuation to ``line`` and ``tline`` and mark their
-    footprints (in place)."""
+    footprints (in place); return each lesion's own projected excess (who owns a pixel
+    that two footprints cover)."""
     base = phantom.base_volume(scene.body)
     vol = phantom.volume(scene.body, tuple(scene.lesions))
     mu, trab = mu_tables(scene)
@@ -154,7 +157,7 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
     step = float(vol.ys[1] - vol.ys[0])
     les = vol.labels >= LESION_FIRST
     if not les.any():
-        return
+        return np.zeros(feet.shape, np.float32)
     k, j, i = np.nonzero(les)
     codes = vol.labels[les]
     which = (codes - LESION_FIRST) // ZONES
@@ -170,6 +173,7 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
     iu, iv = np.rint(fu).astype(int), np.rint(fv).astype(int)
     ok = (iu >= 0) & (iu < len(us)) & (iv >= 0) & (iv < len(vs))
     feet[which[ok], iv[ok], iu[ok]] = True
+    weight = np.zeros(feet.shape, np.float32)
     for q, lesion in enumerate(scene.lesions):
         on = ok & (which == q)
         if not on.any():
@@ -184,6 +188,8 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
         line += blur(img, sigma / DET_MM)
         tline += blur(timg, 1.0)
         feet[q] = ndimage.binary_closing(feet[q], iterations=2)
+        weight[q] = blur(img, 2.0)  # who owns a pixel both footprints cover
+    return weight
 
 
 @lru_cache(maxsize=4)
@@ -210,7 +216,7 @@ def _shown_body(body_json: str, size: tuple[int, int]) -> tuple[np.ndarray, np.n
 
 
 def render_xray(scene: Scene, width: int) -> Frame:
-    line, tline, feet, us, vs, _, _ = projections(scene)
+    line, tline, feet, us, vs, _, _, weight = projections(scene)
     height = int(round(width * line.shape[0] / line.shape[1]))
     size = (width, height)
     body = _shown_body(scene.body.model_dump_json(), size)
@@ -226,7 +232,7 @@ def render_xray(scene: Scene, width: int) -> Frame:
         return Image.fromarray(to_u8(np.clip((img - lo) / (hi - lo), 0, 1) ** 1.25))
 
     img = shown(big, lbig, True).convert("RGB")
-    outlines = [outline(f) for f in feet]
+    outlines = [outline(f) for f in disjoint(feet, weight)]  # a click names one lesion
     det, focus, _ = _geometry(scene)
     mm = (FIELD_U[1] - FIELD_U[0]) / width
     scale = mm / ((focus - det) / (focus - 0.0))  # at the hips' depth

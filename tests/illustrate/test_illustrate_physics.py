@@ -131,7 +131,7 @@ def test_xray_maturing_lesion_is_a_faint_cloud_and_mature_bone_is_dense() -> Non
 
 def test_xray_shows_a_3_to_5_mm_joint_space_above_the_femoral_head() -> None:
     sc = scene("xray-ap-pelvis")
-    line, _, _, us_, vs, _, _ = xray.projections(sc)
+    line, _, _, us_, vs, _, _, _ = xray.projections(sc)
     det, focus, zc = xray._geometry(sc)
     for key in "RL":
         side = phantom.body(sc.body).landmarks[key]
