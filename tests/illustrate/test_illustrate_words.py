@@ -155,3 +155,20 @@ def test_an_explorer_alt_says_what_the_picture_draws() -> None:
     assert "without mineral" in words.drawn({**base, "state": "abnormal, not specific"})
     found = words.drawn({**base, "state": "detectable", "colour": 0, "open_area": 900})
     assert "forming bone shows in the right rectus femoris" in found and "no Doppler" in found
+
+
+@pytest.mark.parametrize("fid", ["fig2a", "fig5a"])
+def test_hotspot_regions_of_different_lesions_do_not_overlap(fid: str) -> None:
+    """The quiz's hotspot figures: a radiograph can lay one lesion over another (5a: 'above'
+    and 'beside' the left hip) and a CT slice can show two touching; each contested pixel
+    goes to one lesion, so a click names one lesion only."""
+    atlas = load_atlas(ROOT)
+    hot = {q.hotspot.figure for case in atlas.cases for q in case.questions
+           if q.hotspot is not None}
+    assert fid in hot
+    ill = render(_figure(fid).scene, 1024)
+    masks = [measure.mask_of(r.polygon, ill.image.size) for r in ill.regions]
+    assert len(masks) >= 2
+    for i in range(len(masks)):
+        for j in range(i + 1, len(masks)):
+            assert not (masks[i] & masks[j]).any(), (fid, i + 1, j + 1)
