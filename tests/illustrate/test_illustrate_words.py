@@ -11,6 +11,7 @@ from illustrate_support import lesion, scene
 from builder.checks import load_atlas
 from builder.illustrate import measure, words
 from builder.illustrate.render import render
+from builder.illustrate.scene import Phase, View
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,14 +86,19 @@ def test_figure_5a_shows_every_lesion_plainly() -> None:
 
 
 def test_explorer_verdicts_follow_the_time_course() -> None:
-    """2 weeks: delayed bone scan and radiograph negative, oedema abnormal but not specific;
-    1 month: ultrasound, CT and bone scan positive; from 3 months every modality."""
+    """2 weeks: radiograph negative; oedema on ultrasound and CT and hyperaemia on the
+    blood-pool bone scan (the earliest sourced sign) abnormal but not specific; 1 month:
+    ultrasound, CT and the delayed bone scan positive; from 3 months every modality."""
     atlas = load_atlas(ROOT)
     ex = atlas.explorer
     states = {(n, m): measure.visibility(ex.scene(m, step))[0].state
               for n, step in enumerate(ex.steps) for m in ex.views}
-    assert states[(0, "XR")] == states[(0, "SPECT")] == "not detectable"
-    assert states[(0, "US")] == states[(0, "CT")] == "abnormal, not specific"
+    early = ex.scene("SPECT", ex.steps[0])
+    assert (early.view, early.phase) == (View.BONE_SCAN_ANTERIOR, Phase.BLOOD_POOL)
+    assert ex.scene("SPECT", ex.steps[1]).view == View.SPECT_AXIAL  # delayed from 1 month
+    assert states[(0, "XR")] == "not detectable"
+    assert states[(0, "US")] == states[(0, "CT")] == states[(0, "SPECT")] \
+        == "abnormal, not specific"
     assert all(states[(1, m)] == "detectable" for m in ("US", "CT", "SPECT"))
     assert all(states[(n, m)] == "detectable" for n in (2, 3, 4) for m in ex.views)
 
