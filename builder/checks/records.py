@@ -35,6 +35,11 @@ def check_records(atlas: Atlas) -> list[AtlasError]:
         errors += [src.error(("views", key), f"{key!r} is not a modality",
                              did_you_mean(key, modalities) or "one of " + ", ".join(modalities))
                    for key in atlas.explorer.views if key not in modalities]
+        errors += [src.error(("steps", n, "views", key),
+                             f"{key!r} is not a view of the explorer",
+                             "one of " + ", ".join(atlas.explorer.views))
+                   for n, step in enumerate(atlas.explorer.steps)
+                   for key in step.views if key not in atlas.explorer.views]
     return errors
 
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
-from builder.illustrate.raster import blur, edges, index_map, outline, resize, to_u8
+from builder.illustrate.raster import blur, disjoint, edges, index_map, outline, resize, to_u8
 from builder.illustrate.scene import Scene, Window
 from builder.illustrate.tissues import (
     CORE,
@@ -202,7 +202,8 @@ def render_ct(scene: Scene, width: int) -> Frame:
 
     img = shown(big + bnoise).convert("RGB")
     idx = lesion_index(labels)
-    outlines = [outline(idx == i) for i in range(len(scene.lesions))]
+    outlines = [outline(m) for m in disjoint(np.array([idx == i for i in range(
+        len(scene.lesions))]))]
     where = sites.level(scene.level).label
     caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
                f"W{ww:.0f} L{wl:.0f}")

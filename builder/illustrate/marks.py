@@ -52,9 +52,12 @@ def draw_marks(image: Image.Image, edge_labels: tuple[str, str], mm_per_px: floa
         length = round(bar_mm / mm_per_px)
         y = h - m - fs // 2
         x0 = m
-        draw.line([x0, y, x0 + length, y], fill=WHITE, width=max(2, fs // 6))
-        for x in (x0, x0 + length):
-            draw.line([x, y - fs // 3, x, y + fs // 3], fill=WHITE, width=max(2, fs // 6))
+        lines = [[x0, y, x0 + length, y]] + [[x, y - fs // 3, x, y + fs // 3]
+                                             for x in (x0, x0 + length)]
+        thick = max(2, fs // 6)
+        for fill, width in ((BLACK, thick + 2 * max(1, fs // 8)), (WHITE, thick)):
+            for xy in lines:  # white edged in black: seen on a white (planar) film too
+                draw.line(xy, fill=fill, width=width)
         label = f"{bar_mm // 10} cm"
         draw.text((x0 + length / 2, y - fs // 2), label, fill=WHITE, font=_font(fs),
                   anchor="md", **stroke)

@@ -165,6 +165,23 @@ def index_map(index: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return np.asarray(im, np.int16) - 1
 
 
+def disjoint(masks: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
+    """Per-lesion footprints (n, h, w), which may touch or (in a projection) overlap, made
+    disjoint: a contested pixel belongs to the lesion with the most projected ``weight``
+    there, and each footprint keeps two pixels clear of the others, so that hotspot regions
+    (polygons simplified round the footprints) never share a point."""
+    if len(masks) < 2:
+        return masks
+    weight = np.ones(masks.shape, np.float32) if weight is None else weight
+    owner = np.where(masks.any(axis=0), np.argmax(np.where(masks, weight, -np.inf), axis=0),
+                     -1)
+    out = np.empty_like(masks)
+    for i in range(len(masks)):
+        other = (owner >= 0) & (owner != i)
+        out[i] = (owner == i) & ~ndimage.binary_dilation(other, iterations=2)
+    return out
+
+
 def stack_map(masks: np.ndarray) -> np.ndarray:
     """Per-lesion boolean masks (n, h, w) → one index map (later lesions on top)."""
     out = np.full(masks.shape[1:], -1, np.int16)

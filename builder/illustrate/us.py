@@ -41,6 +41,7 @@ DU, DD = 0.2, 0.1  # lateral and axial sample spacing, mm
 RESIDUAL_DB_PER_MM = 0.07  # attenuation left after time-gain compensation
 DYNAMIC_RANGE_DB = 50.0
 COMPOUND = 5  # spatial compounding, as modern scanners do: finer, calmer speckle
+STEER_DEG = (-20.0, -10.0, 0.0, 10.0, 20.0)  # the compounded beams' steering angles
 SAMPLED_MM = 140.0  # tissue sampled under the probe before the fat is pressed
 BONE_DEPTH_MM = 38.0  # where probe pressure brings the bone under the probe
 MIN_SQUEEZE = 0.15  # fat pressed to no less than this share of its thickness
@@ -230,7 +231,9 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     if soft.any():  # oedema and an active focus have ill-defined edges, not a fascial line
         fascia &= ~ndimage.binary_dilation(soft, iterations=4)
     # specular reflection where impedance steps along the beam: cos⁸ of the angle of
-    # incidence, so only surfaces within about 30° of facing the probe echo brightly
+    # incidence, so only surfaces within about 30° of facing the probe echo brightly; the
+    # compounded frame averages beams steered by STEER_DEG, so a curved cortex (a head
+    # dome, a neck sloping away) still echoes where one of them meets it nearly head-on
     z = t["imp"][lab]
     z_next = np.concatenate([z[1:], z[-1:]], axis=0)
     step = ((z_next - z) / np.maximum(z_next + z, 1e-3)) ** 2
@@ -238,7 +241,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     gd = np.gradient(zs, axis=0)
     gu = np.gradient(zs, axis=1) * (DD / DU)
     broken = np.clip(0.35 + value_noise(lab.shape, 40, anat), 0, 1)  # fascia: uneven, broken
-    refl = step * (gd ** 2 / np.maximum(gd ** 2 + gu ** 2, 1e-9)) ** 4 + fascia * 0.004 * broken
+    refl = step * facing(gd, gu) + fascia * 0.004 * broken
     # transmission down each scan line: a patchy immature rim lets part of the beam through
     kappa = t["kappa"][lab]
     rim = t["mineral"][lab] > 0
@@ -255,6 +258,17 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+
+
+def facing(gd: np.ndarray, gu: np.ndarray) -> np.ndarray:
+    """Share of a specular echo returned to the probe from a surface whose normal is
+    (gd, gu) (depth, lateral): cos⁸ of the angle of incidence, averaged over the steered
+    beams of spatial compounding."""
+    theta = np.arctan2(gu, np.where(gd == 0, 1e-9, gd))
+    theta = np.where(theta > np.pi / 2, theta - np.pi, np.where(theta < -np.pi / 2,
+                                                                 theta + np.pi, theta))
+    steer = np.radians(STEER_DEG)
+    return np.mean([np.cos(theta - s) ** 8 for s in steer], axis=0).astype(np.float32)
 
 
 def reached(gain: np.ndarray, depth_mm: float) -> np.ndarray:

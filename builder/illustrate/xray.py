@@ -20,6 +20,7 @@ from builder.illustrate import noise3d, phantom
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import (
     blur,
+    disjoint,
     index_map,
     outline,
     resize,
@@ -129,7 +130,7 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
 def projections(scene: Scene) -> tuple[np.ndarray, ...]:
     """Line integral, trabecular part, per-lesion footprints (rows: top = cranial, columns:
     patient's right on the left), the detector's u, v axes (mm), and the line integral and
-    trabecular part without the lesions.
+    trabecular part without the lesions, and each lesion's projected excess.
 
     The lesion-free body is projected once per body; the lesions' excess attenuation over
     the muscle they replace is projected on its own, made patchy and, while immature,
@@ -138,15 +139,17 @@ def projections(scene: Scene) -> tuple[np.ndarray, ...]:
     line, tline = line0.copy(), tline0.copy()
     us, vs = _detector(scene)
     feet = np.zeros((len(scene.lesions), len(vs), len(us)), bool)
-    if scene.lesions:
-        _excess(scene, line, tline, feet, us, vs)
-    return (line[::-1], tline[::-1], feet[:, ::-1], us, vs, line0[::-1], tline0[::-1])
+    weight = _excess(scene, line, tline, feet, us, vs) if scene.lesions else \
+        np.zeros(feet.shape, np.float32)
+    return (line[::-1], tline[::-1], feet[:, ::-1], us, vs, line0[::-1], tline0[::-1],
+            weight[:, ::-1])
 
 
 def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
-            us: np.ndarray, vs: np.ndarray) -> None:
+            us: np.ndarray, vs: np.ndarray) -> np.ndarray:
     """Add the lesions' excess attenuation to ``line`` and ``tline`` and mark their
-    footprints (in place)."""
+    footprints (in place); return each lesion's own projected excess (who owns a pixel
+    that two footprints cover)."""
     base = phantom.base_volume(scene.body)
     vol = phantom.volume(scene.body, tuple(scene.lesions))
     mu, trab = mu_tables(scene)
@@ -154,7 +157,7 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
     step = float(vol.ys[1] - vol.ys[0])
     les = vol.labels >= LESION_FIRST
     if not les.any():
-        return
+        return np.zeros(feet.shape, np.float32)
     k, j, i = np.nonzero(les)
     codes = vol.labels[les]
     which = (codes - LESION_FIRST) // ZONES
@@ -170,6 +173,7 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
     iu, iv = np.rint(fu).astype(int), np.rint(fv).astype(int)
     ok = (iu >= 0) & (iu < len(us)) & (iv >= 0) & (iv < len(vs))
     feet[which[ok], iv[ok], iu[ok]] = True
+    weight = np.zeros(feet.shape, np.float32)
     for q, lesion in enumerate(scene.lesions):
         on = ok & (which == q)
         if not on.any():
@@ -184,37 +188,89 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
         line += blur(img, sigma / DET_MM)
         tline += blur(timg, 1.0)
         feet[q] = ndimage.binary_closing(feet[q], iterations=2)
+        weight[q] = blur(img, 2.0)  # who owns a pixel both footprints cover
+    return weight
 
 
 @lru_cache(maxsize=4)
 def _texture(shape: tuple[int, int], mm: float) -> np.ndarray:
-    """The fixed fine texture that trabecular bone modulates (anatomy, not noise)."""
+    """The fixed fine random texture of trabecular bone (anatomy, not noise)."""
     return 1.0 - np.abs(value_noise(shape, 0.8 / mm, np.random.default_rng(77)))
 
 
-def _shown(line: np.ndarray, tline: np.ndarray, size: tuple[int, int]
+@lru_cache(maxsize=4)
+def _grain(body_json: str, size: tuple[int, int]) -> np.ndarray:
+    """The texture trabecular bone modulates: fine and random, but in each proximal femur
+    the two trabecular systems of a frontal film: the compressive group fanning up from
+    the medial (calcar) cortex of the neck into the dome of the head, and the tensile group
+    arching from the lateral cortex below the greater trochanter over the neck into the
+    lower head, with the sparser Ward's triangle between them."""
+    w, h = size
+    mm = (FIELD_U[1] - FIELD_U[0]) / w
+    grain = _texture((h, w), mm)
+    spec = BodySpec.model_validate_json(body_json)
+    b = phantom.body(spec)
+    det, focus, zc = _geometry(Scene(view=View.XRAY_AP_PELVIS, body=spec))
+    uu = FIELD_U[0] + (np.arange(w, dtype=np.float32) + 0.5) * mm
+    vv = zc + FIELD_V[1] - (np.arange(h, dtype=np.float32) + 0.5) * mm  # top = cranial
+    u, v = np.meshgrid(uu, vv)
+    rng = np.random.default_rng(78)
+    for key in "RL":
+        side = b.landmarks[key]
+        c, r = side.acetabulum, side.head_r
+        m = (focus - det) / (focus - float(c[1]))
+        hu, hv = c[0] * m, zc + (c[2] - zc) * m
+        r = r * m
+        en = np.array([side.neck_axis[0], side.neck_axis[2]])
+        en /= np.linalg.norm(en)
+        ep = np.array([-en[1], en[0]])
+        ep = ep if ep[1] > 0 else -ep  # across the neck, pointing cranially
+        a = ((u - hu) * en[0] + (v - hv) * en[1]) / r  # along the neck, head radii
+        p = ((u - hu) * ep[0] + (v - hv) * ep[1]) / r  # across it, upwards
+        head = np.clip((0.97 - np.hypot(a, p)) / 0.08, 0, 1)  # not the acetabulum round it
+        neck = np.clip((0.72 + 0.25 * np.clip(a - 1.4, 0, None) - np.abs(p)) / 0.12, 0, 1) \
+            * np.clip(a / 0.1, 0, 1) * np.clip((2.7 - a) / 0.4, 0, 1)
+        near = np.maximum(head, neck)
+        if not near.any():
+            continue
+        wobble = 0.25 * value_noise((h, w), 6.0 / mm, rng)
+        broken = np.clip(value_noise((h, w), 2.5 / mm, rng) * 2.5 + 0.6, 0, 1)
+        # compressive: lines fanning up from below the calcar into the head's dome
+        comp = np.cos(np.arctan2(p + 2.2, a - 0.8) * r * 2.6 / 2.3 + wobble * 3) ** 2
+        wc = np.clip((1.6 - a) / 0.6, 0, 1)
+        # tensile: arcs from the lateral cortex over the neck into the lower head
+        tens = np.cos(np.pi * (np.hypot(a - 1.0, p + 1.6) * r / 2.6 + wobble)) ** 2
+        wt = np.clip((p + 0.2) / 0.4, 0, 1) * np.clip((a + 0.3) / 0.5, 0, 1)
+        lines = np.maximum(wc * np.clip((comp - 0.6) / 0.4, 0, 1),
+                           wt * np.clip((tens - 0.65) / 0.35, 0, 1)) * broken
+        lines = blur(lines.astype(np.float32), 0.4 / mm)
+        grain = grain * (1 - 0.7 * near) + near * (0.18 + 0.9 * lines)
+    return grain
+
+
+def _shown(line: np.ndarray, tline: np.ndarray, size: tuple[int, int], body_json: str
            ) -> tuple[np.ndarray, np.ndarray]:
     """The equalised, textured image at display size (before noise) and the line integral
     there (which sets the quantum noise)."""
     eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
     big = resize(eq, size)
-    mm = (FIELD_U[1] - FIELD_U[0]) / size[0]
-    big += 0.9 * resize(tline, size) * (_texture((size[1], size[0]), mm) - 0.45)
+    big += 0.9 * resize(tline, size) * (_grain(body_json, size) - 0.45)
     return big, resize(line, size)
 
 
 @lru_cache(maxsize=4)
 def _shown_body(body_json: str, size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     line0, tline0 = _body_projection(body_json)
-    return _shown(line0[::-1], tline0[::-1], size)
+    return _shown(line0[::-1], tline0[::-1], size, body_json)
 
 
 def render_xray(scene: Scene, width: int) -> Frame:
-    line, tline, feet, us, vs, _, _ = projections(scene)
+    line, tline, feet, us, vs, _, _, weight = projections(scene)
     height = int(round(width * line.shape[0] / line.shape[1]))
     size = (width, height)
     body = _shown_body(scene.body.model_dump_json(), size)
-    big, lbig = _shown(line, tline, size) if scene.lesions else body
+    big, lbig = _shown(line, tline, size, scene.body.model_dump_json()) if scene.lesions \
+        else body
     lo, hi, mid = display_range(scene.body.sex)
     rng = np.random.default_rng(scene.seed)
     quantum = blur(rng.standard_normal((height, width)).astype(np.float32), 0.8)
@@ -226,7 +282,7 @@ def render_xray(scene: Scene, width: int) -> Frame:
         return Image.fromarray(to_u8(np.clip((img - lo) / (hi - lo), 0, 1) ** 1.25))
 
     img = shown(big, lbig, True).convert("RGB")
-    outlines = [outline(f) for f in feet]
+    outlines = [outline(f) for f in disjoint(feet, weight)]  # a click names one lesion
     det, focus, _ = _geometry(scene)
     mm = (FIELD_U[1] - FIELD_U[0]) / width
     scale = mm / ((focus - det) / (focus - 0.0))  # at the hips' depth

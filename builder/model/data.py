@@ -144,6 +144,9 @@ class ExplorerStep(Record):
     stage: Stage = Field(description="Stage of maturation at that time.")
     maturity: float = Field(ge=0, le=1, description="Lesion maturity drawn at this step.")
     note: Text = Field(description="What is happening in the tissue then, with its source.")
+    views: dict[str, Scene] = Field(default_factory=dict, description=(
+        "Modality id → a view this step draws instead of the explorer's (e.g. the "
+        "blood-pool phase of a bone scan, where the earliest sign shows)."))
 
 
 class Explorer(Record):
@@ -159,7 +162,8 @@ class Explorer(Record):
     def scene(self, modality: str, step: ExplorerStep) -> Scene:
         """The scene for one modality at one step: the view with the lesions at that maturity."""
         lesions = [lesion.model_copy(update={"maturity": step.maturity}) for lesion in self.lesions]
-        return self.views[modality].model_copy(update={"lesions": lesions})
+        view = step.views.get(modality, self.views[modality])
+        return view.model_copy(update={"lesions": lesions})
     steps: list[ExplorerStep] = Field(min_length=2)
     references: list[RefKey] = Field(min_length=1)
 

@@ -131,7 +131,7 @@ def test_xray_maturing_lesion_is_a_faint_cloud_and_mature_bone_is_dense() -> Non
 
 def test_xray_shows_a_3_to_5_mm_joint_space_above_the_femoral_head() -> None:
     sc = scene("xray-ap-pelvis")
-    line, _, _, us_, vs, _, _ = xray.projections(sc)
+    line, _, _, us_, vs, _, _, _ = xray.projections(sc)
     det, focus, zc = xray._geometry(sc)
     for key in "RL":
         side = phantom.body(sc.body).landmarks[key]
@@ -161,8 +161,11 @@ def test_xray_shows_a_3_to_5_mm_joint_space_above_the_femoral_head() -> None:
 # --- ultrasound --------------------------------------------------------------------------
 
 
-def test_us_neck_cortex_is_at_least_15_db_above_muscle() -> None:
-    sc = scene("us-longitudinal")
+@pytest.mark.parametrize("body", [{"sex": "female"}, {"sex": "male", "atrophy": 0.5}])
+def test_us_neck_cortex_is_at_least_15_db_above_muscle(body: dict) -> None:
+    """Both bodies: the man's cortex lies deeper, curves more steeply and sits under
+    brighter (atrophic) muscle, yet still shines."""
+    sc = scene("us-longitudinal", body=body)
     maps, lab, _ = us.bmode(sc)
     size = (lab.shape[1], lab.shape[0])
     img = us.speckled(maps, size, us.speckle(size, 0))
@@ -285,3 +288,25 @@ def test_us_probe_pressure_brings_the_male_hip_within_3_to_6_cm(view: str, level
     assert first.size > 0.5 * middle.shape[1]
     assert 30 <= np.median(first) <= 60
     assert pr.depth <= 80
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+def test_xray_femoral_head_trabeculae_run_upwards(sex: str) -> None:
+    """The compressive trabeculae fan upwards through the head: the grain there changes
+    faster across (left–right) than along (up–down), unlike the random grain elsewhere."""
+    body = Body(sex=sex)
+    size = (1024, 893)
+    mm = (xray.FIELD_U[1] - xray.FIELD_U[0]) / size[0]
+    grain = xray._grain(body.model_dump_json(), size)
+    b = phantom.body(body)
+    det, focus, zc = xray._geometry(scene("xray-ap-pelvis", body=body))
+    yy, xx = np.mgrid[:size[1] - 1, :size[0] - 1]
+    for key in "RL":
+        c, r = b.landmarks[key].acetabulum, b.landmarks[key].head_r
+        m = (focus - det) / (focus - c[1])
+        col = (c[0] * m - xray.FIELD_U[0]) / mm
+        row = (xray.FIELD_V[1] - (c[2] - zc) * m) / mm
+        head = np.hypot(xx - col, yy - row) < 0.6 * r * m / mm
+        across = np.abs(np.diff(grain, axis=1))[:-1][head].mean()
+        along = np.abs(np.diff(grain, axis=0))[:, :-1][head].mean()
+        assert across >= 1.05 * along, (key, across / along)

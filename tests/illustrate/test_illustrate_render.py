@@ -119,3 +119,14 @@ def test_planar_posterior_view_shows_the_patients_right_on_the_right() -> None:
     assert frame.edge_labels == ("L", "R")
     xs = [x for x, _ in frame.outlines[0]]
     assert min(xs) > 0.5
+
+
+@pytest.mark.parametrize("shade", [0, 255])
+def test_the_scale_bar_shows_on_a_black_and_on_a_white_picture(shade: int) -> None:
+    """A planar bone scan is white where there is no tracer: the bar is white edged in
+    black, so it shows there as on a black radiograph or ultrasound field."""
+    from builder.illustrate.marks import draw_marks
+    im = Image.new("RGB", (1024, 768), (shade,) * 3)
+    draw_marks(im, ("R", "L"), 0.5, "test")
+    bar = np.asarray(im.convert("L"))[-80:, :400]  # bottom left: the bar and its label
+    assert (bar < 40).sum() >= 400 and (bar > 215).sum() >= 400

@@ -11,6 +11,7 @@ from illustrate_support import lesion, scene
 from builder.checks import load_atlas
 from builder.illustrate import measure, words
 from builder.illustrate.render import render
+from builder.illustrate.scene import Phase, View
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,14 +86,19 @@ def test_figure_5a_shows_every_lesion_plainly() -> None:
 
 
 def test_explorer_verdicts_follow_the_time_course() -> None:
-    """2 weeks: delayed bone scan and radiograph negative, oedema abnormal but not specific;
-    1 month: ultrasound, CT and bone scan positive; from 3 months every modality."""
+    """2 weeks: radiograph negative; oedema on ultrasound and CT and hyperaemia on the
+    blood-pool bone scan (the earliest sourced sign) abnormal but not specific; 1 month:
+    ultrasound, CT and the delayed bone scan positive; from 3 months every modality."""
     atlas = load_atlas(ROOT)
     ex = atlas.explorer
     states = {(n, m): measure.visibility(ex.scene(m, step))[0].state
               for n, step in enumerate(ex.steps) for m in ex.views}
-    assert states[(0, "XR")] == states[(0, "SPECT")] == "not detectable"
-    assert states[(0, "US")] == states[(0, "CT")] == "abnormal, not specific"
+    early = ex.scene("SPECT", ex.steps[0])
+    assert (early.view, early.phase) == (View.BONE_SCAN_ANTERIOR, Phase.BLOOD_POOL)
+    assert ex.scene("SPECT", ex.steps[1]).view == View.SPECT_AXIAL  # delayed from 1 month
+    assert states[(0, "XR")] == "not detectable"
+    assert states[(0, "US")] == states[(0, "CT")] == states[(0, "SPECT")] \
+        == "abnormal, not specific"
     assert all(states[(1, m)] == "detectable" for m in ("US", "CT", "SPECT"))
     assert all(states[(n, m)] == "detectable" for n in (2, 3, 4) for m in ex.views)
 
@@ -155,3 +161,20 @@ def test_an_explorer_alt_says_what_the_picture_draws() -> None:
     assert "without mineral" in words.drawn({**base, "state": "abnormal, not specific"})
     found = words.drawn({**base, "state": "detectable", "colour": 0, "open_area": 900})
     assert "forming bone shows in the right rectus femoris" in found and "no Doppler" in found
+
+
+@pytest.mark.parametrize("fid", ["fig2a", "fig5a"])
+def test_hotspot_regions_of_different_lesions_do_not_overlap(fid: str) -> None:
+    """The quiz's hotspot figures: a radiograph can lay one lesion over another (5a: 'above'
+    and 'beside' the left hip) and a CT slice can show two touching; each contested pixel
+    goes to one lesion, so a click names one lesion only."""
+    atlas = load_atlas(ROOT)
+    hot = {q.hotspot.figure for case in atlas.cases for q in case.questions
+           if q.hotspot is not None}
+    assert fid in hot
+    ill = render(_figure(fid).scene, 1024)
+    masks = [measure.mask_of(r.polygon, ill.image.size) for r in ill.regions]
+    assert len(masks) >= 2
+    for i in range(len(masks)):
+        for j in range(i + 1, len(masks)):
+            assert not (masks[i] & masks[j]).any(), (fid, i + 1, j + 1)
