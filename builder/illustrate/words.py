@@ -141,3 +141,25 @@ def drawn(region: Mapping) -> str:
     if "open_area" in region:  # a colour Doppler picture
         text += ", with Doppler colour flow" if region.get("colour") else ", with no Doppler flow"
     return text
+
+
+def drawn_together(regions: Sequence[Mapping]) -> str:
+    """What a picture draws of all its lesion regions, the lesions in one state named
+    together (e.g. 'forming bone shows in the right iliopsoas and the right adductor;
+    nothing abnormal shows where the right gluteus minimus lesion lies')."""
+    groups: dict[str, list[str]] = {}
+    for region in regions:
+        label = str(region.get("label", "lesion")).removesuffix(" NHO")
+        groups.setdefault(str(region.get("state", "not detectable")), []).append(label)
+    said = []
+    for state, labels in groups.items():
+        names = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+        if state == "not detectable":
+            said.append(f"nothing abnormal shows where the {names} "
+                        + ("lesions lie" if len(labels) > 1 else "lesion lies"))
+        elif state == "abnormal, not specific":
+            said.append(f"the {names} " + ("are" if len(labels) > 1 else "is")
+                        + " abnormal (swollen, oedematous or hyperaemic) without mineral")
+        else:
+            said.append(f"forming bone shows in the {names}")
+    return "; ".join(said)

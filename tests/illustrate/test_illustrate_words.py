@@ -178,3 +178,12 @@ def test_hotspot_regions_of_different_lesions_do_not_overlap(fid: str) -> None:
     for i in range(len(masks)):
         for j in range(i + 1, len(masks)):
             assert not (masks[i] & masks[j]).any(), (fid, i + 1, j + 1)
+
+
+def test_drawn_together_names_lesions_of_one_state_together() -> None:
+    regions = [{"label": "right iliopsoas NHO", "state": "detectable"},
+               {"label": "right adductor NHO", "state": "detectable"},
+               {"label": "right gluteus minimus NHO", "state": "not detectable"}]
+    assert words.drawn_together(regions) == (
+        "forming bone shows in the right iliopsoas and right adductor; nothing abnormal "
+        "shows where the right gluteus minimus lesion lies")

@@ -27,7 +27,8 @@ from builder.site.pages import (
     unknown,
 )
 from builder.site.pages import case as case_page
-from builder.site.pages.figure import annotation_marks, eager, outline_path, picture_html
+from builder.site.pages.figure import (annotation_marks, eager, other_window_alt, outline_path,
+                                       picture_html)
 from builder.site.timeline import timeline_svg
 from support import ROOT
 
@@ -187,3 +188,17 @@ def test_outline_paths_are_relative_and_closed() -> None:
 def test_timeline_links_every_study(case) -> None:
     svg = timeline_svg(case, ATLAS.modalities, chronology(case))
     assert svg.startswith("<svg") and all(f'href="#study-{s.id}"' in svg for s in case.studies)
+
+
+def test_a_ct_figure_s_other_window_is_described_from_its_own_picture() -> None:
+    """The author's alt is for the window they chose; the other window's alt is measured,
+    because oedema seen in the soft-tissue window can vanish in the bone window."""
+    case = next(c for c in ATLAS.cases if any(f.scene and f.scene.view == "ct-axial"
+                                              for _, f in figures(c)))
+    figure = next(f for _, f in figures(case) if f.scene and f.scene.view == "ct-axial")
+    other = PICTURES[picture_name(case, figure, 1)]
+    alt = other_window_alt("Bone window", other)
+    assert alt.startswith("Simulated illustration: the same slice in the bone window; ")
+    assert alt != figure.alt
+    for region in other.regions:
+        assert str(region["label"]).removesuffix(" NHO") in alt

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from builder.atlas import Atlas
+from builder.illustrate import words
 from builder.model import Case, Figure, Study
 from builder.pictures import Picture
 from builder.pictures.catalogue import figure_views, picture_name
@@ -66,11 +67,23 @@ def figure_block(atlas: Atlas, case: Case, study: Study, figure: Figure,
         # them to the window shown (they show only with JavaScript anyway).
         shared = bool(views) and views[0]["marks"] == marks \
             and views[0]["size"] == (picture.width, picture.height)
+        alt = figure.alt if i == 0 else other_window_alt(label, picture)
         views.append({"label": label, "marks": marks, "size": (picture.width, picture.height),
-                      "html": picture_html(picture, figure.alt, None, depth,
+                      "html": picture_html(picture, alt, None, depth,
                                            [] if shared else marks)})
     return render("figure.md.j2", figure=figure, study=study, views=views,
                   modality=atlas.modalities[study.modality], anchor=anchor or figure.id)
+
+
+def other_window_alt(label: str, picture: Picture) -> str:
+    """The alt text of a CT's other window. The author's alt describes the window they chose
+    (and the words check holds it to that picture); what this window shows is read off its
+    own measured picture, since oedema seen in a soft-tissue window can vanish in a bone
+    window."""
+    if not picture.regions:
+        return f"The same image in the {label.lower()}."
+    return (f"Simulated illustration: the same slice in the {label.lower()}; "
+            f"{words.drawn_together(picture.regions)}.")
 
 
 def annotation_marks(figure: Figure, picture: Picture) -> list[dict]:
