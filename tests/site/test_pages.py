@@ -27,8 +27,13 @@ from builder.site.pages import (
     unknown,
 )
 from builder.site.pages import case as case_page
-from builder.site.pages.figure import (annotation_marks, eager, other_window_alt, outline_path,
-                                       picture_html)
+from builder.site.pages.figure import (
+    annotation_marks,
+    eager,
+    other_window_alt,
+    outline_path,
+    picture_html,
+)
 from builder.site.timeline import timeline_svg
 from support import ROOT
 
