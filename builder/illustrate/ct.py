@@ -30,7 +30,9 @@ from builder.illustrate.tissues import (
     zone_mix,
 )
 
-FOV = 400.0  # mm, square
+FOV = 400.0  # mm, square: the pelvis and the hips
+THIGH_FOV = 500.0  # below the hips the two thighs spread wider than the pelvis
+THIGH_Z = -100.0  # mm from the hip-joint centres: where the wider field begins
 MATRIX = 512
 CENTRE_Y = -20.0
 WINDOWS = {Window.SOFT_TISSUE: (400.0, 40.0), Window.BONE: (1800.0, 450.0)}
@@ -85,10 +87,17 @@ def hu_tables(scene: Scene) -> dict[str, np.ndarray]:
     return t
 
 
-def axes() -> tuple[np.ndarray, np.ndarray]:
-    px = FOV / MATRIX
-    xs = -FOV / 2 + px * (np.arange(MATRIX) + 0.5)
-    ys = CENTRE_Y + FOV / 2 - px * (np.arange(MATRIX) + 0.5)  # row 0 = anterior
+def fov(z: float | None = None) -> float:
+    """The field of view (mm) of a slice at height ``z``: a slice of both thighs in the
+    pelvis's field cut off their outer sides."""
+    return THIGH_FOV if z is not None and z < THIGH_Z else FOV
+
+
+def axes(z: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    field = fov(z)
+    px = field / MATRIX
+    xs = -field / 2 + px * (np.arange(MATRIX) + 0.5)
+    ys = CENTRE_Y + field / 2 - px * (np.arange(MATRIX) + 0.5)  # row 0 = anterior
     return xs.astype(np.float32), ys.astype(np.float32)
 
 
@@ -97,7 +106,7 @@ def _textures(z: float) -> dict[str, np.ndarray]:
     """Fixed textures of a plane (anatomy, not noise; computed once per height): the
     trabecular network of plates and rods in [0, 1], the patchiness of early mineral, the
     strands of oedematous fat, the fatty streaks of atrophic muscle and muscle's grain."""
-    xs, ys = axes()
+    xs, ys = axes(z)
     xx, yy = np.meshgrid(xs, ys)
     ridge = 1.0 - np.abs(noise3d.noise(xx, yy, z, 2.2, 1234))
     return {"net": np.clip((ridge - 0.82) / 0.18, 0, 1) ** 1.2,
@@ -109,13 +118,13 @@ def _textures(z: float) -> dict[str, np.ndarray]:
 
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     """HU image (MATRIX², before noise) and the label slice it came from."""
-    xs, ys = axes()
     b = phantom.body(scene.body)
     z = phantom.level_z(b, scene.level)
+    xs, ys = axes(z)
     labels = phantom.sample_axial(scene, z, xs, ys)
     t = hu_tables(scene)
     hu = t["hu"][labels]
-    px = FOV / MATRIX
+    px = fov(z) / MATRIX
     tex = _textures(round(float(z), 2))
     net = tex["net"]
     sparse = 1.0 - 0.45 * scene.body.osteopenia
@@ -207,7 +216,8 @@ def render_ct(scene: Scene, width: int) -> Frame:
     where = sites.level(scene.level).label
     caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
                f"W{ww:.0f} L{wl:.0f}")
-    return Frame(img, outlines, ("R", "L"), FOV / width, caption,
+    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    return Frame(img, outlines, ("R", "L"), fov(z) / width, caption,
                  lesion_map=index_map(idx, size),
                  joint_map=index_map(is_joint(labels).astype(np.int8) - 1, size) >= 0,
                  without=shown(big0 + bnoise), smooth=shown(big0))

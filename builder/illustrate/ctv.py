@@ -25,7 +25,7 @@ FAT_HU = -95.0
 
 def _draw_veins(scene: Scene, hu: np.ndarray, labels: np.ndarray, z: float,
                 squeeze: bool = True) -> np.ndarray:
-    xs, ys = ct.axes()
+    xs, ys = ct.axes(z)
     xx, yy = np.meshgrid(xs, ys)
     out = hu.copy()
     for key in "RL":
@@ -74,7 +74,8 @@ def render_ctv(scene: Scene, width: int) -> Frame:
     outlines = [outline(idx == i) for i in range(len(scene.lesions))]
     where = sites.level(scene.level).label
     caption = f"CT venography at {where}  W{ww:.0f} L{wl:.0f}"
-    return Frame(shown(big + bnoise).convert("RGB"), outlines, ("R", "L"), ct.FOV / width,
+    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    return Frame(shown(big + bnoise).convert("RGB"), outlines, ("R", "L"), ct.fov(z) / width,
                  caption, lesion_map=index_map(idx, size),
                  joint_map=index_map(is_joint(labels).astype(np.int8) - 1, size) >= 0,
                  without=shown(big0 + bnoise), smooth=shown(big0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from builder.illustrate import limbxray, phantom
+from builder.illustrate import ct, limbxray, phantom
 from builder.illustrate.render import render, render_frame
 from builder.illustrate.scene import Scene
 
@@ -101,3 +101,12 @@ def test_ct_coronal_side_and_orientation() -> None:
     rows = np.nonzero((labels == T.CARTILAGE).any(axis=1))[0]
     # cartilage at the hips near the top and at the knees near the bottom: cranial up
     assert rows.min() < 0.3 * labels.shape[0] and rows.max() > 0.7 * labels.shape[0]
+
+
+def test_a_ct_of_the_thighs_holds_both_thighs_whole() -> None:
+    """Below the hips the field widens: the pelvis's 400 mm cut off the thighs' outer sides."""
+    sc = scene(view="ct-axial", level="mid-thigh", body={"sex": "male"})
+    hu, _ = ct.hounsfield(sc)
+    rows = hu[: hu.shape[0] * 6 // 10]  # in front of the couch
+    assert (rows[:, :3] < -900).all() and (rows[:, -3:] < -900).all()
+    assert (rows > -200).any(axis=0).sum() > 0.5 * hu.shape[1]  # and they fill the field

@@ -64,7 +64,7 @@ def _vein_hu(sc: Scene, key: str) -> tuple[float, float]:
     b = phantom.body(sc.body)
     z = phantom.level_z(b, sc.level)
     x, y, r = vessels.centre(b, key, z)
-    xs, ys = ct.axes()
+    xs, ys = ct.axes(z)
     xx, yy = np.meshgrid(xs, ys)
     core = np.hypot(xx - x, yy - y) < 0.4 * r
     # opacified vein only: the pressing lesion's bone and native cortex are bright too
