@@ -96,10 +96,15 @@ def overlay(scene: Scene, lab: np.ndarray, size: tuple[int, int], open_beam: np.
     and only where the beam reaches (no Doppler signal returns from an acoustic shadow)."""
     f = flow(scene, lab, size)
     on = (np.abs(f) > 0.05) & open_beam & inside(b, size)
+    return colours(f), on
+
+
+def colours(f: np.ndarray) -> np.ndarray:
+    """RGB of signed flow in [-1, 1] on the scanner's map: towards the probe red to yellow,
+    away from it dark to bright blue (the colour bar's map)."""
     red = np.stack([150 + 105 * f, 40 + 170 * np.clip(f - 0.6, 0, 1), np.zeros_like(f)], -1)
     blue = np.stack([np.zeros_like(f), 60 * -f, 130 - 125 * f], -1)
-    rgb = np.clip(np.where((f > 0)[..., None], red, blue), 0, 255).astype(np.uint8)
-    return rgb, on
+    return np.clip(np.where((f > 0)[..., None], red, blue), 0, 255).astype(np.uint8)
 
 
 def decorate(draw: ImageDraw.ImageDraw, field: tuple[int, int, int, int], width: int,
