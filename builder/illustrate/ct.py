@@ -199,25 +199,30 @@ def render_ct(scene: Scene, width: int) -> Frame:
     hu, labels = _slice(plain.model_dump_json())
     empty = plain.model_copy(update={"lesions": []})
     hu0 = _slice(empty.model_dump_json())[0] if scene.lesions else hu
+    where = sites.level(scene.level).label
+    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    return framed(scene, hu, hu0, labels, (width, width), fov(z) / width,
+                  f"CT axial at {where}{', IV contrast' if scene.contrast else ''}")
+
+
+def framed(scene: Scene, hu: np.ndarray, hu0: np.ndarray, labels: np.ndarray,
+           size: tuple[int, int], mm_per_px: float, caption: str) -> Frame:
+    """A CT picture from its slices in Hounsfield units (with and without the lesions): the
+    scan's seeded noise, the scene's window, the lesions' outlines and maps, and the
+    lesion-free twins that the measurements compare with. Every CT view is framed here."""
     rng = np.random.default_rng(scene.seed)
     noise = blur(rng.standard_normal(hu.shape).astype(np.float32), 0.7)
     noise *= NOISE_HU / max(float(noise.std()), 1e-6)
     ww, wl = WINDOWS[scene.window]
-    size = (width, width)
     big, big0, bnoise = resize(hu, size), resize(hu0, size), resize(noise, size)
 
     def shown(h: np.ndarray) -> Image.Image:
         return Image.fromarray(to_u8((h - (wl - ww / 2)) / ww))
 
-    img = shown(big + bnoise).convert("RGB")
     idx = lesion_index(labels)
-    outlines = [outline(m) for m in disjoint(np.array([idx == i for i in range(
-        len(scene.lesions))]))]
-    where = sites.level(scene.level).label
-    caption = (f"CT axial at {where}{', IV contrast' if scene.contrast else ''}  "
-               f"W{ww:.0f} L{wl:.0f}")
-    z = phantom.level_z(phantom.body(scene.body), scene.level)
-    return Frame(img, outlines, ("R", "L"), fov(z) / width, caption,
-                 lesion_map=index_map(idx, size),
+    masks = np.array([idx == i for i in range(len(scene.lesions))])
+    outlines = [outline(m) for m in disjoint(masks)] if scene.lesions else []
+    return Frame(shown(big + bnoise).convert("RGB"), outlines, ("R", "L"), mm_per_px,
+                 f"{caption}  W{ww:.0f} L{wl:.0f}", lesion_map=index_map(idx, size),
                  joint_map=index_map(is_joint(labels).astype(np.int8) - 1, size) >= 0,
                  without=shown(big0 + bnoise), smooth=shown(big0))

@@ -8,13 +8,12 @@ oedema lowers the density, mineral raises it, cancellous bone gets a trabecular 
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 
 from builder.illustrate import ct, noise3d, phantom
 from builder.illustrate.frame import Frame
-from builder.illustrate.raster import blur, index_map, outline, resize, to_u8
+from builder.illustrate.raster import blur
 from builder.illustrate.scene import Scene
-from builder.illustrate.tissues import LESION_FIRST, T, is_joint, lesion_index
+from builder.illustrate.tissues import LESION_FIRST, T
 
 STEP = 0.8  # mm
 X_HALF = 210.0
@@ -53,25 +52,10 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
 def render_ct_coronal(scene: Scene, width: int) -> Frame:
     hu, labels = hounsfield(scene)
     hu0 = hounsfield(scene.model_copy(update={"lesions": []}))[0] if scene.lesions else hu
-    rng = np.random.default_rng(scene.seed)
-    noise = blur(rng.standard_normal(hu.shape).astype(np.float32), 0.7)
-    noise *= ct.NOISE_HU / max(float(noise.std()), 1e-6)
-    ww, wl = ct.WINDOWS[scene.window]
     height = int(round(width * hu.shape[0] / hu.shape[1]))
-    size = (width, height)
-    big, big0, bnoise = resize(hu, size), resize(hu0, size), resize(noise, size)
-
-    def shown(h: np.ndarray) -> Image.Image:
-        return Image.fromarray(to_u8((h - (wl - ww / 2)) / ww))
-
-    idx = lesion_index(labels)
-    outlines = [outline(idx == i) for i in range(len(scene.lesions))]
-    caption = (f"CT coronal reformat through the hip joints"
-               f"{', IV contrast' if scene.contrast else ''}  W{ww:.0f} L{wl:.0f}")
-    return Frame(shown(big + bnoise).convert("RGB"), outlines, ("R", "L"), 2 * X_HALF / width,
-                 caption, lesion_map=index_map(idx, size),
-                 joint_map=index_map(is_joint(labels).astype(np.int8) - 1, size) >= 0,
-                 without=shown(big0 + bnoise), smooth=shown(big0))
+    return ct.framed(scene, hu, hu0, labels, (width, height), 2 * X_HALF / width,
+                     "CT coronal reformat through the hip joints"
+                     f"{', IV contrast' if scene.contrast else ''}")
 
 
 

@@ -9,13 +9,12 @@ narrowed from outside and moved away from it.
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 
 from builder.illustrate import ct, phantom, sites, vessels
 from builder.illustrate.frame import Frame
-from builder.illustrate.raster import blur, index_map, outline, resize, to_u8
+from builder.illustrate.raster import blur
 from builder.illustrate.scene import Scene, View, Window
-from builder.illustrate.tissues import T, is_joint, lesion_index
+from builder.illustrate.tissues import T
 
 VENOUS_HU = 190.0  # contrast in the veins (venous phase)
 THROMBUS_HU = 48.0  # unenhanced clot
@@ -60,22 +59,7 @@ def slices(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def render_ctv(scene: Scene, width: int) -> Frame:
     hu, labels, hu0 = slices(scene)
-    rng = np.random.default_rng(scene.seed)
-    noise = blur(rng.standard_normal(hu.shape).astype(np.float32), 0.7)
-    noise *= ct.NOISE_HU / max(float(noise.std()), 1e-6)
-    ww, wl = ct.WINDOWS[scene.window]
-    size = (width, width)
-    big, big0, bnoise = resize(hu, size), resize(hu0, size), resize(noise, size)
-
-    def shown(h: np.ndarray) -> Image.Image:
-        return Image.fromarray(to_u8((h - (wl - ww / 2)) / ww))
-
-    idx = lesion_index(labels)
-    outlines = [outline(idx == i) for i in range(len(scene.lesions))]
     where = sites.level(scene.level).label
-    caption = f"CT venography at {where}  W{ww:.0f} L{wl:.0f}"
     z = phantom.level_z(phantom.body(scene.body), scene.level)
-    return Frame(shown(big + bnoise).convert("RGB"), outlines, ("R", "L"), ct.fov(z) / width,
-                 caption, lesion_map=index_map(idx, size),
-                 joint_map=index_map(is_joint(labels).astype(np.int8) - 1, size) >= 0,
-                 without=shown(big0 + bnoise), smooth=shown(big0))
+    return ct.framed(scene, hu, hu0, labels, (width, width), ct.fov(z) / width,
+                     f"CT venography at {where}")
