@@ -152,8 +152,21 @@ def _frame(along: Array, deep: Array) -> Array:
     return np.array([a, np.cross(a, d), d])
 
 
+_LOBES: dict[tuple[int, str], tuple[Body, Lobes]] = {}
+
+
 def lobes(b: Body, lesion: Lesion) -> Lobes:
-    """The lesion's mass (before zones), laid along its main host muscle."""
+    """The lesion's mass (before zones), laid along its main host muscle. Laid once per body
+    and lesion: the vein pictures ask for it at every height they draw (thousands of times
+    a build)."""
+    key = (id(b), lesion.model_dump_json())
+    kept = _LOBES.get(key)
+    if kept is None or kept[0] is not b:
+        kept = _LOBES[key] = (b, _laid(b, lesion))
+    return kept[1]
+
+
+def _laid(b: Body, lesion: Lesion) -> Lobes:
     top, bottom = span(b, lesion)
     site = sites.resolve(lesion.site)
     host = _hosts(b, lesion)[0]
