@@ -130,14 +130,7 @@ def problems(text: str, seen: Sequence[Visibility], colour: int | Sequence[Mappi
 def drawn(region: Mapping) -> str:
     """What a picture draws of a measured lesion region, in words for an alt text (e.g.
     'forming bone shows in the right rectus femoris, with Doppler colour flow')."""
-    label = str(region.get("label", "the lesion")).removesuffix(" NHO")
-    state = region.get("state", "not detectable")
-    if state == "not detectable":
-        text = f"nothing abnormal shows where the {label} lesion lies"
-    elif state == "abnormal, not specific":
-        text = f"the {label} is abnormal (swollen, oedematous or hyperaemic) without mineral"
-    else:
-        text = f"forming bone shows in the {label}"
+    text = drawn_together([region])
     if "open_area" in region:  # a colour Doppler picture
         text += ", with Doppler colour flow" if region.get("colour") else ", with no Doppler flow"
     return text
