@@ -130,15 +130,6 @@ def _colour(flow: np.ndarray, art: np.ndarray, seed: int, mm: float
     return doppler.colours(speed), on
 
 
-def _box(vessels_shown: np.ndarray, left: int, top: int, pw: int, ph: int
-         ) -> tuple[int, int, int, int]:
-    """The colour box round the vessels, a twelfth of the panel's width beyond them."""
-    rows, cols = np.nonzero(vessels_shown)
-    m = pw // 12
-    return (left + max(1, int(cols.min()) - m), top + max(1, int(rows.min()) - m),
-            left + min(pw - 2, int(cols.max()) + m), top + min(ph - 2, int(rows.max()) + m))
-
-
 def render_compression(scene: Scene, width: int) -> Frame:
     pw = width // 2 - 8
     ph = int(round(pw * DEPTH_MM / WIDTH_MM))
@@ -173,7 +164,8 @@ def render_compression(scene: Scene, width: int) -> Frame:
             if press == 0:  # colour is judged before the probe presses
                 colour, on = _colour(flow, art, rng_seed, WIDTH_MM / pw)
                 sub[on] = colour[on]
-                box = _box(flow | art, left, top, pw, ph)
+                x0, y0, x1, y1 = doppler.around(flow | art, (pw, ph))
+                box = (left + x0, top + y0, left + x1, top + y1)
         idx = lesion_index(p.labels)
         lmap[top:top + ph, left:left + pw] = index_map(idx, (pw, ph))
         if press == 0:

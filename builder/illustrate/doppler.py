@@ -75,8 +75,15 @@ def box(scene: Scene, lab: np.ndarray, size: tuple[int, int]) -> Box:
         target = lab >= LESION_FIRST
     if not target.any():
         return (1, 1, w - 2, 2 * h // 3)
+    return around(target, size)
+
+
+def around(target: np.ndarray, size: tuple[int, int]) -> Box:
+    """A colour box round ``target`` (a mask at any resolution) on a field of ``size``, a
+    twelfth of the field's width beyond it, as an operator places it."""
+    w, h = size
     rows, cols = np.nonzero(target)
-    sy, sx = h / lab.shape[0], w / lab.shape[1]
+    sy, sx = h / target.shape[0], w / target.shape[1]
     m = w // 12
     return (max(1, int(cols.min() * sx) - m), max(1, int(rows.min() * sy) - m),
             min(w - 2, int((cols.max() + 1) * sx) + m), min(h - 2, int((rows.max() + 1) * sy) + m))
