@@ -41,6 +41,11 @@ Array = np.ndarray
 KEEP = {Extent.SMALL: 0.45, Extent.MODERATE: 0.75, Extent.EXTENSIVE: 1.0}
 THICK = {Extent.SMALL: 1.0, Extent.MODERATE: 1.4, Extent.EXTENSIVE: 1.9}
 LOBES = {Extent.SMALL: 3, Extent.MODERATE: 5, Extent.EXTENSIVE: 7}
+# mm beyond its span that a host muscle's course may carry a lobe of forming bone: a lobe is
+# about 20 mm thick, so a muscle whose course passes just beyond the span (a horizontal one
+# such as quadratus femoris) still hosts a lobe that reaches into it
+REACH = 10.0
+MIN_FIT = 0.6  # the smallest a lobe is made to keep clear of bone and capsule
 
 
 def side_key(lesion: Lesion) -> str:
@@ -66,8 +71,8 @@ def span(b: Body, lesion: Lesion) -> tuple[float, float]:
     return mid + half, mid - half
 
 
-def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid
-            ) -> tuple[Array, Array]:
+def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid,
+            reach: float = 0.0) -> tuple[Array, Array]:
     """Points (every ~3 mm) and radii along the host muscles' main strands between two
     heights, outside the pelvic cavity, ordered from cranial to caudal."""
     pts, rad = [], []
@@ -82,7 +87,7 @@ def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid
     p, r = np.concatenate(pts), np.concatenate(rad)
     keep = ~cavity.inside(p[:, 0], p[:, 1], p[:, 2])
     p, r = p[keep], r[keep]
-    sel = (p[:, 2] <= top) & (p[:, 2] >= bottom)
+    sel = (p[:, 2] <= top + reach) & (p[:, 2] >= bottom - reach)
     if sel.sum() < 2:  # the span misses these muscles' course: keep the nearest part
         mid = (top + bottom) / 2
         order = np.argsort(np.abs(p[:, 2] - mid))[:6]
@@ -136,8 +141,8 @@ class Lobes(Solid):
         near = np.flatnonzero(best < 1.9)  # the texture can only matter near the surface
         if near.size:
             xs, ys, zs = xf[near], yf[near], zf[near]
-            wobble = 1.0 + 0.22 * noise3d.noise(xs, ys, zs, 9.0, self.seed) \
-                + 0.1 * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
+            wobble = 1.0 + 0.3 * noise3d.noise(xs, ys, zs, 9.0, self.seed) \
+                + 0.15 * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
             out[near] = np.sqrt(best[near]) * wobble <= 1.0
         return out.reshape(shape)
 
@@ -175,7 +180,8 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         top = max(top, float(host.strands[0].points[:, 2].max()) - 5)
     if lesion.bridging in (Bridging.FEMUR, Bridging.BOTH):
         bottom = min(bottom, float(host.strands[0].points[:, 2].min()) + 5)
-    pts, rad = _course(_hosts(b, lesion), top, bottom, b.cavity)
+    mineral = rim_thickness(lesion.maturity) > 0  # unmineralised oedema has no rim to mould
+    pts, rad = _course(_hosts(b, lesion), top, bottom, b.cavity, REACH if mineral else 0.0)
     n = LOBES[lesion.extent] + (3 if lesion.bridging != Bridging.NONE else 0)
     pick = np.linspace(0, len(pts) - 1, n).round().astype(int)
     seed = zlib.crc32(f"{site.name}/{key}/{lesion.level}".encode()) % 100000
@@ -191,33 +197,71 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         frame = _frame(along, deep)
         r = rad[i] * k * (0.85 + 0.3 * rng.random())
         spacing = np.linalg.norm(pts[pick[min(j + 1, n - 1)]] - pts[pick[max(j - 1, 0)]]) / 2
-        centre = p + frame[2] * (0.45 * rad[i]) + frame[1] * rng.normal(0, 2.5)
+        # oedema swells the muscle against its bone; forming bone keeps a cleft from it
+        centre = p + frame[2] * ((0.15 if mineral else 0.45) * rad[i]) \
+            + frame[1] * rng.normal(0, 2.5)
         size = [max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, 1.0 * r + 3]
-        centre = centre - frame[2] * _lift(b, lesion, centre, size[2])
+        if mineral:
+            centre, size = _fitted(b, lesion, centre, frame, size)
         centres.append(centre)
         axes.append(frame)
         radii.append(size)
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed)
 
 
-def _lift(b: Body, lesion: Lesion, centre: Array, deep: float) -> float:
-    """How far to move a lobe away from the bone it is pushed against so that a band of
-    muscle stays between it and the capsule (near the joint) or the cortex (unless the
-    lesion bridges to that bone): the lesion then lies in the muscle, not on the bone."""
+def _room(b: Body, lesion: Lesion, centre: Array) -> tuple[float, Array]:
+    """How much room a lobe centred here has before the band of muscle it must keep from
+    the hip capsule (near the joint) or native cortex (unless the lesion bridges to that
+    bone), and the direction away from that nearest bone."""
     key = side_key(lesion)
-    side = b.landmarks[key]
-    x, y, z = (np.array([v], np.float32) for v in centre)
     shift = b.femur_shift[key]
-    femur = float(b.fields[f"femur_{key}"].distance(x - shift[0], y - shift[1], z - shift[2])[0])
-    hip = float(b.fields[f"hip_{key}"].distance(x, y, z)[0])
-    need = 0.0
-    if near_capsule(side, x, y, z, deep)[0]:
-        need = max(need, CAPSULE_OUTER + CAPSULE_GAP + deep - femur)
-    if lesion.bridging not in (Bridging.FEMUR, Bridging.BOTH):
-        need = max(need, CORTEX_GAP + deep - femur)
+    femur, hip = b.fields[f"femur_{key}"], b.fields[f"hip_{key}"]
+    x, y, z = (np.array([v], np.float32) for v in centre)
+    bones = []
+    capsule = bool(near_capsule(b.landmarks[key], x, y, z, 10.0)[0])
+    if capsule or lesion.bridging not in (Bridging.FEMUR, Bridging.BOTH):
+        bones.append((lambda x, y, z: femur.distance(x - shift[0], y - shift[1], z - shift[2]),
+                      CAPSULE_OUTER + CAPSULE_GAP if capsule else CORTEX_GAP))
     if lesion.bridging not in (Bridging.PELVIS, Bridging.BOTH):
-        need = max(need, CORTEX_GAP + deep - hip)
-    return float(np.clip(need, 0.0, 0.3 * deep))  # a nudge: never out of its muscle
+        bones.append((hip.distance, CORTEX_GAP))
+    room, away = np.inf, np.zeros(3)
+    for dist, need in bones:
+        d0 = float(dist(x, y, z)[0])
+        if d0 - need < room:
+            h = 1.0
+            g = np.array([float(dist(x + h, y, z)[0]) - float(dist(x - h, y, z)[0]),
+                          float(dist(x, y + h, z)[0]) - float(dist(x, y - h, z)[0]),
+                          float(dist(x, y, z + h)[0]) - float(dist(x, y, z - h)[0])])
+            room, away = d0 - need, g / max(float(np.linalg.norm(g)), 1e-6)
+    return room, away
+
+
+def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[float]
+            ) -> tuple[Array, list[float]]:
+    """A lobe moved a little away from the bone it is pushed against and, if it still
+    reaches the band of muscle that must stay between it and capsule or cortex, shrunk to
+    fit: the lesion then lies in the muscle with its own rounded outline, not moulded on
+    the bone (a lobe carved by that band would leave a crescent that reads as periosteal
+    new bone or a fracture fragment)."""
+    def fit(c: Array) -> tuple[float, Array]:
+        room, away = _room(b, lesion, c)
+        reach = float(np.sqrt(sum((size[k] * float(np.dot(frame[k], away))) ** 2
+                                  for k in range(3)))) * 1.25  # the lobulating texture
+        return (1.0 if reach <= room else max(room / reach, 0.0)), away
+
+    k, away = fit(centre)
+    best = (k, centre)
+    flat = np.array([away[0], away[1], 0.0])  # sideways: the lobe stays at its height
+    flat = flat / max(float(np.linalg.norm(flat)), 1e-6)
+    for step in (0.25, 0.5, 0.75):  # away from the bone, but never into the pelvic cavity
+        if best[0] >= 1.0:
+            break
+        c = centre + flat * step * max(size)
+        if not b.cavity.inside(*(np.array([v]) for v in c))[0]:
+            best = max(best, (fit(c)[0], c), key=lambda t: t[0])
+    k, centre = best
+    k = max(k, MIN_FIT)  # a lobe with no room stays, smaller, and the clearance trims it
+    return centre, [r * k for r in size]
 
 
 def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
@@ -287,7 +331,12 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
                       if m.name in spread and (m.code % 2 == 1) == (key == "L")}
         t = rim_thickness(les.maturity)
         outer = RIM if t > 0 else CORE
+        # the mass keeps its own lobulated outline across the fat planes between its
+        # muscles (not the straight edges of a muscle mask), but only in the deep
+        # compartment: never in subcutaneous fat or the pelvic cavity
         out.append(masses[i].painted(lesion_code(i, outer), hosts | halos))
+        out.append(within_deep(b, masses[i]).painted(lesion_code(i, outer),
+                                                      frozenset({T.FAT})))
         if t > 0:
             out.append(masses[i].shrunk(t).painted(lesion_code(i, CORE),
                                                    frozenset({lesion_code(i, RIM)})))
@@ -295,6 +344,11 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
             out.append(_focus(b, les, masses[i]).painted(
                 lesion_code(i, FOCUS), hosts | halos | frozenset(MUSCLES)))
     return out
+
+
+def within_deep(b: Body, mass: Solid) -> Solid:
+    """Part of a mass under the subcutaneous fat and outside the pelvic cavity."""
+    return Where(mass, lambda x, y, z: b.deep.inside(x, y, z) & ~b.cavity.inside(x, y, z))
 
 
 class _Clear(Solid):

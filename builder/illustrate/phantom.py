@@ -21,7 +21,7 @@ from builder.illustrate.heights import level_z  # noqa: F401  (renderers use pha
 from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Lesion, Scene
 from builder.illustrate.solids import Solid, paint_grid, paint_points
-from builder.illustrate.tissues import LESION_FIRST
+from builder.illustrate.tissues import LESION_FIRST, lesion_index
 
 GRID_X = (-216.0, 216.0, 1.5)
 GRID_Y = (-190.0, 170.0, 1.5)
@@ -95,6 +95,7 @@ def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
 
 
 SLIVER_MM = 5.0  # a lesion's piece thinner than this in a plane is dropped
+BEAD_MM2 = 150.0  # a piece smaller than this beside a larger one of its lesion is dropped
 
 
 def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]:
@@ -106,16 +107,22 @@ def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]
 
 def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float]
                     ) -> np.ndarray:
-    """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere put
-    back to the tissue beneath: where a lobe only grazes a plane it leaves a bead or a
-    streak that reads as a fracture fragment or a needle, not as NHO."""
+    """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere, and
+    every bead smaller than BEAD_MM2 beside a larger piece of the same lesion, put back to
+    the tissue beneath: where a lobe only grazes a plane it leaves a streak or a dense bead
+    that reads as a fracture fragment, a needle or a calcified vessel, not as NHO."""
     lesion = labels >= LESION_FIRST
     parts, n = ndimage.label(lesion)
     if not n:
         return labels
+    ids = np.arange(1, n + 1)
     half = ndimage.distance_transform_edt(lesion, sampling=spacing)
-    thick = np.asarray(ndimage.maximum(half, parts, np.arange(1, n + 1)))
-    thin = np.isin(parts, np.nonzero(thick < SLIVER_MM / 2)[0] + 1)
+    thick = np.asarray(ndimage.maximum(half, parts, ids))
+    area = np.asarray(ndimage.sum(lesion, parts, ids)) * spacing[0] * spacing[1]
+    owner = np.asarray(ndimage.minimum(lesion_index(labels), parts, ids)).astype(int)
+    largest = {k: area[owner == k].max() for k in set(owner.tolist())}
+    bead = (area < BEAD_MM2) & (np.array([largest[k] for k in owner]) > area)
+    thin = np.isin(parts, ids[(thick < SLIVER_MM / 2) | bead])
     return np.where(thin, base, labels) if thin.any() else labels
 
 

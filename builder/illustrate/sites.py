@@ -83,7 +83,7 @@ SITES: dict[str, Site] = {s.name: s for s in (
     Site("gluteus-maximus", ("gluteus_maximus",), ("gluteus_medius", "quadratus_femoris"),
          ("acetabular-roof", "proximal-thigh"), "femur", "posterior", "gluteus maximus"),
     Site("short-external-rotators", ("quadratus_femoris", "obturator_internus", "piriformis"),
-         ("gluteus_maximus", "obturator_externus"), ("acetabular-roof", "trochanters"), "femur",
+         ("gluteus_maximus",), ("acetabular-roof", "trochanters"), "femur",
          "posterior", "short external rotators"),
     Site("obturator-externus", ("obturator_externus",), ("pectineus", "quadratus_femoris"),
          ("femoral-head", "trochanters"), "pelvis", "medial", "obturator externus"),

@@ -45,14 +45,21 @@ def _lesion_voxels(sc: Scene) -> tuple[np.ndarray, np.ndarray, phantom.Volume]:
     return changed, base.labels, vol
 
 
-def test_no_lesion_voxel_in_fat_skin_joint_or_bone() -> None:
+def test_no_lesion_voxel_in_subcutaneous_fat_skin_joint_or_bone() -> None:
+    """A lesion lies in muscle and may cross the fat planes between muscles (its own
+    lobulated outline, not a muscle's straight edge), but never subcutaneous or pelvic fat."""
     lesions = [Lesion(site=s, side=side, maturity=m, extent="extensive", bridging="both")
                for s in EVERY_SITE[:7] for side, m in (("right", 0.0), ("left", 0.7))]
+    b = phantom.body(Body())
     for chunk in (lesions[:7], lesions[7:]):
         sc = Scene(view="xray-ap-pelvis", lesions=chunk)
-        changed, base, _ = _lesion_voxels(sc)
+        changed, base, vol = _lesion_voxels(sc)
         assert changed.sum() > 5000
-        assert np.isin(base[changed], list(MUSCLES)).all()  # never fat, skin, joint, bone
+        assert np.isin(base[changed], [*MUSCLES, T.FAT]).all()  # never skin, joint, bone
+        iz, iy, ix = np.nonzero(changed & (base == T.FAT))
+        x, y, z = vol.xs[ix], vol.ys[iy], vol.zs[iz]
+        assert b.deep.inside(x, y, z).all()  # fat between muscles, not under the skin
+        assert not b.cavity.inside(x, y, z).any()
 
 
 def test_no_lesion_voxel_within_the_femoral_head_radius_plus_3_mm() -> None:
