@@ -184,7 +184,7 @@ def deep_vein(scene: Scene, squeeze: bool = True) -> Veins:
         grow = 1 + 0.3 * g  # acute thrombus distends the vein
         half, depth = half * grow, depth * grow
         inner = np.clip(half - RIM, 0.3, None)
-        cap = _dome(z, top, bottom, HEAD * float(np.median(inner[g > 0.99])))
+        cap = _dome(z, top, bottom, HEAD * float(inner[int(np.argmax(g))]))
         cap *= 1 - 0.3 * np.clip(1 - (top - z) / 40.0, 0, 1)  # a free head, contrast round it
         keep = cap > 0
         clots.append(Tube(x[keep], z[keep], (inner * cap)[keep],

@@ -163,3 +163,10 @@ def test_a_pressing_mass_bows_the_vein_aside_with_no_defect() -> None:
     xs_, zs_ = venogram._grid(pressed)
     _, lower = venogram._split(pressed, zs_)
     assert zs_[lower.start] > stretch[0]  # the whole pressed stretch is on the lower film
+
+
+def test_a_thrombus_in_a_short_segment_still_has_a_head() -> None:
+    clot = scene(thrombi=[{"vein": "external-iliac", "side": "left", "age": "acute"}])
+    tube = venogram.deep_vein(clot).clots[0]
+    assert np.isfinite(tube.half).all() and tube.half.max() > 3.0
+    assert tube.half[0] < 0.5 * tube.half.max()  # rounded at its top, not cut square
