@@ -245,9 +245,10 @@ def tributaries(scene: Scene, deep: Tube) -> list[Tube]:
     out = []
     gsv = saphenous_course(lm, key)
     zj = float(gsv[0][2])
-    out.append(_branch([(_along(deep, zj + 25), zj + 25), (gsv[0][0] - lat * 10, zj + 8)]
-                       + [(p[0], p[2]) for p in gsv[1:]], (2.7, 2.0), (0.6, 0.45),
-                       (22.0, 140.0)))
+    crook = [(_along(deep, zj + 25), zj + 25), (gsv[0][0] - lat * 12, zj + 14),
+             (gsv[0][0] - lat * 19, zj - 10)]  # the arch of the saphenofemoral junction
+    out.append(_branch(crook + [(p[0], p[2]) for p in gsv[1:]], (2.6, 1.9), (0.6, 0.45),
+                       (24.0, 140.0)))
     art = artery_course(lm, key)
     zp = float(art[3][2]) - 22
     prof = [side.shaft(-120) + np.array([-lat * 24, 0, 0]),
