@@ -36,7 +36,7 @@ RIM = 1.2  # mm of contrast between an acute thrombus and the vein wall
 VALVES = (2.55, 3.45, 3.9, 4.5, 5.2, 5.8, 6.5, 7.3)  # knots of the deep vein's valves
 SINUS = 15.0  # mm: the length of a valve's sinus, above its cusps
 BULGE = 0.25  # a sinus is this much wider than the vein below it
-HEAD = 1.6  # a thrombus' head is a dome this many times as tall as it is wide (half)
+HEAD = 1.6  # a thrombus' head: a dome this many times as tall as the clot's half-width
 
 
 @dataclass(frozen=True)
@@ -373,7 +373,7 @@ def _background(scene: Scene, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
     return blur((1 - w) * maps[0] + w * maps[1], 1.5)
 
 
-SEAM = 40.0
+SEAM = 40.0  # mm over which the pelvis grid gives way to the limb block
 
 
 OVERLAP = 30.0  # mm the two films share, as overlapping spot films do
