@@ -33,7 +33,8 @@ class Section:
     lesion: int = -1  # which lesion presses (scene order), −1 none
 
 
-def _course(b: Body, key: str) -> tuple[Array, Array]:
+def course(b: Body, key: str) -> tuple[Array, Array]:
+    """Knots (x, y, z) mm and radii (mm) of the deep vein of side ``key``."""
     return _course_of(b.habitus, key)
 
 
@@ -47,7 +48,7 @@ def _course_of(hab: object, key: str) -> tuple[Array, Array]:
 
 def knot_z(b: Body, key: str, t: float) -> float:
     """Height of position ``t`` (knots) along the vein."""
-    pts, _ = _course(b, key)
+    pts, _ = course(b, key)
     return float(np.interp(t, np.arange(len(pts)), pts[:, 2]))
 
 
@@ -59,13 +60,13 @@ def segment_z(b: Body, key: str, word: str) -> tuple[float, float]:
 
 def reach(b: Body, key: str) -> tuple[float, float]:
     """(top, bottom) heights the vein spans."""
-    pts, _ = _course(b, key)
+    pts, _ = course(b, key)
     return float(pts[0, 2]), float(pts[-1, 2])
 
 
 def centre(b: Body, key: str, z: float) -> tuple[float, float, float]:
     """(x, y, radius) of the vein's centreline at height z (knots descend monotonically)."""
-    pts, radii = _course(b, key)
+    pts, radii = course(b, key)
     zs = pts[::-1, 2]
     return (float(np.interp(z, zs, pts[::-1, 0])), float(np.interp(z, zs, pts[::-1, 1])),
             float(np.interp(z, zs, radii[::-1])))
