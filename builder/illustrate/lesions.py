@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from builder.illustrate import noise3d, sites
-from builder.illustrate.body.build import Body
+from builder.illustrate.body.build import Body, artery_course, vein_course
 from builder.illustrate.body.strands import Muscle, Packed
 from builder.illustrate.heights import level_z
 from builder.illustrate.scene import Bridging, Extent, Lesion
@@ -224,6 +224,7 @@ def _room(b: Body, lesion: Lesion, centre: Array) -> tuple[float, Array]:
                       CAPSULE_OUTER + CAPSULE_GAP if capsule else CORTEX_GAP))
     if lesion.bridging not in (Bridging.PELVIS, Bridging.BOTH):
         bones.append((hip.distance, CORTEX_GAP))
+    bones.append((_bundle(b, key), VESSEL_GAP))
     room, away = np.inf, np.zeros(3)
     for dist, need in bones:
         d0 = float(dist(x, y, z)[0])
@@ -234,6 +235,25 @@ def _room(b: Body, lesion: Lesion, centre: Array) -> tuple[float, Array]:
                           float(dist(x, y, z + h)[0]) - float(dist(x, y, z - h)[0])])
             room, away = d0 - need, g / max(float(np.linalg.norm(g)), 1e-6)
     return room, away
+
+
+def _bundle(b: Body, key: str):
+    """Distance (mm) from the femoral artery and vein of one side: forming bone displaces
+    and compresses them from outside, it does not grow round them."""
+    lm = b.landmarks
+    vein, vr = vein_course(lm, key)
+    tubes = [(np.array(artery_course(lm, key)), np.full(9, 4.5)),
+             (np.array(vein), np.array(vr))]
+
+    def distance(x: Array, y: Array, z: Array) -> Array:
+        out = np.full(np.shape(x), np.inf)
+        for pts, r in tubes:
+            zs = pts[::-1, 2]
+            cx, cy = np.interp(z, zs, pts[::-1, 0]), np.interp(z, zs, pts[::-1, 1])
+            out = np.minimum(out, np.hypot(x - cx, y - cy) - np.interp(z, zs, r[::-1]))
+        return out
+
+    return distance
 
 
 def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[float]
@@ -382,6 +402,7 @@ class _Clear(Solid):
 
 CAPSULE_GAP = 5.0  # mm of muscle between a lesion and the hip capsule
 CORTEX_GAP = 4.0  # mm of muscle between a lesion and native cortex, unless bridging
+VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
 CAPSULE_OUTER = 6.5  # the capsule's outer surface from the femur (body.build._joint)
 
 
