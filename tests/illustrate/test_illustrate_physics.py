@@ -196,6 +196,67 @@ def test_us_mature_lesion_casts_a_shadow_and_an_immature_one_only_partly() -> No
     assert under(0.35) > 2 * under(1.0)
 
 
+def _block(inner: int, outer: int = 30) -> np.ndarray:
+    """A 20 × 20-mm square of tissue ``inner`` in tissue ``outer``, on the B-mode grid."""
+    lab = np.full((600, 300), outer, np.int16)  # 60 mm deep, 60 mm wide
+    lab[200:400, 50:150] = inner
+    return lab
+
+
+def _tables_with_rim(maturity: float) -> dict[str, np.ndarray]:
+    return us._tables(scene("us-longitudinal", lesion(maturity, "iliopsoas")))
+
+
+@pytest.mark.parametrize("inner", [40, LESION_FIRST + RIM])
+def test_us_a_boundary_along_the_beam_returns_no_echo(inner: int) -> None:
+    """A fascial plane between two muscles, and a mineral surface, echo where they face the
+    probe (the top of the square) and not where they run along the beam (its sides)."""
+    t = _tables_with_rim(1.0)
+    lab = _block(inner)
+    refl = us.specular(lab, t, np.ones(lab.shape, np.float32), np.random.default_rng(0))
+    top = refl[195:205, 60:140].max(axis=0).mean()
+    side = refl[220:380, 45:55].max(axis=1).mean()
+    assert top > 0
+    assert side < 0.02 * top, (inner, top, side)
+
+
+def test_us_a_shadow_runs_straight_down_the_scan_lines_from_the_reflector_ends() -> None:
+    """Below a mature mineral square the shadow's sides stay in the same columns at every
+    depth (within a millimetre), although the tissue below changes."""
+    t = _tables_with_rim(1.0)
+    lab = _block(LESION_FIRST + RIM)
+    lab[450:, 120:] = 41  # another muscle below, with a slanting edge of its own
+    lab[450:, :] = np.where(np.arange(300)[None, :] > 100 + np.arange(150)[:, None] // 2,
+                            41, lab[450:, :])
+    ones = np.ones(lab.shape, np.float32)
+    trans = us.transmission(lab, t, ones, us.specular(lab, t, ones, np.random.default_rng(0)))
+    half = trans[150] / 2  # unshadowed level above the square
+    for row in (420, 480, 560):
+        dark = np.nonzero(trans[row] < 0.5 * half)[0]
+        assert abs(dark.min() - 50) * us.DU <= 1.0 and abs(dark.max() - 149) * us.DU <= 1.0, \
+            (row, dark.min(), dark.max())
+
+
+def test_us_an_immature_rim_is_broken_and_shadows_partly_and_irregularly() -> None:
+    """Before a maturity of about 0.8 part of the rim holds no echogenic focus, so the
+    shadow below it varies from scan line to scan line; a mature rim is whole."""
+    lab = _block(LESION_FIRST + RIM)
+    lab[230:400, 80:120] = 30  # a shell 3 mm thick, so the beam crosses only the rim
+
+    def under(maturity: float) -> tuple[float, np.ndarray]:
+        t = _tables_with_rim(maturity)
+        foci = us._foci(lab, t)
+        trans = us.transmission(lab, t, foci, us.specular(lab, t, foci,
+                                                          np.random.default_rng(0)))
+        return float(foci[lab == LESION_FIRST + RIM].mean()), trans[450, 62:138]
+
+    share, young = under(0.3)
+    whole, old = under(0.9)
+    assert 0.3 < share < 0.85 and whole > 0.95
+    assert young.max() > 10 * max(old.max(), 1e-9)  # the beam passes the young rim's gaps
+    assert young.std() > 0.25 * young.mean()  # unevenly: an irregular partial shadow
+
+
 def test_us_doppler_shows_colour_at_the_vascular_edge_only_when_asked() -> None:
     def colour(vascular: bool, doppler: bool) -> int:
         sc = scene("us-transverse", lesion(0.3, vascular=vascular, extent="extensive"),
