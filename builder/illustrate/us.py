@@ -225,16 +225,44 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     lab = np.repeat(lab0, int(round(DU / DD)), axis=0)[:rows]
     t = _tables(scene)
     anat = np.random.default_rng(4321)
-    echo = t["echo"][lab]
-    fib = t["fib"][lab]
-    echo = echo * (1 + fib * _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
-                   + (lab == T.FAT) * _fat_strands(lab.shape, anat))
+    septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
+    strands = (lab == T.FAT) * _fat_strands(lab.shape, anat)
+
+    def backscatter(codes: np.ndarray) -> np.ndarray:
+        return t["echo"][codes] * (1 + t["fib"][codes] * septa + strands)
+
+    echo = backscatter(lab)
+    edge = _oedema_edge(lab)
+    if edge is not None:  # oedema fades into the muscle round it
+        zone, as_oedema, as_muscle, w = edge
+        echo = np.where(zone, w * backscatter(as_oedema) + (1 - w) * backscatter(as_muscle),
+                        echo)
     foci = _foci(lab, t)
     refl = specular(lab, t, foci, anat)
     trans = transmission(lab, t, foci, refl)
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+
+
+def _oedema_edge(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """Where oedema (a lesion's halo) meets muscle, and how much of each sample is oedema:
+    a ragged band a few millimetres wide instead of the straight cut of the modelled zone.
+    Returns (the band, its labels as oedema, as muscle, the oedema share), or None."""
+    halo = (lab >= LESION_FIRST) & ((lab - LESION_FIRST) % ZONES == HALO)
+    meat = is_muscle(lab)
+    if not halo.any() or not meat.any():
+        return None
+    field = blur(halo.astype(np.float32), (25, 12)) + 0.25 * value_noise(
+        lab.shape, 40, np.random.default_rng(5))
+    w = np.clip((field - 0.3) / 0.4, 0, 1).astype(np.float32)
+    zone = (halo | meat) & (w > 0) & (w < 1) | (halo & (w < 1)) | (meat & (w > 0))
+
+    def nearest(source: np.ndarray) -> np.ndarray:
+        _, (ri, ci) = ndimage.distance_transform_edt(~source, return_indices=True)
+        return lab[ri, ci]
+
+    return zone, nearest(halo), nearest(meat), w
 
 
 def specular(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,

@@ -257,6 +257,21 @@ def test_us_an_immature_rim_is_broken_and_shadows_partly_and_irregularly() -> No
     assert young.std() > 0.25 * young.mean()  # unevenly: an irregular partial shadow
 
 
+def test_us_oedema_fades_into_the_muscle_over_millimetres() -> None:
+    """Oedematous muscle meets normal muscle in a band of intermediate echo a few
+    millimetres wide, not along the modelled zone's straight cut."""
+    lab = np.full((400, 200), 30, np.int16)
+    lab[:, 100:] = LESION_FIRST + HALO
+    edge = us._oedema_edge(lab)
+    assert edge is not None
+    zone, as_oedema, as_muscle, w = edge
+    assert (as_oedema[zone] == LESION_FIRST + HALO).all() and (as_muscle[zone] == 30).all()
+    across = np.nonzero((w[200] > 0.1) & (w[200] < 0.9))[0]
+    assert across.size * us.DU >= 2.0  # a band at least 2 mm wide
+    edges_ = [np.argmax(w[r] > 0.5) for r in range(0, 400, 50)]
+    assert np.ptp(edges_) * us.DU >= 0.6  # and ragged, not a ruled line
+
+
 def test_us_doppler_shows_colour_at_the_vascular_edge_only_when_asked() -> None:
     def colour(vascular: bool, doppler: bool) -> int:
         sc = scene("us-transverse", lesion(0.3, vascular=vascular, extent="extensive"),
