@@ -175,7 +175,7 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
         for zone in range(ZONES):
             mix = zone_mix(zone, les.maturity)
             code = LESION_FIRST + ZONES * i + zone
-            base = {HALO: 0.035, RIM: 0.1, CORE: 0.03, FOCUS: 0.025}[zone]
+            base = {HALO: 0.05, RIM: 0.1, CORE: 0.03, FOCUS: 0.025}[zone]
             # mineral echoes mostly at its surface (the specular term, strongest where the
             # beam meets it head-on): little diffuse backscatter, so a wall parallel to the
             # beam stays dark
@@ -184,7 +184,7 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
             t["imp"][code] = SOFT_Z + mix.mineral * (7.8 - SOFT_Z)  # oedema: no interface
             t["kappa"][code] = 2.6 * mix.mineral ** 1.2 if zone == RIM else \
                 1.5 * mix.mineral ** 1.2 + 0.5 * mix.trabecular
-            t["fib"][code] = 0.25 if zone == HALO else 0.0  # oedema blurs the fibrillar pattern
+            t["fib"][code] = 0.4 if zone == HALO else 0.0  # oedema blurs the fibrillar pattern
             t["mineral"][code] = mix.mineral
             t["mat"][code] = les.maturity
     return t
