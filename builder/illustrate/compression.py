@@ -92,6 +92,10 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     near = np.hypot(xx - sec.x, yy - sec.y) < sec.r * 2.6 + 4
     echo = np.where(near & (lab == T.VEIN), us.MUSCLE_ECHO, echo)  # the drawn vein replaces
     # the body's
+    if scene.vein == "common-femoral":  # the femoral nerve, lateral to the artery
+        nerve = _femoral_nerve(full, xx0, yy0, xx, yy, np.sign(sec.x)) & ~vein
+        lab = np.where(nerve, T.NERVE, lab)
+        echo = np.where(nerve, _fascicles(xx, yy), echo)
     wall = edges(vein.astype(np.int8)) & ~vein
     echo = np.where(vein, np.where(clot, ECHO[sec.clot or "acute"], ECHO["lumen"]), echo)
     echo = np.where(wall, ECHO["wall"], echo)
@@ -106,6 +110,30 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
     return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
                  blur(spec, (1.0, 1.0)).astype(np.float32), lab, vein, lumen, clot)
+
+
+NERVE_MM = (4.0, 2.0)  # semi-axes of the femoral nerve in short axis (lateral, deep)
+
+
+def _femoral_nerve(full: np.ndarray, xx0: np.ndarray, yy0: np.ndarray, xx: np.ndarray,
+                   yy: np.ndarray, lateral: float) -> np.ndarray:
+    """The femoral nerve in the groin: a flat oval a few millimetres lateral to the
+    femoral artery, in the body's coordinates (so the probe moves it with the tissue);
+    ``lateral`` is +1 when the patient's lateral side lies towards +x."""
+    art = full == T.ARTERY
+    if not art.any():
+        return np.zeros(xx.shape, bool)
+    ax, ay = float(xx0[art].mean()), float(yy0[art].mean())
+    ra = float(np.sqrt(art.sum() / np.pi)) * STEP
+    cx = ax + lateral * (ra + 1.5 + NERVE_MM[0])
+    return ((xx - cx) / NERVE_MM[0]) ** 2 + ((yy - ay) / NERVE_MM[1]) ** 2 <= 1
+
+
+def _fascicles(xx: np.ndarray, yy: np.ndarray) -> np.ndarray:
+    """Echo of a nerve in short axis: dark fascicles in bright connective tissue (the
+    'honeycomb'), about a millimetre apart."""
+    dots = np.cos(np.pi * xx / 0.7) * np.cos(np.pi * yy / 0.7)
+    return np.where(dots > 0.5, 0.08, 1.6).astype(np.float32)
 
 
 def _pressed_rows(full: np.ndarray, press: float, rows: int) -> np.ndarray:

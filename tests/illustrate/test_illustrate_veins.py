@@ -89,6 +89,27 @@ def test_the_probe_thins_the_superficial_fat() -> None:
     assert vein1 < vein0 - 2
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_femoral_nerve_lies_lateral_to_the_artery_and_is_bright(side: str) -> None:
+    """In the groin the order from lateral to medial is nerve, artery, vein; the nerve is
+    brighter than the muscle round it and wholly in the field."""
+    p = compression.panel(scene(view="us-compression", side=side, vein="common-femoral"), 0.0)
+    cols = np.arange(p.labels.shape[1])[None, :]
+
+    def column(mask: np.ndarray) -> float:
+        return float(np.broadcast_to(cols, mask.shape)[mask].mean())
+
+    nerve = p.labels == T.NERVE
+    assert nerve.any()
+    order = [column(nerve), column(p.labels == T.ARTERY), column(p.vein)]
+    # the patient's left is on the image's right: lateral is rightwards for the left leg
+    assert order == sorted(order, reverse=(side == "left"))
+    inner = ndimage.binary_erosion(nerve, iterations=3)
+    muscle = (p.labels >= 20) & (p.labels <= 71)
+    assert p.echo[inner].mean() > 2 * np.median(p.echo[muscle])
+    assert not nerve[:, 0].any() and not nerve[:, -1].any()
+
+
 def test_nho_beside_a_normal_vein_keeps_flow_and_compressibility() -> None:
     lesion = {"site": "anteromedial", "side": "left", "level": "femoral-head", "maturity": 0.8}
     sc = scene(view="us-compression", side="left", vein="common-femoral", doppler=True,
