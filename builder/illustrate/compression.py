@@ -86,7 +86,7 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     # the vessels lie in fibro-fatty tissue of the femoral sheath and triangle, mid-grey
     # with echogenic strands like the muscle round it, not a dark fat disc (which reads
     # as a mass); the strands stay put under the probe
-    sheath = _sheath(lab, vein)
+    sheath = us.sheath(lab, vein)
     strands = us._fat_strands(full.shape, np.random.default_rng(7))[rows, cols]
     echo = np.where(sheath, us.MUSCLE_ECHO * (1 + 0.5 * strands), echo)
     near = np.hypot(xx - sec.x, yy - sec.y) < sec.r * 2.6 + 4
@@ -100,9 +100,7 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     echo = np.where(vein, np.where(clot, ECHO[sec.clot or "acute"], ECHO["lumen"]), echo)
     echo = np.where(wall, ECHO["wall"], echo)
     # fascial planes echo where they face the probe (the rule of builder.illustrate.us)
-    ring = ndimage.binary_dilation(sheath, iterations=5) & is_muscle(lab)
-    host = np.bincount(lab[ring]).argmax() if ring.any() else T.FAT  # the muscle round it
-    planes = np.where(sheath | (near & (lab == T.VEIN)), host, lab)
+    planes = np.where(sheath | (near & (lab == T.VEIN)), us.host(lab, sheath), lab)
     spec = us.specular(planes, t, np.ones(lab.shape, np.float32), np.random.default_rng(8))
     kappa = t["kappa"][lab] * STEP
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
@@ -147,15 +145,6 @@ def _pressed_rows(full: np.ndarray, press: float, rows: int) -> np.ndarray:
     want = STEP * (np.arange(rows) + 0.5)
     src = np.stack([np.searchsorted(shown[:, c], want) for c in range(full.shape[1])], axis=1)
     return np.minimum(src, full.shape[0] - 1)
-
-
-def _sheath(lab: np.ndarray, vein: np.ndarray) -> np.ndarray:
-    """The fat round the vessels: pieces of fat that touch the body's artery or vein or
-    the drawn vein (subcutaneous fat lies apart, beyond the fascia)."""
-    fat, n = ndimage.label(lab == T.FAT)
-    vessels_ = ndimage.binary_dilation(vein | np.isin(lab, (T.VEIN, T.ARTERY)), iterations=3)
-    touching = np.unique(fat[vessels_ & (fat > 0)])
-    return np.isin(fat, touching[touching > 0])
 
 
 def _back_skin(scene: Scene, x: float, z: float) -> float:

@@ -30,6 +30,7 @@ from builder.illustrate.tissues import (
     FOCUS,
     HALO,
     LESION_FIRST,
+    MUSCLE_FIRST,
     RIM,
     ZONES,
     T,
@@ -226,23 +227,47 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     t = _tables(scene)
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
-    strands = (lab == T.FAT) * _fat_strands(lab.shape, anat)
+    strands_all = _fat_strands(lab.shape, anat)
+    strands = (lab == T.FAT) * strands_all
 
     def backscatter(codes: np.ndarray) -> np.ndarray:
         return t["echo"][codes] * (1 + t["fib"][codes] * septa + strands)
 
     echo = backscatter(lab)
+    fibrous = sheath(lab)
+    if fibrous.any():
+        echo = np.where(fibrous, t["echo"][MUSCLE_FIRST] * (1 + 0.5 * strands_all), echo)
     edge = _oedema_edge(lab)
     if edge is not None:  # oedema fades into the muscle round it
         zone, as_oedema, as_muscle, w = edge
         echo = np.where(zone, w * backscatter(as_oedema) + (1 - w) * backscatter(as_muscle),
                         echo)
     foci = _foci(lab, t)
-    refl = specular(lab, t, foci, anat)
+    planes = np.where(fibrous, host(lab, fibrous), lab) if fibrous.any() else lab
+    refl = specular(planes, t, foci, anat)
     trans = transmission(lab, t, foci, refl)
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+
+
+def sheath(lab: np.ndarray, vessels: np.ndarray | None = None) -> np.ndarray:
+    """The fat round the deep vessels (of the femoral sheath and triangle): pieces of fat
+    that touch an artery or a vein (the body's, or ``vessels``) but not the skin. On
+    ultrasound it is fibro-fatty, mid-grey with echogenic strands, not a dark ring that
+    turns a vessel into a target or reads as a mass round it."""
+    fat, _ = ndimage.label(lab == T.FAT)
+    near = np.isin(lab, (T.VEIN, T.ARTERY)) | (False if vessels is None else vessels)
+    near = ndimage.binary_dilation(near, iterations=3)
+    skin = ndimage.binary_dilation(lab == T.SKIN, iterations=3)
+    touching = np.setdiff1d(np.unique(fat[near]), np.unique(fat[skin]))
+    return np.isin(fat, touching[touching > 0])
+
+
+def host(lab: np.ndarray, mask: np.ndarray) -> int:
+    """The muscle round ``mask`` (the most common muscle just outside it), or fat."""
+    ring = ndimage.binary_dilation(mask, iterations=5) & is_muscle(lab)
+    return int(np.bincount(lab[ring]).argmax()) if ring.any() else int(T.FAT)
 
 
 def _oedema_edge(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:

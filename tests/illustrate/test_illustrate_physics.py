@@ -272,6 +272,25 @@ def test_us_oedema_fades_into_the_muscle_over_millimetres() -> None:
     assert np.ptp(edges_) * us.DU >= 0.6  # and ragged, not a ruled line
 
 
+def test_us_fat_round_a_deep_vessel_is_sheath_tissue_but_subcutaneous_fat_stays_fat() -> None:
+    """A ring of fat round a deep artery is drawn as fibro-fatty sheath tissue (a dark ring
+    would make the vessel a target); the subcutaneous fat under the skin, even where a
+    superficial vein runs in it, stays fat."""
+    yy, xx = np.mgrid[0:300, 0:300]
+    lab = np.full((300, 300), 30, np.int16)
+    lab[:5] = T.SKIN
+    lab[5:60] = T.FAT
+    lab[20:30, 100:110] = T.VEIN  # a superficial vein in the subcutaneous fat
+    r = np.hypot(yy - 180, xx - 150)
+    lab[r < 40] = T.FAT
+    lab[r < 20] = T.ARTERY
+    sheath = us.sheath(lab)
+    ring = (r > 22) & (r < 38)
+    assert sheath[ring].all()
+    assert not sheath[5:60].any()
+    assert us.host(lab, sheath) == 30
+
+
 def test_us_doppler_shows_colour_at_the_vascular_edge_only_when_asked() -> None:
     def colour(vascular: bool, doppler: bool) -> int:
         sc = scene("us-transverse", lesion(0.3, vascular=vascular, extent="extensive"),
