@@ -291,6 +291,23 @@ def test_us_fat_round_a_deep_vessel_is_sheath_tissue_but_subcutaneous_fat_stays_
     assert us.host(lab, sheath) == 30
 
 
+def test_us_a_one_month_rim_is_broken_brighter_than_the_capsule() -> None:
+    """The zone pattern at about a month (the explorer's lesion): the rim's echogenic foci
+    outshine the joint capsule, yet part of the rim shows no focus (a broken rim, not the
+    continuous wall of a collection)."""
+    sc = scene("us-longitudinal", lesion(0.2, "rectus-femoris", level="femoral-head"))
+    maps, lab, _ = us.bmode(sc)
+    size = (lab.shape[1], lab.shape[0])
+    db = 10 * np.log10(us.speckled(maps, size, 1.0) + 1e-6)
+    rim = lab == LESION_FIRST + RIM
+    top = np.argmax(rim, axis=0)  # the rim's side facing the probe, scan line by scan line
+    cols = np.nonzero(rim.any(axis=0))[0]
+    surface = np.array([db[max(top[c] - 5, 0):top[c] + 15, c].max() for c in cols])
+    capsule = np.percentile(db[lab == T.CAPSULE], 90)
+    assert np.percentile(surface, 90) > capsule + 1.0
+    assert 0.15 < (surface < capsule).mean() < 0.85
+
+
 def test_us_doppler_shows_colour_at_the_vascular_edge_only_when_asked() -> None:
     def colour(vascular: bool, doppler: bool) -> int:
         sc = scene("us-transverse", lesion(0.3, vascular=vascular, extent="extensive"),
