@@ -32,3 +32,26 @@ def test_the_page_exists_without_its_data() -> None:
     atlas, _ = read_atlas(ROOT)
     stub = differential.pages(dataclasses.replace(atlas, differential=None), {})
     assert "no comparison yet" in stub["differential.md"]
+
+
+def test_the_hip_ultrasound_mass_lies_wholly_in_the_field_clear_of_the_joint() -> None:
+    """The NHO of the add-on hip look is a mass in the muscle: its mineralising rim and
+    centre touch neither side of the field, and muscle separates them from the capsule
+    and bone beneath (radiology review 2: a mass clipped by the edge on the bone reads as
+    a tendon or a bony edge)."""
+    import numpy as np
+
+    from builder.illustrate import us
+    from builder.illustrate.tissues import CORE, LESION_FIRST, RIM, ZONES, T, is_joint
+
+    atlas, _ = read_atlas(ROOT)
+    row = next(r for r in atlas.differential.rows if r.nho.scene.view == "us-longitudinal")
+    lab, _ = us.plane_labels(row.nho.scene)
+    zone = (lab - LESION_FIRST) % ZONES
+    mass = (lab >= LESION_FIRST) & np.isin(zone, (RIM, CORE))
+    cols = np.nonzero(mass.any(axis=0))[0]
+    assert cols.min() * us.DU >= 5 and (lab.shape[1] - 1 - cols.max()) * us.DU >= 5
+    hard = (lab == T.CORTICAL) | is_joint(lab)
+    gaps = [np.argmax(hard[r:, c]) * us.DU for c in cols
+            for r in [np.nonzero(mass[:, c])[0][-1]] if hard[r:, c].any()]
+    assert min(gaps) >= 3.0

@@ -25,7 +25,8 @@ from builder.illustrate.tissues import T, is_muscle, lesion_index
 
 WIDTH_MM, DEPTH_MM = 50.0, 50.0
 STEP = 0.1  # mm
-PRESS_SQUASH = 0.15  # the tissue over the vein is squeezed this much under the probe
+FAT_SQUASH = 0.45  # fat thins by this share under the probe (soft)
+MUSCLE_SQUASH = 0.08  # muscle, far firmer
 ECHO = {"lumen": 0.0004, "acute": 0.05, "chronic": 0.45, "wall": 0.6}
 
 WALL_MM = 0.7  # slower flow at the wall is removed by the scanner's wall filter
@@ -33,11 +34,12 @@ WALL_MM = 0.7  # slower flow at the wall is removed by the scanner's wall filter
 
 @dataclass(frozen=True)
 class Panel:
-    """One half of the pair: smooth echo and gain maps, labels, the vein masks and where
-    the vein is (all on the STEP grid, rows = depth from the skin)."""
+    """One half of the pair: smooth echo and gain maps, labels, the specular echoes, the
+    vein masks and where the vein is (all on the STEP grid, rows = depth from the skin)."""
 
     echo: np.ndarray
     gain: np.ndarray
+    spec: np.ndarray
     labels: np.ndarray
     vein: np.ndarray
     lumen: np.ndarray
@@ -68,31 +70,81 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
         skin = np.full(len(xs), np.median(us._skin_y(scene, xs[::40], np.full(
             len(xs[::40]), z, np.float32))), np.float32)
     depth = STEP * (np.arange(int(DEPTH_MM / STEP)) + 0.5)
-    f = 1.0 + PRESS_SQUASH * press  # image depth d shows body depth d·f: tissue squeezed
-    xx = np.broadcast_to(xs[None, :], (len(depth), len(xs))).astype(np.float32)
-    yy = (skin[None, :] + (1 if back else -1) * depth[:, None] * f).astype(np.float32)
     sc = scene if lesions else scene.model_copy(update={"lesions": []})
-    name = (f"compression-{scene.side}-{scene.vein}-{press:.2f}-{z:.2f}-{WIDTH_MM}-{DEPTH_MM}"
+    deep = STEP * (np.arange(int(DEPTH_MM * (1 + FAT_SQUASH) / STEP)) + 0.5)
+    xx0 = np.broadcast_to(xs[None, :], (len(deep), len(xs))).astype(np.float32)
+    yy0 = (skin[None, :] + (1 if back else -1) * deep[:, None]).astype(np.float32)
+    name = (f"compression-{scene.side}-{scene.vein}-{z:.2f}-{WIDTH_MM}-{DEPTH_MM}"
             f"-{float(skin.mean()):.2f}-{float(np.ptp(skin)):.2f}")
-    lab = phantom.cached_plane(sc, name, xx, yy, np.full_like(xx, z))
+    full = phantom.cached_plane(sc, name, xx0, yy0, np.full_like(xx0, z))
+    rows = _pressed_rows(full, press, len(depth))
+    cols = np.arange(len(xs))[None, :]
+    lab, xx, yy = full[rows, cols], xx0[rows, cols], yy0[rows, cols]
     vein, lumen, clot = vessels.masks(sec, xx, yy, press)
     t = us._tables(sc)
     echo = t["echo"][lab].copy()
-    fascia = edges(np.where(is_muscle(lab) | (lab == T.FAT), lab, 0)) & (lab != T.FAT)
-    echo = echo * (1 + 6 * fascia)
+    # the vessels lie in fibro-fatty tissue of the femoral sheath and triangle, mid-grey
+    # with echogenic strands like the muscle round it, not a dark fat disc (which reads
+    # as a mass); the strands stay put under the probe
+    sheath = us.sheath(lab, vein)
+    strands = us._fat_strands(full.shape, np.random.default_rng(7))[rows, cols]
+    echo = np.where(sheath, us.MUSCLE_ECHO * (1 + 0.5 * strands), echo)
     near = np.hypot(xx - sec.x, yy - sec.y) < sec.r * 2.6 + 4
-    around = near & (lab != T.VEIN) & (lab != T.ARTERY)  # the drawn vein replaces the body's:
-    fill = float(np.median(echo[around])) if around.any() else us.ECHO[T.FAT]  # what it lay in
-    echo = np.where(near & (lab == T.VEIN), fill, echo)
+    echo = np.where(near & (lab == T.VEIN), us.MUSCLE_ECHO, echo)  # the drawn vein replaces
+    # the body's
+    if scene.vein == "common-femoral":  # the femoral nerve, lateral to the artery
+        nerve = _femoral_nerve(full, xx0, yy0, xx, yy, np.sign(sec.x)) & ~vein
+        lab = np.where(nerve, T.NERVE, lab)
+        echo = np.where(nerve, _fascicles(xx, yy), echo)
     wall = edges(vein.astype(np.int8)) & ~vein
     echo = np.where(vein, np.where(clot, ECHO[sec.clot or "acute"], ECHO["lumen"]), echo)
     echo = np.where(wall, ECHO["wall"], echo)
+    # fascial planes echo where they face the probe (the rule of builder.illustrate.us)
+    planes = np.where(sheath | (near & (lab == T.VEIN)), us.host(lab, sheath), lab)
+    spec = us.specular(planes, t, np.ones(lab.shape, np.float32), np.random.default_rng(8))
     kappa = t["kappa"][lab] * STEP
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
     trans = blur(trans, (0, 0.6 / STEP))
     atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
     return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
-                 lab, vein, lumen, clot)
+                 blur(spec, (1.0, 1.0)).astype(np.float32), lab, vein, lumen, clot)
+
+
+NERVE_MM = (4.0, 2.0)  # semi-axes of the femoral nerve in short axis (lateral, deep)
+
+
+def _femoral_nerve(full: np.ndarray, xx0: np.ndarray, yy0: np.ndarray, xx: np.ndarray,
+                   yy: np.ndarray, lateral: float) -> np.ndarray:
+    """The femoral nerve in the groin: a flat oval a few millimetres lateral to the
+    femoral artery, in the body's coordinates (so the probe moves it with the tissue);
+    ``lateral`` is +1 when the patient's lateral side lies towards +x."""
+    art = full == T.ARTERY
+    if not art.any():
+        return np.zeros(xx.shape, bool)
+    ax, ay = float(xx0[art].mean()), float(yy0[art].mean())
+    ra = float(np.sqrt(art.sum() / np.pi)) * STEP
+    cx = ax + lateral * (ra + 1.5 + NERVE_MM[0])
+    return ((xx - cx) / NERVE_MM[0]) ** 2 + ((yy - ay) / NERVE_MM[1]) ** 2 <= 1
+
+
+def _fascicles(xx: np.ndarray, yy: np.ndarray) -> np.ndarray:
+    """Echo of a nerve in short axis: dark fascicles in bright connective tissue (the
+    'honeycomb'), about a millimetre apart."""
+    dots = np.cos(np.pi * xx / 0.7) * np.cos(np.pi * yy / 0.7)
+    return np.where(dots > 0.5, 0.08, 1.6).astype(np.float32)
+
+
+def _pressed_rows(full: np.ndarray, press: float, rows: int) -> np.ndarray:
+    """Source row of every displayed row under the probe (``press`` 0…1): subcutaneous
+    and perivascular fat, soft, thins by FAT_SQUASH, muscle by MUSCLE_SQUASH, so the
+    superficial tissue is visibly thinner and the vessels come nearer the probe."""
+    weight = np.where(full == T.FAT, 1 - FAT_SQUASH * press,
+                      np.where(is_muscle(full), 1 - MUSCLE_SQUASH * press, 1.0))
+    weight = blur(weight.astype(np.float32), (0.5 / STEP, 3.0 / STEP))  # pressed smoothly
+    shown = np.cumsum(weight, axis=0) * STEP
+    want = STEP * (np.arange(rows) + 0.5)
+    src = np.stack([np.searchsorted(shown[:, c], want) for c in range(full.shape[1])], axis=1)
+    return np.minimum(src, full.shape[0] - 1)
 
 
 def _back_skin(scene: Scene, x: float, z: float) -> float:
@@ -148,7 +200,7 @@ def render_compression(scene: Scene, width: int) -> Frame:
 
         def shown(q: Panel, speck: np.ndarray | float) -> np.ndarray:
             maps = tuple(resize(m, (pw, ph), Image.Resampling.BILINEAR)
-                         for m in (q.echo, q.gain, np.zeros_like(q.echo)))
+                         for m in (q.echo, q.gain, q.spec))
             return np.clip(np.rint(us.speckled(maps, (pw, ph), speck) * 255), 0,
                            255).astype(np.uint8)
 

@@ -1,13 +1,16 @@
 """Ultrasound: a B-mode plane under a linear probe on the front of the hip or thigh.
 
 Per tissue: backscatter (fat and muscle hypoechoic with echogenic septa, cartilage and fluid
-dark, capsule, labrum and fascia bright), acoustic impedance (specular echoes at interfaces,
-strongest where the beam meets them head-on) and attenuation (bone and mineral stop the
-beam). Depth attenuation is applied once, to everything returning from a depth, so the
-cortex of the femoral neck is as bright as it is on a real scanner; shadows have the soft
-edges of a beam a millimetre wide; an immature, patchy rim of mineral lets part of the beam
-through (partial shadowing) until the lesion matures. Speckle is complex Gaussian scattering
-blurred by the pulse. Scan lines are vertical; depth is measured from the skin.
+dark, capsule and labrum bright; bone scatters little: its brightness is its surface),
+acoustic impedance (specular echoes at bone, mineral and fascial planes, strongest where the
+beam meets them head-on and nil where a boundary runs along the beam) and attenuation (bone
+and mineral stop the beam, so a shadow runs straight down the scan lines). Depth attenuation
+is applied once, to everything returning from a depth, so the cortex of the femoral neck is
+as bright as it is on a real scanner; shadows have the soft edges of a beam a millimetre
+wide; an immature rim is a scatter of echogenic foci with gaps that let part of the beam
+through (a broken echo, partial shadowing) until the lesion matures. Speckle is complex
+Gaussian scattering blurred by the pulse. Scan lines are vertical; depth is measured from
+the skin.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from builder.illustrate.tissues import (
     FOCUS,
     HALO,
     LESION_FIRST,
+    MUSCLE_FIRST,
     RIM,
     ZONES,
     T,
@@ -49,7 +53,7 @@ MUSCLE_SQUEEZE = 0.85  # muscle, far firmer, to no less than this share
 
 # backscatter (amplitude², relative), impedance (MRayl), attenuation of the beam (per mm)
 ECHO = {T.AIR: 0.0, T.SKIN: 2.5, T.FAT: 0.06, T.URINE: 0.0, T.BOWEL: 0.6, T.ARTERY: 0.003,
-        T.VEIN: 0.004, T.CARTILAGE: 0.004, T.CORTICAL: 1.2, T.TRABECULAR: 1.0, T.MARROW: 0.6,
+        T.VEIN: 0.004, T.CARTILAGE: 0.004, T.CORTICAL: 0.25, T.TRABECULAR: 0.2, T.MARROW: 0.6,
         T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 1.4,
         T.JOINT: 0.01, T.NERVE: 0.5, T.WALL: 0.6}
 IMPEDANCE = {T.AIR: 0.0004, T.FAT: 1.38, T.URINE: 1.52, T.CORTICAL: 7.8, T.TRABECULAR: 4.0,
@@ -172,7 +176,7 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
         for zone in range(ZONES):
             mix = zone_mix(zone, les.maturity)
             code = LESION_FIRST + ZONES * i + zone
-            base = {HALO: 0.035, RIM: 0.1, CORE: 0.03, FOCUS: 0.025}[zone]
+            base = {HALO: 0.05, RIM: 0.1, CORE: 0.03, FOCUS: 0.025}[zone]
             # mineral echoes mostly at its surface (the specular term, strongest where the
             # beam meets it head-on): little diffuse backscatter, so a wall parallel to the
             # beam stays dark
@@ -181,7 +185,7 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
             t["imp"][code] = SOFT_Z + mix.mineral * (7.8 - SOFT_Z)  # oedema: no interface
             t["kappa"][code] = 2.6 * mix.mineral ** 1.2 if zone == RIM else \
                 1.5 * mix.mineral ** 1.2 + 0.5 * mix.trabecular
-            t["fib"][code] = 0.25 if zone == HALO else 0.0  # oedema blurs the fibrillar pattern
+            t["fib"][code] = 0.4 if zone == HALO else 0.0  # oedema blurs the fibrillar pattern
             t["mineral"][code] = mix.mineral
             t["mat"][code] = les.maturity
     return t
@@ -222,42 +226,121 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     lab = np.repeat(lab0, int(round(DU / DD)), axis=0)[:rows]
     t = _tables(scene)
     anat = np.random.default_rng(4321)
-    echo = t["echo"][lab]
-    fib = t["fib"][lab]
-    echo = echo * (1 + fib * _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
-                   + (lab == T.FAT) * _fat_strands(lab.shape, anat))
+    septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
+    strands_all = _fat_strands(lab.shape, anat)
+    strands = (lab == T.FAT) * strands_all
+
+    def backscatter(codes: np.ndarray) -> np.ndarray:
+        return t["echo"][codes] * (1 + t["fib"][codes] * septa + strands)
+
+    echo = backscatter(lab)
+    fibrous = sheath(lab)
+    if fibrous.any():
+        echo = np.where(fibrous, t["echo"][MUSCLE_FIRST] * (1 + 0.5 * strands_all), echo)
+    edge = _oedema_edge(lab)
+    if edge is not None:  # oedema fades into the muscle round it
+        zone, as_oedema, as_muscle, w = edge
+        echo = np.where(zone, w * backscatter(as_oedema) + (1 - w) * backscatter(as_muscle),
+                        echo)
+    foci = _foci(lab, t)
+    planes = np.where(fibrous, host(lab, fibrous), lab) if fibrous.any() else lab
+    refl = specular(planes, t, foci, anat)
+    trans = transmission(lab, t, foci, refl)
+    depth = (np.arange(rows)[:, None] + 0.5) * DD
+    atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
+    return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+
+
+def sheath(lab: np.ndarray, vessels: np.ndarray | None = None) -> np.ndarray:
+    """The fat round the deep vessels (of the femoral sheath and triangle): pieces of fat
+    that touch an artery or a vein (the body's, or ``vessels``) but not the skin. On
+    ultrasound it is fibro-fatty, mid-grey with echogenic strands, not a dark ring that
+    turns a vessel into a target or reads as a mass round it."""
+    fat, _ = ndimage.label(lab == T.FAT)
+    near = np.isin(lab, (T.VEIN, T.ARTERY)) | (False if vessels is None else vessels)
+    near = ndimage.binary_dilation(near, iterations=3)
+    skin = ndimage.binary_dilation(lab == T.SKIN, iterations=3)
+    touching = np.setdiff1d(np.unique(fat[near]), np.unique(fat[skin]))
+    return np.isin(fat, touching[touching > 0])
+
+
+def host(lab: np.ndarray, mask: np.ndarray) -> int:
+    """The muscle round ``mask`` (the most common muscle just outside it), or fat."""
+    ring = ndimage.binary_dilation(mask, iterations=5) & is_muscle(lab)
+    return int(np.bincount(lab[ring]).argmax()) if ring.any() else int(T.FAT)
+
+
+def _oedema_edge(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """Where oedema (a lesion's halo) meets muscle, and how much of each sample is oedema:
+    a ragged band a few millimetres wide instead of the straight cut of the modelled zone.
+    Returns (the band, its labels as oedema, as muscle, the oedema share), or None."""
+    halo = (lab >= LESION_FIRST) & ((lab - LESION_FIRST) % ZONES == HALO)
+    meat = is_muscle(lab)
+    if not halo.any() or not meat.any():
+        return None
+    field = blur(halo.astype(np.float32), (25, 12)) + 0.25 * value_noise(
+        lab.shape, 40, np.random.default_rng(5))
+    w = np.clip((field - 0.3) / 0.4, 0, 1).astype(np.float32)
+    zone = (halo | meat) & (w > 0) & (w < 1) | (halo & (w < 1)) | (meat & (w > 0))
+
+    def nearest(source: np.ndarray) -> np.ndarray:
+        _, (ri, ci) = ndimage.distance_transform_edt(~source, return_indices=True)
+        return lab[ri, ci]
+
+    return zone, nearest(halo), nearest(meat), w
+
+
+def specular(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
+             rng: np.random.Generator) -> np.ndarray:
+    """Specular reflection of each sample (share of the beam returned): impedance steps
+    along the beam (bone, mineral) and fascial planes between muscles, each weighted by
+    how squarely it faces the beam, so a boundary running along the beam returns nothing.
+    ``foci``: share of a rim's mineral present (see _foci)."""
     fascia = edges(np.where(is_muscle(lab) | (lab == T.FAT), lab, 0)) & (lab != T.FAT)
     soft = (lab >= LESION_FIRST) & np.isin((lab - LESION_FIRST) % ZONES, (HALO, FOCUS))
     if soft.any():  # oedema and an active focus have ill-defined edges, not a fascial line
         fascia &= ~ndimage.binary_dilation(soft, iterations=4)
-    # specular reflection where impedance steps along the beam: cos⁸ of the angle of
-    # incidence, so only surfaces within about 30° of facing the probe echo brightly; the
-    # compounded frame averages beams steered by STEER_DEG, so a curved cortex (a head
-    # dome, a neck sloping away) still echoes where one of them meets it nearly head-on
-    z = t["imp"][lab]
+    # an impedance step returns cos⁸ of the angle of incidence, so only surfaces within
+    # about 30° of facing the probe echo brightly; the compounded frame averages beams
+    # steered by STEER_DEG, so a curved cortex (a head dome, a neck sloping away) still
+    # echoes where one of them meets it nearly head-on
+    z = SOFT_Z + (t["imp"][lab] - SOFT_Z) * foci
     z_next = np.concatenate([z[1:], z[-1:]], axis=0)
     step = ((z_next - z) / np.maximum(z_next + z, 1e-3)) ** 2
     zs = blur(z, (3.0, 1.5))
-    gd = np.gradient(zs, axis=0)
-    gu = np.gradient(zs, axis=1) * (DD / DU)
-    broken = np.clip(0.35 + value_noise(lab.shape, 40, anat), 0, 1)  # fascia: uneven, broken
-    refl = step * facing(gd, gu) + fascia * 0.004 * broken
-    # transmission down each scan line: a patchy immature rim lets part of the beam through
-    kappa = t["kappa"][lab]
-    rim = t["mineral"][lab] > 0
-    if rim.any():
-        mat = t["mat"][lab]
-        cover = np.clip((mat - 0.15) / 0.65, 0, 1)
-        # gaps in the immature rim a few millimetres across: broad, soft partial shadows
-        patch = value_noise(lab.shape, 45, np.random.default_rng(99)) * 0.5 + 0.5
-        kappa = np.where(rim, kappa * np.clip((patch - (1 - cover)) * 4, 0.05, 1), kappa)
-    kappa = kappa * DD
+    bone = facing(np.gradient(zs, axis=0), np.gradient(zs, axis=1) * (DD / DU))
+    broken = np.clip(0.35 + value_noise(lab.shape, 40, rng), 0, 1)  # fascia: uneven, broken
+    # a fascial plane is a specular reflector too (its normal from the smoothed labels)
+    ls = blur(lab.astype(np.float32), (2.0, 1.0))
+    plane = facing(np.gradient(ls, axis=0), np.gradient(ls, axis=1) * (DD / DU))
+    return (step * bone + fascia * 0.004 * broken * plane).astype(np.float32)
+
+
+def transmission(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
+                 refl: np.ndarray) -> np.ndarray:
+    """Two-way transmission down each vertical scan line: what the reflectors and the
+    attenuating mineral above a sample leave of the beam. A shadow therefore runs straight
+    down the scan lines from the ends of its reflector, whatever the tissue edges below;
+    the beam passes between the foci of an immature rim (partial shadowing); a beam a
+    millimetre wide softens the shadow's sides."""
+    kappa = t["kappa"][lab] * np.where(t["mineral"][lab] > 0, foci, 1.0) * DD
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
     trans *= np.cumprod(1 - np.clip(refl, 0, 0.95), axis=0)
-    trans = blur(trans, (0, 0.9 / DU))  # a beam a millimetre or two wide: soft shadow edges
-    depth = (np.arange(rows)[:, None] + 0.5) * DD
-    atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
-    return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+    return blur(trans, (0, 0.9 / DU))
+
+
+def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+    """Share of each sample's mineral present as an echogenic focus (1 outside lesions and
+    in a mature rim): patches a few millimetres across covering half of an immature rim,
+    growing to all of it at a maturity of about 0.8, with soft edges."""
+    rim = t["mineral"][lab] > 0
+    if not rim.any():
+        return np.ones(lab.shape, np.float32)
+    cover = 0.5 + 0.5 * np.clip((t["mat"][lab] - 0.15) / 0.65, 0, 1)
+    rows, cols = lab.shape  # rows DD, columns DU apart: noise on an isotropic grid
+    square = value_noise((rows, cols * 2), 35, np.random.default_rng(99))[:, ::2]
+    patch = square * 0.5 + 0.5
+    return np.where(rim, np.clip((patch - (1 - cover)) * 4, 0.03, 1), 1.0).astype(np.float32)
 
 
 def facing(gd: np.ndarray, gu: np.ndarray) -> np.ndarray:

@@ -196,6 +196,118 @@ def test_us_mature_lesion_casts_a_shadow_and_an_immature_one_only_partly() -> No
     assert under(0.35) > 2 * under(1.0)
 
 
+def _block(inner: int, outer: int = 30) -> np.ndarray:
+    """A 20 × 20-mm square of tissue ``inner`` in tissue ``outer``, on the B-mode grid."""
+    lab = np.full((600, 300), outer, np.int16)  # 60 mm deep, 60 mm wide
+    lab[200:400, 50:150] = inner
+    return lab
+
+
+def _tables_with_rim(maturity: float) -> dict[str, np.ndarray]:
+    return us._tables(scene("us-longitudinal", lesion(maturity, "iliopsoas")))
+
+
+@pytest.mark.parametrize("inner", [40, LESION_FIRST + RIM])
+def test_us_a_boundary_along_the_beam_returns_no_echo(inner: int) -> None:
+    """A fascial plane between two muscles, and a mineral surface, echo where they face the
+    probe (the top of the square) and not where they run along the beam (its sides)."""
+    t = _tables_with_rim(1.0)
+    lab = _block(inner)
+    refl = us.specular(lab, t, np.ones(lab.shape, np.float32), np.random.default_rng(0))
+    top = refl[195:205, 60:140].max(axis=0).mean()
+    side = refl[220:380, 45:55].max(axis=1).mean()
+    assert top > 0
+    assert side < 0.02 * top, (inner, top, side)
+
+
+def test_us_a_shadow_runs_straight_down_the_scan_lines_from_the_reflector_ends() -> None:
+    """Below a mature mineral square the shadow's sides stay in the same columns at every
+    depth (within a millimetre), although the tissue below changes."""
+    t = _tables_with_rim(1.0)
+    lab = _block(LESION_FIRST + RIM)
+    lab[450:, 120:] = 41  # another muscle below, with a slanting edge of its own
+    lab[450:, :] = np.where(np.arange(300)[None, :] > 100 + np.arange(150)[:, None] // 2,
+                            41, lab[450:, :])
+    ones = np.ones(lab.shape, np.float32)
+    trans = us.transmission(lab, t, ones, us.specular(lab, t, ones, np.random.default_rng(0)))
+    half = trans[150] / 2  # unshadowed level above the square
+    for row in (420, 480, 560):
+        dark = np.nonzero(trans[row] < 0.5 * half)[0]
+        assert abs(dark.min() - 50) * us.DU <= 1.0 and abs(dark.max() - 149) * us.DU <= 1.0, \
+            (row, dark.min(), dark.max())
+
+
+def test_us_an_immature_rim_is_broken_and_shadows_partly_and_irregularly() -> None:
+    """Before a maturity of about 0.8 part of the rim holds no echogenic focus, so the
+    shadow below it varies from scan line to scan line; a mature rim is whole."""
+    lab = _block(LESION_FIRST + RIM)
+    lab[230:400, 80:120] = 30  # a shell 3 mm thick, so the beam crosses only the rim
+
+    def under(maturity: float) -> tuple[float, np.ndarray]:
+        t = _tables_with_rim(maturity)
+        foci = us._foci(lab, t)
+        trans = us.transmission(lab, t, foci, us.specular(lab, t, foci,
+                                                          np.random.default_rng(0)))
+        return float(foci[lab == LESION_FIRST + RIM].mean()), trans[450, 62:138]
+
+    share, young = under(0.3)
+    whole, old = under(0.9)
+    assert 0.3 < share < 0.85 and whole > 0.95
+    assert young.max() > 10 * max(old.max(), 1e-9)  # the beam passes the young rim's gaps
+    assert young.std() > 0.25 * young.mean()  # unevenly: an irregular partial shadow
+
+
+def test_us_oedema_fades_into_the_muscle_over_millimetres() -> None:
+    """Oedematous muscle meets normal muscle in a band of intermediate echo a few
+    millimetres wide, not along the modelled zone's straight cut."""
+    lab = np.full((400, 200), 30, np.int16)
+    lab[:, 100:] = LESION_FIRST + HALO
+    edge = us._oedema_edge(lab)
+    assert edge is not None
+    zone, as_oedema, as_muscle, w = edge
+    assert (as_oedema[zone] == LESION_FIRST + HALO).all() and (as_muscle[zone] == 30).all()
+    across = np.nonzero((w[200] > 0.1) & (w[200] < 0.9))[0]
+    assert across.size * us.DU >= 2.0  # a band at least 2 mm wide
+    edges_ = [np.argmax(w[r] > 0.5) for r in range(0, 400, 50)]
+    assert np.ptp(edges_) * us.DU >= 0.6  # and ragged, not a ruled line
+
+
+def test_us_fat_round_a_deep_vessel_is_sheath_tissue_but_subcutaneous_fat_stays_fat() -> None:
+    """A ring of fat round a deep artery is drawn as fibro-fatty sheath tissue (a dark ring
+    would make the vessel a target); the subcutaneous fat under the skin, even where a
+    superficial vein runs in it, stays fat."""
+    yy, xx = np.mgrid[0:300, 0:300]
+    lab = np.full((300, 300), 30, np.int16)
+    lab[:5] = T.SKIN
+    lab[5:60] = T.FAT
+    lab[20:30, 100:110] = T.VEIN  # a superficial vein in the subcutaneous fat
+    r = np.hypot(yy - 180, xx - 150)
+    lab[r < 40] = T.FAT
+    lab[r < 20] = T.ARTERY
+    sheath = us.sheath(lab)
+    ring = (r > 22) & (r < 38)
+    assert sheath[ring].all()
+    assert not sheath[5:60].any()
+    assert us.host(lab, sheath) == 30
+
+
+def test_us_a_one_month_rim_is_broken_brighter_than_the_capsule() -> None:
+    """The zone pattern at about a month (the explorer's lesion): the rim's echogenic foci
+    outshine the joint capsule, yet part of the rim shows no focus (a broken rim, not the
+    continuous wall of a collection)."""
+    sc = scene("us-longitudinal", lesion(0.2, "rectus-femoris", level="femoral-head"))
+    maps, lab, _ = us.bmode(sc)
+    size = (lab.shape[1], lab.shape[0])
+    db = 10 * np.log10(us.speckled(maps, size, 1.0) + 1e-6)
+    rim = lab == LESION_FIRST + RIM
+    top = np.argmax(rim, axis=0)  # the rim's side facing the probe, scan line by scan line
+    cols = np.nonzero(rim.any(axis=0))[0]
+    surface = np.array([db[max(top[c] - 5, 0):top[c] + 15, c].max() for c in cols])
+    capsule = np.percentile(db[lab == T.CAPSULE], 90)
+    assert np.percentile(surface, 90) > capsule + 1.0
+    assert 0.15 < (surface < capsule).mean() < 0.85
+
+
 def test_us_doppler_shows_colour_at_the_vascular_edge_only_when_asked() -> None:
     def colour(vascular: bool, doppler: bool) -> int:
         sc = scene("us-transverse", lesion(0.3, vascular=vascular, extent="extensive"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import ndimage
 
 from builder.illustrate import compression, ct, ctv, phantom, vessels
 from builder.illustrate.render import render, render_frame
@@ -51,6 +52,62 @@ def test_thrombus_has_echoes_and_no_colour() -> None:
     assert not (p.lumen & p.clot).any()  # and none in the thrombus itself
     shades = blue_normal[(blue_normal[..., 2] - blue_normal[..., 0]) > 120][:, 2]
     assert shades.std() > 8  # graded and mottled, not a flat fill
+
+
+def _echo_db(p: compression.Panel) -> np.ndarray:
+    return 10 * np.log10(np.maximum(p.echo * p.gain, 1e-9))
+
+
+def test_the_vessels_lie_in_mid_grey_tissue_not_a_dark_halo() -> None:
+    """The tissue 1–5 mm round the vein and artery is about as bright as the muscle
+    further out (a dark disc round them reads as a mass)."""
+    p = compression.panel(scene(view="us-compression", side="left", vein="common-femoral"),
+                          0.0)
+    vessels_ = p.vein | (p.labels == T.ARTERY)
+    d = ndimage.distance_transform_edt(~vessels_) * compression.STEP
+    db = _echo_db(p)
+    rows = np.arange(p.echo.shape[0])[:, None] * compression.STEP
+    level = (rows > 12) & (rows < 40)  # beneath the subcutaneous fat, above the bone
+    ring = (d > 1) & (d < 5) & level
+    beyond = (d > 12) & level & np.isin(p.labels, list(range(20, 72)))
+    assert np.median(db[ring]) > np.median(db[beyond]) - 2
+
+
+def test_the_probe_thins_the_superficial_fat() -> None:
+    """Pressed, the subcutaneous fat is at least a quarter thinner, and the vein nearer."""
+    sc = scene(view="us-compression", side="left", vein="common-femoral")
+
+    def fat_and_vein(press: float) -> tuple[float, float]:
+        p = compression.panel(sc, press)
+        col = p.labels[:, p.labels.shape[1] // 2]
+        muscle = np.nonzero((col >= 20) & (col <= 71))[0][0]
+        fat = float((col[:muscle] == T.FAT).sum()) * compression.STEP
+        return fat, float(np.nonzero(p.vein.any(axis=1))[0][0]) * compression.STEP
+
+    (fat0, vein0), (fat1, vein1) = fat_and_vein(0.0), fat_and_vein(1.0)
+    assert fat1 < 0.75 * fat0
+    assert vein1 < vein0 - 2
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_femoral_nerve_lies_lateral_to_the_artery_and_is_bright(side: str) -> None:
+    """In the groin the order from lateral to medial is nerve, artery, vein; the nerve is
+    brighter than the muscle round it and wholly in the field."""
+    p = compression.panel(scene(view="us-compression", side=side, vein="common-femoral"), 0.0)
+    cols = np.arange(p.labels.shape[1])[None, :]
+
+    def column(mask: np.ndarray) -> float:
+        return float(np.broadcast_to(cols, mask.shape)[mask].mean())
+
+    nerve = p.labels == T.NERVE
+    assert nerve.any()
+    order = [column(nerve), column(p.labels == T.ARTERY), column(p.vein)]
+    # the patient's left is on the image's right: lateral is rightwards for the left leg
+    assert order == sorted(order, reverse=(side == "left"))
+    inner = ndimage.binary_erosion(nerve, iterations=3)
+    muscle = (p.labels >= 20) & (p.labels <= 71)
+    assert p.echo[inner].mean() > 2 * np.median(p.echo[muscle])
+    assert not nerve[:, 0].any() and not nerve[:, -1].any()
 
 
 def test_nho_beside_a_normal_vein_keeps_flow_and_compressibility() -> None:
