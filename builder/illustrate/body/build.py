@@ -267,16 +267,35 @@ def _organs(fields: dict[str, Field], sex: str) -> list[Solid]:
             return noise3d.noise(x, y, z, cell, seed) > cut
 
         out.append(Where(lumen.shrunk(1.0), gas).painted(T.GAS))
-    if "uterus" in fields:  # the library's uterus is post-menopausal: enlarge it
-        u = fields["uterus"]
-        out.append(Moved(u, np.array([0.0, 4.0, 6.0]), 1.8, (u.lo + u.hi) / 2).painted(T.UTERUS))
-    # a moderately filled bladder rising from the measured (empty) one's base
+    if "rectum" in fields:  # the measured rectum stops above the pelvic floor: its lower
+        # part and the collapsed anal canal, bending forward and down through the levators
+        r = fields["rectum"]
+        x0, low = float((r.lo[0] + r.hi[0]) / 2), float(r.lo[2])
+        path = [[x0, -63.0, low + 12], [x0, -52.0, low - 15], [x0, -42.0, low - 45]]
+        canal = Tube(path, [14.0, 11.0, 9.0])
+        out.append(canal.painted(T.WALL, frozenset({T.FAT})))
+        out.append(Tube(path[:2], [10.0, 6.0]).painted(T.FECES, frozenset({T.WALL})))
+    # a moderately filled bladder rising from the measured (empty) one's base to the level
+    # of the acetabular roofs
     vb, _ = meshes.load(sex)["bladder"]
     lo, hi = vb.min(axis=0), vb.max(axis=0)
     base = np.array([(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2 + 6, lo[2] + 8])
-    bladder = Ellipsoid(base + np.array([0, 4, 24]), [38, 30, 30])
+    bladder = Ellipsoid(base + np.array([0, 4, 30]), [40, 30, 36])
     out.append(bladder.painted(T.WALL))
     out.append(bladder.shrunk(2.5).painted(T.URINE))
+    if "uterus" in fields:  # the library's uterus is small and post-menopausal: a young
+        # woman's (about 8 × 5 × 4 cm), anteverted over the bladder's dome, behind it
+        u = fields["uterus"]
+        c = (u.lo + u.hi) / 2
+        tilt = np.radians(50)  # the long axis leans forward from the vertical
+        axes = np.array([[1.0, 0.0, 0.0], [0.0, np.cos(tilt), -np.sin(tilt)],
+                         [0.0, np.sin(tilt), np.cos(tilt)]])
+        body = Ellipsoid(np.array([c[0], base[1] - 26, base[2] + 62]), [26, 19, 40], axes)
+        out.append(body.painted(T.UTERUS, frozenset({T.FAT})))
+        # the vagina, a collapsed flat tube between the bladder base and the rectum
+        vagina = Ellipsoid(np.array([c[0], base[1] - 52, base[2] - 8]), [18, 8, 30],
+                           axes)
+        out.append(vagina.painted(T.WALL, frozenset({T.FAT})))
     return out
 
 
