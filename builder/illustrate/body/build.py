@@ -119,12 +119,24 @@ SI_GAP = 3.0  # mm: the sacroiliac joint space
 SACRAL_CORTEX = 1.8  # mm: the sacrum's cortex, and the rims of its foramina (arcuate lines)
 
 
+def _distance(others: list[Field], x: Array, y: Array, z: Array) -> Array:
+    return np.minimum.reduce([f.distance(x, y, z) for f in others])
+
+
 def _apart(others: list[Field]):
     """How far (mm) a bone's surface recedes where it meets ``others``, so that two bones
     whose measured surfaces touch meet across a joint space of SI_GAP."""
     def depth(x: Array, y: Array, z: Array) -> Array:
-        near = np.minimum.reduce([f.distance(x, y, z) for f in others])
-        return np.clip(SI_GAP - near, 0.0, None)
+        return np.clip(SI_GAP - _distance(others, x, y, z), 0.0, None)
+
+    return depth
+
+
+def _subchondral(others: list[Field], mm: float):
+    """Extra cortex (mm) where a bone faces ``others`` across a joint: the dense
+    subchondral plates that outline the sacroiliac joint space on a frontal film."""
+    def depth(x: Array, y: Array, z: Array) -> Array:
+        return mm * np.clip((8.0 - _distance(others, x, y, z)) / 5.0, 0.0, 1.0)
 
     return depth
 
@@ -138,8 +150,8 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
     out: list[Solid] = [Intersection(sacrum.shrunk(-SI_GAP), Union(
         *(h.shrunk(-SI_GAP) for h in hips))).painted(T.CARTILAGE)]
     sacrum = sacrum.shrunk(_apart(hips))
-    out += [sacrum.painted(T.CORTICAL), sacrum.shrunk(SACRAL_CORTEX * thin).painted(
-        T.TRABECULAR)]
+    out += [sacrum.painted(T.CORTICAL), sacrum.shrunk(SACRAL_CORTEX * thin).shrunk(
+        _subchondral(hips, 1.0)).painted(T.TRABECULAR)]
     coccyx = fields["coccyx"]
     out += [coccyx.painted(T.CORTICAL), coccyx.shrunk(1.2 * thin).painted(T.TRABECULAR)]
     for key in "RL":
@@ -154,7 +166,8 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
             return (1.4 + 1.8 * roof) * thin
 
         whole = fields[f"hip_{key}"].shrunk(_apart([fields["sacrum"]]))
-        out += [whole.painted(T.CORTICAL), whole.shrunk(hip_cortex).painted(T.TRABECULAR)]
+        out += [whole.painted(T.CORTICAL), whole.shrunk(hip_cortex).shrunk(
+            _subchondral([fields["sacrum"]], 2.0)).painted(T.TRABECULAR)]
     for key in "RL":
         side = lm[key]
         f = _shifted(fields[f"femur_{key}"], shift[key])
