@@ -486,14 +486,19 @@ class Vertebra:
         return out
 
 
+def lumbar(lm: Landmarks) -> tuple[Vertebra, Vertebra]:
+    """L5 and L4 over the measured sacrum: L5 10 mm above S1 (the disc), L4 11 mm above L5."""
+    top, prom = lm.points["s1_top"], lm.points["promontory"]
+    cy = float(prom[1]) - 18  # the S1 body is about 36 mm deep
+    l5 = Vertebra(float(top[2]) + 10, 27, 26, 17.5, cy, 9.0, 28, 8)
+    return l5, Vertebra(l5.z0 + l5.h + 11, 27, 25, 17, cy + 3, 6.0, 30, 3)
+
+
 def _spine(lm: Landmarks) -> list[Solid]:
     """L5 and L4 above the sacrum (the library's pelvis stops at the sacrum): every part's
     cortex first and then every cancellous core (so the parts merge without seams), the
     discs (filling the end plates' dishes) only where there is no bone."""
-    top, prom = lm.points["s1_top"], lm.points["promontory"]
-    cy = float(prom[1]) - 18  # the S1 body is about 36 mm deep
-    l5 = Vertebra(float(top[2]) + 10, 27, 26, 17.5, cy, 9.0, 28, 8)
-    l4 = Vertebra(l5.z0 + l5.h + 11, 27, 25, 17, cy + 3, 6.0, 30, 3)
+    l5, l4 = lumbar(lm)
     not_bone = frozenset(range(256)) - {T.CORTICAL, T.TRABECULAR, T.MARROW}
     out: list[Solid] = [Sweep([v.z0 - d - 2, v.z0 + 2], 0, v.cy, v.a + 0.5, v.b + 0.5).painted(
         T.DISC, not_bone) for v, d in ((l5, 10.0), (l4, 11.0))]
