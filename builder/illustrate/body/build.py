@@ -151,7 +151,7 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
         *(h.shrunk(-SI_GAP) for h in hips))).painted(T.CARTILAGE)]
     sacrum = sacrum.shrunk(_apart(hips))
     out += [sacrum.painted(T.CORTICAL), sacrum.shrunk(SACRAL_CORTEX * thin).shrunk(
-        _subchondral(hips, 1.0)).painted(T.TRABECULAR)]
+        _subchondral(hips, 0.5)).painted(T.TRABECULAR)]
     coccyx = fields["coccyx"]
     out += [coccyx.painted(T.CORTICAL), coccyx.shrunk(1.2 * thin).painted(T.TRABECULAR)]
     for key in "RL":
@@ -167,7 +167,7 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
 
         whole = fields[f"hip_{key}"].shrunk(_apart([fields["sacrum"]]))
         out += [whole.painted(T.CORTICAL), whole.shrunk(hip_cortex).shrunk(
-            _subchondral([fields["sacrum"]], 2.0)).painted(T.TRABECULAR)]
+            _subchondral([fields["sacrum"]], 0.8)).painted(T.TRABECULAR)]
     for key in "RL":
         side = lm[key]
         f = _shifted(fields[f"femur_{key}"], shift[key])
@@ -179,11 +179,20 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
             return (1.4 + 4.3 * shaft) * thin
 
         out += [f.painted(T.CORTICAL), f.shrunk(cortex).painted(T.TRABECULAR)]
-        def canal(x: Array, y: Array, z: Array, lt: float = lt, kz: float = kz) -> Array:
-            # the medullary canal opens gradually below the proximal metaphysis and closes
-            # again above the distal one (trabecular bone at both ends)
-            wobble = 10 * noise3d.noise(x, y, z, 25.0, 5)
-            return (z < lt - 60 + wobble) & (z > kz + 90 + wobble)
+        axis_p, axis_d = side.shaft_axis
+        axis_p = axis_p + shift[key]
+
+        def canal(x: Array, y: Array, z: Array, lt: float = lt, kz: float = kz,
+                  p: Array = axis_p, d: Array = axis_d) -> Array:
+            # the medullary canal opens as a funnel below the proximal metaphysis and closes
+            # as one above the distal metaphysis (trabecular bone at both ends), so that a
+            # radiograph shows the trabeculae fading down the shaft, not ending at a line
+            wobble = 8 * noise3d.noise(x, y, z, 25.0, 5)
+            t = (z - p[2]) / d[2]
+            r = np.hypot(x - p[0] - d[0] * t, y - p[1] - d[1] * t)
+            open_ = np.minimum(np.clip((lt - 40 - z + wobble) / 50, 0, 1),
+                               np.clip((z - kz - 80 - wobble) / 50, 0, 1))
+            return r < 18 * open_
 
         out.append(Where(f.shrunk(cortex), canal).painted(T.MARROW, frozenset({T.TRABECULAR})))
         # below the femur: patella, tibia and fibula (moved with the femur they articulate
