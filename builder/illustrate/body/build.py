@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy import ndimage
 
 from builder.illustrate import noise3d
-from builder.illustrate.anatomy import meshes
+from builder.illustrate.anatomy import meshes, store
 from builder.illustrate.anatomy.fields import Field
 from builder.illustrate.anatomy.fieldset import body_fields
 from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, landmarks
@@ -141,6 +142,29 @@ def _subchondral(others: list[Field], mm: float):
     return depth
 
 
+def _canals(sex: str, sacrum: Field) -> Field:
+    """The sacral canal and foramina: what closing the sacrum's holes (up to 6 mm in
+    radius) fills, as a field whose distance is 0 inside them (cached on disk)."""
+    def make() -> dict[str, np.ndarray]:
+        step, inside = sacrum.grid.step, sacrum.sdf <= 0
+        grown = ndimage.distance_transform_edt(~inside, sampling=step) <= 6.0
+        closed = ndimage.distance_transform_edt(grown, sampling=step) > 6.0
+        hole = closed & ~inside
+        return {"d": ndimage.distance_transform_edt(~hole, sampling=step).astype(np.float32)}
+
+    d = store.cached(f"sacral-canals-{sex}-{meshes.digest(sex)}-v1", make)["d"]
+    return Field(d, sacrum.grid, 0.0, (sacrum.lo, sacrum.hi))
+
+
+def _foraminal(canals: Field, mm: float):
+    """Extra cortex (mm) lining the sacral foramina and canal: their roofs, seen edge-on by
+    the beam, are the arcuate lines of a frontal film."""
+    def depth(x: Array, y: Array, z: Array) -> Array:
+        return mm * np.clip((4.0 - canals.distance(x, y, z)) / 2.0, 0.0, 1.0)
+
+    return depth
+
+
 def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
            shift: dict[str, np.ndarray]) -> list[Solid]:
     thin = 1.0 - 0.3 * hab.osteopenia
@@ -150,8 +174,9 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
     out: list[Solid] = [Intersection(sacrum.shrunk(-SI_GAP), Union(
         *(h.shrunk(-SI_GAP) for h in hips))).painted(T.CARTILAGE)]
     sacrum = sacrum.shrunk(_apart(hips))
-    out += [sacrum.painted(T.CORTICAL), sacrum.shrunk(SACRAL_CORTEX * thin).shrunk(
-        _subchondral(hips, 0.5)).painted(T.TRABECULAR)]
+    core = sacrum.shrunk(SACRAL_CORTEX * thin).shrunk(_subchondral(hips, 0.5)).shrunk(
+        _foraminal(_canals(hab.sex, fields["sacrum"]), 1.2 * thin))
+    out += [sacrum.painted(T.CORTICAL), core.painted(T.TRABECULAR)]
     coccyx = fields["coccyx"]
     out += [coccyx.painted(T.CORTICAL), coccyx.shrunk(1.2 * thin).painted(T.TRABECULAR)]
     for key in "RL":
