@@ -136,3 +136,25 @@ def test_the_femoral_shaft_shows_no_transverse_line_where_the_canal_begins(sex: 
     # a step leaves the straight line through the profile 12.5 mm above and below it
     off_line = np.abs(prof[10:-10] - (prof[20:] + prof[:-20]) / 2)
     assert off_line.max() < 0.135, zz[10 + int(np.argmax(off_line))] - lt
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+def test_the_femoral_neck_shows_its_trabecular_groups(sex: str) -> None:
+    """On the AP pelvis the compressive group (calcar to the dome of the head) is denser
+    trabecular bone than Ward's triangle beside it, in both hips."""
+    spec = Body(sex=sex)
+    w, h = 768, 670
+    grain = xray._grain(spec.model_dump_json(), (w, h))
+    mm = (xray.FIELD_U[1] - xray.FIELD_U[0]) / w
+    geometry = xray._geometry(Scene(view=View.XRAY_AP_PELVIS, body=spec))
+    u, v = np.meshgrid(xray.FIELD_U[0] + (np.arange(w) + 0.5) * mm,
+                       geometry[2] + xray.FIELD_V[1] - (np.arange(h) + 0.5) * mm)
+    for key in "RL":
+        side = phantom.body(spec).landmarks[key]
+        a, p, _ = xray.neck_coords(side, geometry, u, v)
+        # the compressive band's middle: on the line from (1.4, -0.9) to (-0.1, 0.9)
+        t = ((a - 1.4) * -1.5 + (p + 0.9) * 1.8) / (1.5 ** 2 + 1.8 ** 2)
+        off = np.hypot(a - 1.4 + 1.5 * t, p + 0.9 - 1.8 * t)
+        band = grain[(off < 0.1) & (t > 0.3) & (t < 0.7)].mean()
+        ward = grain[np.hypot(a - 1.3, p - 0.1) < 0.15].mean()
+        assert band > ward + 0.5, (key, band, ward)
