@@ -198,6 +198,23 @@ def _texture(shape: tuple[int, int], mm: float) -> np.ndarray:
     return 1.0 - np.abs(value_noise(shape, 0.8 / mm, np.random.default_rng(77)))
 
 
+def neck_coords(side, geometry: tuple[float, float, float], u: np.ndarray, v: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, float]:
+    """Detector points (u, v mm) in a projected femoral neck's own frame: along the neck
+    from the head's centre and across it (cranial positive), in head radii; and the
+    projected head radius (mm)."""
+    det, focus, zc = geometry
+    c = side.acetabulum
+    m = (focus - det) / (focus - float(c[1]))
+    hu, hv, r = c[0] * m, zc + (c[2] - zc) * m, side.head_r * m
+    en = np.array([side.neck_axis[0], side.neck_axis[2]])
+    en /= np.linalg.norm(en)
+    ep = np.array([-en[1], en[0]])
+    ep = ep if ep[1] > 0 else -ep  # across the neck, pointing cranially
+    return (((u - hu) * en[0] + (v - hv) * en[1]) / r,
+            ((u - hu) * ep[0] + (v - hv) * ep[1]) / r, float(r))
+
+
 @lru_cache(maxsize=4)
 def _grain(body_json: str, size: tuple[int, int]) -> np.ndarray:
     """The texture trabecular bone modulates: fine and random, but in each proximal femur
@@ -216,17 +233,7 @@ def _grain(body_json: str, size: tuple[int, int]) -> np.ndarray:
     u, v = np.meshgrid(uu, vv)
     rng = np.random.default_rng(78)
     for key in "RL":
-        side = b.landmarks[key]
-        c, r = side.acetabulum, side.head_r
-        m = (focus - det) / (focus - float(c[1]))
-        hu, hv = c[0] * m, zc + (c[2] - zc) * m
-        r = r * m
-        en = np.array([side.neck_axis[0], side.neck_axis[2]])
-        en /= np.linalg.norm(en)
-        ep = np.array([-en[1], en[0]])
-        ep = ep if ep[1] > 0 else -ep  # across the neck, pointing cranially
-        a = ((u - hu) * en[0] + (v - hv) * en[1]) / r  # along the neck, head radii
-        p = ((u - hu) * ep[0] + (v - hv) * ep[1]) / r  # across it, upwards
+        a, p, r = neck_coords(b.landmarks[key], (det, focus, zc), u, v)
         head = np.clip((0.97 - np.hypot(a, p)) / 0.08, 0, 1)  # not the acetabulum round it
         neck = np.clip((0.72 + 0.25 * np.clip(a - 1.4, 0, None) - np.abs(p)) / 0.12, 0, 1) \
             * np.clip(a / 0.1, 0, 1) * np.clip((2.7 - a) / 0.4, 0, 1)
@@ -244,8 +251,25 @@ def _grain(body_json: str, size: tuple[int, int]) -> np.ndarray:
         lines = np.maximum(wc * np.clip((comp - 0.6) / 0.4, 0, 1),
                            wt * np.clip((tens - 0.65) / 0.35, 0, 1)) * broken
         lines = blur(lines.astype(np.float32), 0.4 / mm)
-        grain = grain * (1 - 0.7 * near) + near * (0.18 + 0.9 * lines)
+        band = _groups(a, p)
+        grain = grain * (1 - 0.7 * near) + near * (0.05 + 1.2 * band + 0.9 * lines)
     return grain
+
+
+def _groups(a: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Where the principal trabecular groups run (0…1), in head radii along (``a``) and
+    across (``p``, cranial positive) the neck from the head's centre: the compressive band
+    from the calcar up into the dome of the head, and the tensile arc from below the
+    greater trochanter over the top of the neck into the lower head. Ward's triangle, between
+    them, is left sparse."""
+    s0, s1 = np.array([1.4, -0.9]), np.array([-0.1, 0.9])  # calcar → dome
+    d = s1 - s0
+    t = np.clip(((a - s0[0]) * d[0] + (p - s0[1]) * d[1]) / float(d @ d), 0, 1)
+    comp = np.clip(1 - np.hypot(a - s0[0] - t * d[0], p - s0[1] - t * d[1]) / 0.32, 0, 1)
+    centre, radius = np.array([1.09, -0.49]), 1.34  # through (2.4, -0.2), (1, 0.85), (-0.25, -0.6)
+    arc = np.clip(1 - np.abs(np.hypot(a - centre[0], p - centre[1]) - radius) / 0.22, 0, 1)
+    arc *= np.clip((p + 0.75) / 0.3, 0, 1) * np.clip((2.6 - a) / 0.3, 0, 1)
+    return np.maximum(comp, arc).astype(np.float32)
 
 
 def _shown(line: np.ndarray, tline: np.ndarray, size: tuple[int, int], body_json: str

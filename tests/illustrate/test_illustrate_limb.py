@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from builder.illustrate import ct, limbxray, phantom
+from builder.illustrate import ct, limbxray, phantom, xray
 from builder.illustrate.render import render, render_frame
-from builder.illustrate.scene import Scene
+from builder.illustrate.scene import Body, Scene, View
 
 MEDIAL_KNEE = {"site": "knee-medial", "side": "left", "maturity": 0.9}
 
@@ -110,3 +110,51 @@ def test_a_ct_of_the_thighs_holds_both_thighs_whole() -> None:
     rows = hu[: hu.shape[0] * 6 // 10]  # in front of the couch
     assert (rows[:, :3] < -900).all() and (rows[:, -3:] < -900).all()
     assert (rows > -200).any(axis=0).sum() > 0.5 * hu.shape[1]  # and they fill the field
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+@pytest.mark.parametrize("key", ["R", "L"])
+def test_the_femoral_shaft_shows_no_transverse_line_where_the_canal_begins(sex: str,
+                                                                           key: str) -> None:
+    """Down the AP femur the trabeculae fade into the medullary canal: no step across the
+    shaft (which reads as a fracture) between the distal metaphysis and the lesser
+    trochanter."""
+    spec = Body(sex=sex)
+    mu, _ = xray.mu_tables(Scene(view=View.XRAY_AP_FEMUR, body=spec))
+    xs, _, zs = limbxray._axes(spec, View.XRAY_AP_FEMUR, key)
+    line = mu[limbxray._base(spec, View.XRAY_AP_FEMUR, key)].sum(axis=1) * limbxray.STEP
+    body = phantom.body(spec)
+    side = body.landmarks[key]
+    lt, kz = float(side["lesser_trochanter"][2]), float(side["knee"][2])
+    zz = np.arange(kz + 70, lt - 35, 1.25)
+    prof = []
+    for z in zz:
+        x = float((side.shaft(z) + body.femur_shift[key])[0])
+        k, i = int(np.argmin(abs(zs - z))), int(np.argmin(abs(xs - x)))
+        prof.append(line[k, i - 2:i + 3].mean())
+    prof = np.array(prof)
+    # a step leaves the straight line through the profile 12.5 mm above and below it
+    off_line = np.abs(prof[10:-10] - (prof[20:] + prof[:-20]) / 2)
+    assert off_line.max() < 0.135, zz[10 + int(np.argmax(off_line))] - lt
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+def test_the_femoral_neck_shows_its_trabecular_groups(sex: str) -> None:
+    """On the AP pelvis the compressive group (calcar to the dome of the head) is denser
+    trabecular bone than Ward's triangle beside it, in both hips."""
+    spec = Body(sex=sex)
+    w, h = 768, 670
+    grain = xray._grain(spec.model_dump_json(), (w, h))
+    mm = (xray.FIELD_U[1] - xray.FIELD_U[0]) / w
+    geometry = xray._geometry(Scene(view=View.XRAY_AP_PELVIS, body=spec))
+    u, v = np.meshgrid(xray.FIELD_U[0] + (np.arange(w) + 0.5) * mm,
+                       geometry[2] + xray.FIELD_V[1] - (np.arange(h) + 0.5) * mm)
+    for key in "RL":
+        side = phantom.body(spec).landmarks[key]
+        a, p, _ = xray.neck_coords(side, geometry, u, v)
+        # the compressive band's middle: on the line from (1.4, -0.9) to (-0.1, 0.9)
+        t = ((a - 1.4) * -1.5 + (p + 0.9) * 1.8) / (1.5 ** 2 + 1.8 ** 2)
+        off = np.hypot(a - 1.4 + 1.5 * t, p + 0.9 - 1.8 * t)
+        band = grain[(off < 0.1) & (t > 0.3) & (t < 0.7)].mean()
+        ward = grain[np.hypot(a - 1.3, p - 0.1) < 0.15].mean()
+        assert band > ward + 0.5, (key, band, ward)

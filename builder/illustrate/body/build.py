@@ -8,19 +8,22 @@ fatty infiltration, osteopenia).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy import ndimage
 
 from builder.illustrate import noise3d
-from builder.illustrate.anatomy import meshes
+from builder.illustrate.anatomy import meshes, store
 from builder.illustrate.anatomy.fields import Field
 from builder.illustrate.anatomy.fieldset import body_fields
 from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, landmarks
 from builder.illustrate.body import muscles as mus
 from builder.illustrate.body.strands import Packed
 from builder.illustrate.solids import (
+    Difference,
     Ellipsoid,
     HalfSpace,
     Intersection,
@@ -28,6 +31,7 @@ from builder.illustrate.solids import (
     Solid,
     Sweep,
     Tube,
+    Union,
     Where,
 )
 from builder.illustrate.tissues import MUSCLES, T
@@ -112,13 +116,69 @@ def _cavity(lm: Landmarks) -> Solid:
     return Sweep(z, 0, cy, a, b, 0, 2.3, (14.0, 0.0))
 
 
+SI_GAP = 3.0  # mm: the sacroiliac joint space
+SACRAL_CORTEX = 1.8  # mm: the sacrum's cortex, and the rims of its foramina (arcuate lines)
+
+
+def _distance(others: list[Field], x: Array, y: Array, z: Array) -> Array:
+    return np.minimum.reduce([f.distance(x, y, z) for f in others])
+
+
+def _apart(others: list[Field]):
+    """How far (mm) a bone's surface recedes where it meets ``others``, so that two bones
+    whose measured surfaces touch meet across a joint space of SI_GAP."""
+    def depth(x: Array, y: Array, z: Array) -> Array:
+        return np.clip(SI_GAP - _distance(others, x, y, z), 0.0, None)
+
+    return depth
+
+
+def _subchondral(others: list[Field], mm: float):
+    """Extra cortex (mm) where a bone faces ``others`` across a joint: the dense
+    subchondral plates that outline the sacroiliac joint space on a frontal film."""
+    def depth(x: Array, y: Array, z: Array) -> Array:
+        return mm * np.clip((8.0 - _distance(others, x, y, z)) / 5.0, 0.0, 1.0)
+
+    return depth
+
+
+def _canals(sex: str, sacrum: Field) -> Field:
+    """The sacral canal and foramina: what closing the sacrum's holes (up to 6 mm in
+    radius) fills, as a field whose distance is 0 inside them (cached on disk)."""
+    def make() -> dict[str, np.ndarray]:
+        step, inside = sacrum.grid.step, sacrum.sdf <= 0
+        grown = ndimage.distance_transform_edt(~inside, sampling=step) <= 6.0
+        closed = ndimage.distance_transform_edt(grown, sampling=step) > 6.0
+        hole = closed & ~inside
+        return {"d": ndimage.distance_transform_edt(~hole, sampling=step).astype(np.float32)}
+
+    d = store.cached(f"sacral-canals-{sex}-{meshes.digest(sex)}-v1", make)["d"]
+    return Field(d, sacrum.grid, 0.0, (sacrum.lo, sacrum.hi))
+
+
+def _foraminal(canals: Field, mm: float):
+    """Extra cortex (mm) lining the sacral foramina and canal: their roofs, seen edge-on by
+    the beam, are the arcuate lines of a frontal film."""
+    def depth(x: Array, y: Array, z: Array) -> Array:
+        return mm * np.clip((4.0 - canals.distance(x, y, z)) / 2.0, 0.0, 1.0)
+
+    return depth
+
+
 def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
            shift: dict[str, np.ndarray]) -> list[Solid]:
     thin = 1.0 - 0.3 * hab.osteopenia
-    out: list[Solid] = []
-    for name in ("sacrum", "coccyx"):
-        f = fields[name]
-        out += [f.painted(T.CORTICAL), f.shrunk(1.2 * thin).painted(T.TRABECULAR)]
+    sacrum, hips = fields["sacrum"], [fields[f"hip_{k}"] for k in "RL"]
+    # the sacroiliac joints: the measured sacrum and ilia touch, so both recede to leave a
+    # joint space of cartilage between them (the lucent line of a frontal film)
+    out: list[Solid] = [Intersection(sacrum.shrunk(-SI_GAP), Union(
+        *(h.shrunk(-SI_GAP) for h in hips))).painted(T.CARTILAGE)]
+    sacrum = sacrum.shrunk(_apart(hips))
+    core = sacrum.shrunk(SACRAL_CORTEX * thin).shrunk(_subchondral(hips, 0.5)).shrunk(
+        _foraminal(_canals(hab.sex, fields["sacrum"]), 1.2 * thin))
+    out += [sacrum.painted(T.CORTICAL), core.painted(T.TRABECULAR)]
+    coccyx = fields["coccyx"]
+    out += [coccyx.painted(T.CORTICAL), coccyx.shrunk(1.2 * thin).painted(T.TRABECULAR)]
     for key in "RL":
         # the library's compact and spongy meshes share one surface, so the cortex is
         # modelled: 1.4 mm, thicker under the acetabular roof (the weight-bearing sourcil)
@@ -130,8 +190,9 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
             roof = np.clip((z - c[2]) / ra, 0, 1) * np.clip(1 - np.abs(d) / 9, 0, 1)
             return (1.4 + 1.8 * roof) * thin
 
-        whole = fields[f"hip_{key}"]
-        out += [whole.painted(T.CORTICAL), whole.shrunk(hip_cortex).painted(T.TRABECULAR)]
+        whole = fields[f"hip_{key}"].shrunk(_apart([fields["sacrum"]]))
+        out += [whole.painted(T.CORTICAL), whole.shrunk(hip_cortex).shrunk(
+            _subchondral([fields["sacrum"]], 0.8)).painted(T.TRABECULAR)]
     for key in "RL":
         side = lm[key]
         f = _shifted(fields[f"femur_{key}"], shift[key])
@@ -143,11 +204,20 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
             return (1.4 + 4.3 * shaft) * thin
 
         out += [f.painted(T.CORTICAL), f.shrunk(cortex).painted(T.TRABECULAR)]
-        def canal(x: Array, y: Array, z: Array, lt: float = lt, kz: float = kz) -> Array:
-            # the medullary canal opens gradually below the proximal metaphysis and closes
-            # again above the distal one (trabecular bone at both ends)
-            wobble = 10 * noise3d.noise(x, y, z, 25.0, 5)
-            return (z < lt - 60 + wobble) & (z > kz + 90 + wobble)
+        axis_p, axis_d = side.shaft_axis
+        axis_p = axis_p + shift[key]
+
+        def canal(x: Array, y: Array, z: Array, lt: float = lt, kz: float = kz,
+                  p: Array = axis_p, d: Array = axis_d) -> Array:
+            # the medullary canal opens as a funnel below the proximal metaphysis and closes
+            # as one above the distal metaphysis (trabecular bone at both ends), so that a
+            # radiograph shows the trabeculae fading down the shaft, not ending at a line
+            wobble = 8 * noise3d.noise(x, y, z, 25.0, 5)
+            t = (z - p[2]) / d[2]
+            r = np.hypot(x - p[0] - d[0] * t, y - p[1] - d[1] * t)
+            open_ = np.minimum(np.clip((lt - 40 - z + wobble) / 50, 0, 1),
+                               np.clip((z - kz - 80 - wobble) / 50, 0, 1))
+            return r < 18 * open_
 
         out.append(Where(f.shrunk(cortex), canal).painted(T.MARROW, frozenset({T.TRABECULAR})))
         # below the femur: patella, tibia and fibula (moved with the femur they articulate
@@ -405,25 +475,91 @@ def _fat_pads(lm: Landmarks) -> list[Solid]:
     return out
 
 
+def _strut(a: Sequence[float], b: Sequence[float], height: float, width: float) -> Ellipsoid:
+    """An ellipsoid from ``a`` to ``b`` (a pedicle, lamina or process): ``height`` its
+    half-extent across it nearest the cranio-caudal axis, ``width`` the third."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    u = (b - a) / np.linalg.norm(b - a)
+    up = np.array([0.0, 0.0, 1.0]) - u[2] * u
+    up /= np.linalg.norm(up)
+    return Ellipsoid((a + b) / 2, [np.linalg.norm(b - a) / 2, height, width],
+                     np.array([u, up, np.cross(u, up)]))
+
+
+@dataclass(frozen=True)
+class Vertebra:
+    """A lumbar vertebra: its body from ``z0`` (the lower end plate) ``h`` mm high, ``a`` and
+    ``b`` its half-width and half-depth about ``cy``; its transverse processes ``tp`` mm in
+    half-height, reaching ``reach`` mm beyond the pedicles and climbing ``rise`` mm."""
+
+    z0: float
+    h: float
+    a: float
+    b: float
+    cy: float
+    tp: float
+    reach: float
+    rise: float
+
+    def body(self, t: float = 0.0) -> Solid:
+        """The body, ``t`` mm inside its surface: waisted, with rounded rims and end plates
+        dished towards the nucleus (so that an AP film shows curved end-plate lines)."""
+        z0, h, a, b, cy = self.z0, self.h, self.a - t, self.b - t, self.cy
+        round_ = max(2.0 - t, 0.2)
+        sweep = Sweep([z0 + 2, z0 + h / 2, z0 + h - 2], 0, cy, [a, a - 2.5, a],
+                      [b, b - 1.5, b], 0, 2.4, (round_, round_))
+        dishes = [Ellipsoid([0, cy + 1, z], [0.72 * self.a + t, 0.7 * self.b + t, 1.8 + t])
+                  for z in (z0, z0 + h)]
+        return Difference(sweep, *dishes)
+
+    def parts(self) -> list[Solid]:
+        """Pedicles (elliptic tubes seen end-on: the ovals of an AP film), laminae, spinous,
+        transverse and articular processes (ellipsoids), without the body."""
+        z0, h = self.z0, self.h
+        back = self.cy - self.b  # the posterior wall of the body
+        p = 0.64 * self.a  # the pedicles' centres from the midline
+        out: list[Solid] = []
+        for s in (-1, 1):
+            out += [
+                Intersection(Ellipsoid([s * p, back, z0 + 0.64 * h], [4.8, 200.0, 7.5]),
+                             HalfSpace([0, back + 6, 0], [0, -1, 0]),
+                             HalfSpace([0, back - 15, 0], [0, 1, 0])),  # pedicle
+                _strut([s * (p + 1), back - 12, z0 + 0.55 * h], [0, back - 24, z0 + 0.3 * h],
+                       9.0, 3.2),  # lamina
+                _strut([s * (p + 2), back - 6, z0 + 0.6 * h],
+                       [s * (p + 2 + self.reach), back - 11, z0 + 0.6 * h + self.rise],
+                       self.tp, 6.0),  # transverse process
+                _strut([s * (p + 2), back - 13, z0 + 0.7 * h], [s * (p + 4), back - 17, z0 + h + 7],
+                       5.0, 4.0),  # superior articular process
+                _strut([s * (p - 4), back - 20, z0 + 0.35 * h], [s * (p - 5), back - 23, z0 - 8],
+                       5.0, 4.0),  # inferior articular process
+            ]
+        out.append(_strut([0, back - 18, z0 + 0.45 * h], [0, back - 44, z0 + 0.05 * h], 7.0,
+                          5.0))  # spinous process
+        return out
+
+
+def lumbar(lm: Landmarks) -> tuple[Vertebra, Vertebra]:
+    """L5 and L4 over the measured sacrum: L5 10 mm above S1 (the disc), L4 11 mm above L5."""
+    top, prom = lm.points["s1_top"], lm.points["promontory"]
+    cy = float(prom[1]) - 18  # the S1 body is about 36 mm deep
+    l5 = Vertebra(float(top[2]) + 10, 27, 26, 17.5, cy, 9.0, 28, 8)
+    return l5, Vertebra(l5.z0 + l5.h + 11, 27, 25, 17, cy + 3, 6.0, 30, 3)
+
+
 def _spine(lm: Landmarks) -> list[Solid]:
-    """L5 and L4 above the sacrum (the library's pelvis stops at the sacrum)."""
-    top = lm.points["s1_top"]
-    out: list[Solid] = []
-    z = top[2] + 9
-    for _ in range(2):
-        body = Sweep([z, z + 27], 0, top[1] + 8, 26, 18)
-        out += [body.painted(T.CORTICAL), body.shrunk(1.2).painted(T.TRABECULAR)]
-        out.append(Sweep([z - 9, z], 0, top[1] + 8, 25, 17).painted(T.DISC))
-        for part, radii in (
-            (Tube([[-16, top[1] - 10, z + 16], [-16, top[1] - 26, z + 16]], [6, 6]), 1.5),
-            (Tube([[16, top[1] - 10, z + 16], [16, top[1] - 26, z + 16]], [6, 6]), 1.5),
-            (Tube([[-16, top[1] - 28, z + 14], [0, top[1] - 40, z + 10],
-                   [16, top[1] - 28, z + 14]], [5, 5, 5]), 1.5),
-            (Tube([[0, top[1] - 40, z + 10], [0, top[1] - 66, z + 4]], [6, 5]), 1.5),
-            (Tube([[-50, top[1] - 24, z + 18], [50, top[1] - 24, z + 18]], [5, 5]), 1.5),
-        ):
-            out += [part.painted(T.CORTICAL), part.shrunk(radii).painted(T.TRABECULAR)]
-        z += 36
+    """L5 and L4 above the sacrum (the library's pelvis stops at the sacrum): every part's
+    cortex first and then every cancellous core (so the parts merge without seams), the
+    discs (filling the end plates' dishes) only where there is no bone."""
+    l5, l4 = lumbar(lm)
+    not_bone = frozenset(range(256)) - {T.CORTICAL, T.TRABECULAR, T.MARROW}
+    out: list[Solid] = [Sweep([v.z0 - d - 2, v.z0 + 2], 0, v.cy, v.a + 0.5, v.b + 0.5).painted(
+        T.DISC, not_bone) for v, d in ((l5, 10.0), (l4, 11.0))]
+    parts = l5.parts() + l4.parts()
+    out += [v.body().painted(T.CORTICAL) for v in (l5, l4)]
+    out += [part.painted(T.CORTICAL) for part in parts]
+    out += [v.body(1.6).painted(T.TRABECULAR) for v in (l5, l4)]
+    out += [part.shrunk(1.4).painted(T.TRABECULAR) for part in parts]
     return out
 
 
