@@ -330,7 +330,7 @@ def _organs(fields: dict[str, Field], sex: str) -> list[Solid]:
         out.append(f.painted(T.WALL))
         fill = T.BOWEL if name == "small_bowel" else T.FECES
         out.append(lumen.painted(fill))
-        cell, cut = (9.0, 0.45) if name == "small_bowel" else (6.0, 0.2)
+        cell, cut = (9.0, 0.45) if name == "small_bowel" else (6.0, 0.55)  # a few bubbles
 
         def gas(x: Array, y: Array, z: Array, seed: int = seed, cell: float = cell,
                 cut: float = cut) -> Array:
