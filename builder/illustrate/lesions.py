@@ -1,10 +1,13 @@
 """Lesions grown in named muscles: where each lies, its lobulated shape, its zones.
 
 A lesion occupies its host muscles (the site table) over a span of levels: a chain of
-lobes laid along the muscle's course, pushed towards the bone it lies against and flattened
-into a sheet along the muscle, with a seeded 3-D texture that makes the outline lobulated.
-It paints only over its host muscles (and their neighbours when extensive), never over fat,
-skin, capsule, cartilage, joint or bone. Zones follow maturity (tissues.py): oedema swells
+lobes laid along the muscle's course, flattened into a sheet along the muscle, with a
+seeded 3-D texture that makes the outline lobulated. Oedema is pushed against the bone it
+lies on; forming bone is laid with room to spare from cortex, capsule and the femoral
+vessels (moved sideways and, if need be, made smaller), so its outline is its own, not a
+crescent moulded on the bone. It paints over its host muscles (and their neighbours when
+extensive) and the fat planes between them, never over subcutaneous or pelvic fat, skin,
+capsule, cartilage, joint or bone. Zones follow maturity (tissues.py): oedema swells
 the whole host muscle over the span; mineral appears first in a peripheral rim; a mature
 lesion has a cortex around trabecular bone and fatty marrow. A vascular focus is
 unmineralised tissue at the lesion's edge. Bridging extends the lesion along the muscle to
