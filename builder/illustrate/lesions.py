@@ -375,11 +375,12 @@ def within_deep(b: Body, mass: Solid) -> Solid:
 
 
 class _Clear(Solid):
-    """A lesion mass kept clear of the hip joints and the bones: nothing within the head's
-    radius + 4 mm of a joint centre, a band of muscle (CAPSULE_GAP) between the mass and the
-    joint capsule round the head and neck, and a cleft of muscle (CORTEX_GAP) between it and
-    native cortex unless it bridges to that bone (so that it reads as NHO in muscle, not as an
-    exostosis, avulsion or periosteal new bone)."""
+    """A lesion mass kept clear of the hip joints, the bones and the femoral vessels: nothing
+    within the head's radius + 4 mm of a joint centre, a band of muscle (CAPSULE_GAP) between
+    the mass and the joint capsule round the head and neck, a cleft of muscle (CORTEX_GAP)
+    between it and native cortex unless it bridges to that bone (so that it reads as NHO in
+    muscle, not as an exostosis, avulsion or periosteal new bone), and VESSEL_GAP round the
+    femoral artery and vein (which it displaces, not encases)."""
 
     def __init__(self, mass: Lobes, keep_out: Sequence) -> None:
         self.mass, self.keep_out = mass, tuple(keep_out)
@@ -434,7 +435,7 @@ def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) ->
         hip = b.fields[f"hip_{key}"]
 
         def out(x: Array, y: Array, z: Array, c: Array = c, r: float = r, femur=femur,
-                shift=shift, hip=hip, side=side) -> Array:
+                shift=shift, hip=hip, side=side, vessels=_bundle(b, key)) -> Array:
             d2 = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2
             gone = d2 < (r + 4.0) ** 2
             near = near_capsule(side, x, y, z, CAPSULE_GAP)
@@ -444,7 +445,7 @@ def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) ->
                 gone |= df < CORTEX_GAP
             if not to_pelvis:
                 gone |= hip.distance(x, y, z) < CORTEX_GAP
-            return gone
+            return gone | (vessels(x, y, z) < VESSEL_GAP)
 
         keep_out.append(out)
     return _Clear(mass, keep_out)
