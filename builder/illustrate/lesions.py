@@ -433,9 +433,10 @@ def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) ->
         femur = b.fields[f"femur_{key}"]
         shift = b.femur_shift[key]
         hip = b.fields[f"hip_{key}"]
+        vessels = _bundle(b, key)
 
         def out(x: Array, y: Array, z: Array, c: Array = c, r: float = r, femur=femur,
-                shift=shift, hip=hip, side=side, vessels=_bundle(b, key)) -> Array:
+                shift=shift, hip=hip, side=side, vessels=vessels) -> Array:
             d2 = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2
             gone = d2 < (r + 4.0) ** 2
             near = near_capsule(side, x, y, z, CAPSULE_GAP)
