@@ -96,7 +96,8 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
         nerve = _femoral_nerve(full, xx0, yy0, xx, yy, np.sign(sec.x)) & ~vein
         lab = np.where(nerve, T.NERVE, lab)
         echo = np.where(nerve, _fascicles(xx, yy), echo)
-    wall = edges(vein.astype(np.int8)) & ~vein
+    lumens = vein | (lab == T.ARTERY)  # both vessels have a thin bright wall
+    wall = edges(lumens.astype(np.int8)) & ~lumens
     echo = np.where(vein, np.where(clot, ECHO[sec.clot or "acute"], ECHO["lumen"]), echo)
     echo = np.where(wall, ECHO["wall"], echo)
     # fascial planes echo where they face the probe (the rule of builder.illustrate.us)
@@ -163,19 +164,19 @@ def areas(scene: Scene) -> tuple[float, float]:
 def _colour(flow: np.ndarray, art: np.ndarray, seed: int, mm: float
             ) -> tuple[np.ndarray, np.ndarray]:
     """Colour Doppler of the open vein (blue, away from the probe) and the artery (red):
-    fastest mid-stream, mottled pixel by pixel, as a scanner's colour map is, not a flat
+    fastest mid-stream, mottled in patches, as a scanner's colour map is, not a flat
     fill. Flow within ``WALL_MM`` of a wall is too slow to pass the wall filter, so the thin
     channel left round an acute thrombus shows no colour. ``mm``: millimetres per pixel.
     Returns (RGB, where colour shows)."""
     rng = np.random.default_rng(seed + 31)
-    mottle = blur(rng.random(flow.shape).astype(np.float32), 0.8)
+    mottle = blur(rng.random(flow.shape).astype(np.float32), 1.6)
     mottle = (mottle - mottle.mean()) / max(float(mottle.std()), 1e-6)
     speed = np.zeros(flow.shape, np.float32)
     fast = np.zeros(flow.shape, bool)
     for mask, sign, peak in ((flow, -1.0, 0.75), (art, 1.0, 0.95)):
         depth = ndimage.distance_transform_edt(mask) * mm
         mid = depth / max(float(depth.max()), 1.0)  # 0 at the wall, 1 mid-stream
-        v = peak * (0.35 + 0.65 * (1 - (1 - mid) ** 2)) * (1 + 0.12 * mottle)
+        v = peak * (0.3 + 0.7 * (1 - (1 - mid) ** 2)) * (1 + 0.25 * mottle)
         speed = np.where(mask, sign * np.clip(v, 0.1, 1.0), speed)
         fast |= mask & (depth > WALL_MM)
     on = fast & (mottle > -2.2)  # and a few pixels without signal

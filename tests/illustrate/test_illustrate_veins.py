@@ -218,3 +218,17 @@ def test_haematoma_rules_and_density_by_age() -> None:
         t = ct.hu_tables(sc)
         hus.append(float(t["hu"][72 + 2]))  # the core zone of lesion 0
     assert hus[0] > hus[1] > hus[2]
+
+
+def test_both_vessels_have_a_thin_bright_wall_and_patchy_colour() -> None:
+    """The artery, like the vein, is outlined by its echogenic wall (not only a dark ring),
+    and its colour is patchy, as a scanner's is, not a flat disc (radiology review 3)."""
+    base = {"view": "us-compression", "side": "left", "vein": "common-femoral",
+            "doppler": True}
+    p = compression.panel(scene(**base), 0.0)
+    art = p.labels == T.ARTERY
+    ring = ndimage.binary_dilation(art) & ~art & ~p.vein
+    assert p.echo[ring].mean() > 0.18  # 0.13 with no arterial wall
+    img = np.asarray(render_frame(scene(**base), 1024).image.convert("RGB")).astype(int)
+    red = img[(img[..., 0] - img[..., 2]) > 120]
+    assert len(red) > 500 and red[:, 0].std() > 12
