@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from builder.illustrate import noise3d, sites
-from builder.illustrate.body.build import Body, artery_course, vein_course
+from builder.illustrate.body.build import Body, artery_course, at_height, vein_course
 from builder.illustrate.body.strands import Muscle, Packed
 from builder.illustrate.heights import level_z
 from builder.illustrate.scene import Bridging, Extent, Lesion
@@ -212,48 +212,57 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed)
 
 
-def _room(b: Body, lesion: Lesion, centre: Array) -> tuple[float, Array]:
-    """How much room a lobe centred here has before the band of muscle it must keep from
-    the hip capsule (near the joint) or native cortex (unless the lesion bridges to that
-    bone), and the direction away from that nearest bone."""
-    key = side_key(lesion)
-    shift = b.femur_shift[key]
+def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float) -> list:
+    """What a lesion keeps clear of on one side, as (distance, need) pairs of functions of
+    position: the femur by the band round the hip capsule (within ``margin`` mm of the
+    region the capsule wraps) or by the cleft from cortex (unless it bridges to the femur),
+    the pelvis by that cleft (unless it bridges to it), and the femoral vessels."""
+    side, shift = b.landmarks[key], b.femur_shift[key]
     femur, hip = b.fields[f"femur_{key}"], b.fields[f"hip_{key}"]
+    cortex = -np.inf if bridging in (Bridging.FEMUR, Bridging.BOTH) else CORTEX_GAP
+
+    def femur_distance(x: Array, y: Array, z: Array) -> Array:
+        return femur.distance(x - shift[0], y - shift[1], z - shift[2])
+
+    def femur_need(x: Array, y: Array, z: Array) -> Array:
+        return np.where(near_capsule(side, x, y, z, margin), CAPSULE_OUTER + CAPSULE_GAP,
+                        cortex)
+
+    out = [(femur_distance, femur_need)]
+    if bridging not in (Bridging.PELVIS, Bridging.BOTH):
+        out.append((hip.distance, lambda x, y, z: CORTEX_GAP))
+    out.append((_bundle(b, key), lambda x, y, z: VESSEL_GAP))
+    return out
+
+
+def _room(b: Body, lesion: Lesion, centre: Array) -> tuple[float, Array]:
+    """How much room a lobe centred here has before the band it must keep clear (capsule,
+    cortex, vessels: _keep_clear), and the direction away from the nearest of them."""
     x, y, z = (np.array([v], np.float32) for v in centre)
-    bones = []
-    capsule = bool(near_capsule(b.landmarks[key], x, y, z, 10.0)[0])
-    if capsule or lesion.bridging not in (Bridging.FEMUR, Bridging.BOTH):
-        bones.append((lambda x, y, z: femur.distance(x - shift[0], y - shift[1], z - shift[2]),
-                      CAPSULE_OUTER + CAPSULE_GAP if capsule else CORTEX_GAP))
-    if lesion.bridging not in (Bridging.PELVIS, Bridging.BOTH):
-        bones.append((hip.distance, CORTEX_GAP))
-    bones.append((_bundle(b, key), VESSEL_GAP))
     room, away = np.inf, np.zeros(3)
-    for dist, need in bones:
-        d0 = float(dist(x, y, z)[0])
-        if d0 - need < room:
+    for dist, need in _keep_clear(b, side_key(lesion), lesion.bridging, 10.0):
+        free = float(dist(x, y, z)[0]) - float(np.asarray(need(x, y, z)).ravel()[0])
+        if free < room:
             h = 1.0
             g = np.array([float(dist(x + h, y, z)[0]) - float(dist(x - h, y, z)[0]),
                           float(dist(x, y + h, z)[0]) - float(dist(x, y - h, z)[0]),
                           float(dist(x, y, z + h)[0]) - float(dist(x, y, z - h)[0])])
-            room, away = d0 - need, g / max(float(np.linalg.norm(g)), 1e-6)
+            room, away = free, g / max(float(np.linalg.norm(g)), 1e-6)
     return room, away
 
 
 def _bundle(b: Body, key: str):
     """Distance (mm) from the femoral artery and vein of one side: forming bone displaces
     and compresses them from outside, it does not grow round them."""
-    lm = b.landmarks
-    vein, vr = vein_course(lm, key)
-    tubes = [(np.array(artery_course(lm, key)), np.full(9, 4.5)),
-             (np.array(vein), np.array(vr))]
+    vein, vr = vein_course(b.landmarks, key)
+    artery = np.array(artery_course(b.landmarks, key))
+    tubes = [(artery, np.full(len(artery), 4.5)), (np.array(vein), np.array(vr, float))]
 
     def distance(x: Array, y: Array, z: Array) -> Array:
         out = np.full(np.shape(x), np.inf)
-        for pts, r in tubes:
-            zs = pts[::-1, 2]
-            cx, cy = np.interp(z, zs, pts[::-1, 0]), np.interp(z, zs, pts[::-1, 1])
-            out = np.minimum(out, np.hypot(x - cx, y - cy) - np.interp(z, zs, r[::-1]))
+        for knots, radii in tubes:
+            cx, cy, r = at_height(knots, radii, z)
+            out = np.minimum(out, np.hypot(x - cx, y - cy) - r)
         return out
 
     return distance
@@ -425,28 +434,17 @@ def near_capsule(side, x: Array, y: Array, z: Array, margin: float) -> Array:
 
 def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) -> _Clear:
     keep_out = []
-    to_femur = bridging in (Bridging.FEMUR, Bridging.BOTH)
-    to_pelvis = bridging in (Bridging.PELVIS, Bridging.BOTH)
     for key in "RL":
         side = b.landmarks[key]
         c, r = side.acetabulum, side.head_r
-        femur = b.fields[f"femur_{key}"]
-        shift = b.femur_shift[key]
-        hip = b.fields[f"hip_{key}"]
-        vessels = _bundle(b, key)
+        clear = _keep_clear(b, key, bridging, CAPSULE_GAP)
 
-        def out(x: Array, y: Array, z: Array, c: Array = c, r: float = r, femur=femur,
-                shift=shift, hip=hip, side=side, vessels=vessels) -> Array:
-            d2 = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2
-            gone = d2 < (r + 4.0) ** 2
-            near = near_capsule(side, x, y, z, CAPSULE_GAP)
-            df = femur.distance(x - shift[0], y - shift[1], z - shift[2])
-            gone |= near & (df < CAPSULE_OUTER + CAPSULE_GAP)
-            if not to_femur:
-                gone |= df < CORTEX_GAP
-            if not to_pelvis:
-                gone |= hip.distance(x, y, z) < CORTEX_GAP
-            return gone | (vessels(x, y, z) < VESSEL_GAP)
+        def out(x: Array, y: Array, z: Array, c: Array = c, r: float = r,
+                clear: list = clear) -> Array:
+            gone = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2 < (r + 4.0) ** 2
+            for dist, need in clear:
+                gone = gone | (dist(x, y, z) < need(x, y, z))
+            return gone
 
         keep_out.append(out)
     return _Clear(mass, keep_out)

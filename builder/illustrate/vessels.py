@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from builder.illustrate import phantom, veins
-from builder.illustrate.body.build import Body, vein_course
+from builder.illustrate.body.build import Body, at_height, vein_course
 from builder.illustrate.scene import Kind, Scene
 
 Array = np.ndarray
@@ -66,10 +66,8 @@ def reach(b: Body, key: str) -> tuple[float, float]:
 
 def centre(b: Body, key: str, z: float) -> tuple[float, float, float]:
     """(x, y, radius) of the vein's centreline at height z (knots descend monotonically)."""
-    pts, radii = course(b, key)
-    zs = pts[::-1, 2]
-    return (float(np.interp(z, zs, pts[::-1, 0])), float(np.interp(z, zs, pts[::-1, 1])),
-            float(np.interp(z, zs, radii[::-1])))
+    x, y, r = at_height(*course(b, key), z)
+    return float(x), float(y), float(r)
 
 
 def _pressing(scene: Scene, b: Body, key: str, z: float) -> tuple[float, tuple[float, float], int]:

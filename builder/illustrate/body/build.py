@@ -406,6 +406,13 @@ def artery_course(lm: Landmarks, key: str) -> list[Array]:
             side["knee"] + np.array([s * 4, -32, -80])]
 
 
+def at_height(knots: Array, radii: Array, z):
+    """(x, y, radius) of a vessel whose knots descend monotonically, at height(s) z."""
+    zs = knots[::-1, 2]
+    return (np.interp(z, zs, knots[::-1, 0]), np.interp(z, zs, knots[::-1, 1]),
+            np.interp(z, zs, radii[::-1]))
+
+
 def vein_course(lm: Landmarks, key: str) -> tuple[list[Array], list[float]]:
     """Knots and radii (mm) of the vein beside the artery, medial and a little deep to it:
     0 the iliac confluence, 2 the inguinal ligament, 3 the femoral triangle, 5 the lowest
