@@ -22,6 +22,7 @@ import numpy as np
 
 from builder.illustrate import noise3d, sites
 from builder.illustrate.body.build import Body, artery_course, at_height, vein_course
+from builder.illustrate.body.muscles import PELVIC_ONLY
 from builder.illustrate.body.strands import Muscle, Packed
 from builder.illustrate.heights import level_z
 from builder.illustrate.scene import Bridging, Extent, Lesion
@@ -49,6 +50,10 @@ LOBES = {Extent.SMALL: 3, Extent.MODERATE: 5, Extent.EXTENSIVE: 7}
 # such as quadratus femoris) still hosts a lobe that reaches into it
 REACH = 10.0
 MIN_FIT = 0.6  # the smallest a lobe is made to keep clear of bone and capsule
+VESSEL_MIN_FIT = 0.35  # a lobe that must be smaller than this to miss the vessels is left out
+# a rim is at most this share of a lobe's radius: a small lobe keeps a centre (a rim
+# as thick as the lobe reads as a calcified worm, not a zonal mass)
+RIM_SHARE = 0.3
 
 
 def side_key(lesion: Lesion) -> str:
@@ -75,9 +80,10 @@ def span(b: Body, lesion: Lesion) -> tuple[float, float]:
 
 
 def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid,
-            reach: float = 0.0) -> tuple[Array, Array]:
+            reach: float = 0.0, where=None) -> tuple[Array, Array]:
     """Points (every ~3 mm) and radii along the host muscles' main strands between two
-    heights, outside the pelvic cavity, ordered from cranial to caudal."""
+    heights, outside the pelvic cavity (and where ``where`` allows), ordered from cranial
+    to caudal."""
     pts, rad = [], []
     for m in hosts:
         st = m.strands[0]
@@ -89,6 +95,8 @@ def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid,
             rad.append(ra + t[:, 0] * (rb - ra))
     p, r = np.concatenate(pts), np.concatenate(rad)
     keep = ~cavity.inside(p[:, 0], p[:, 1], p[:, 2])
+    if where is not None:
+        keep &= where(p)
     p, r = p[keep], r[keep]
     sel = (p[:, 2] <= top + reach) & (p[:, 2] >= bottom - reach)
     if sel.sum() < 2:  # the span misses these muscles' course: keep the nearest part
@@ -98,6 +106,18 @@ def _course(hosts: Sequence[Muscle], top: float, bottom: float, cavity: Solid,
         sel[order] = True
     order = np.argsort(-p[sel][:, 2], kind="stable")
     return p[sel][order], r[sel][order]
+
+
+def _behind_hip(b: Body, key: str):
+    """Where the posterior muscles run behind the hip: behind the front of the ischial
+    tuberosity and lateral to it. Obturator internus and piriformis begin inside the
+    pelvis, on the inner face of the obturator membrane and the sacrum; a lesion laid on
+    that part would lie in front of the ischium (obturator externus), not behind the neck
+    where NHO of the short external rotators forms."""
+    tub = b.landmarks[key]["ischial_tuberosity"]
+    y_max = float(b.landmarks[key].acetabulum[1]) - 10.0
+    x_min = abs(float(tub[0])) + 8.0
+    return lambda p: (p[:, 1] < y_max) & (np.abs(p[:, 0]) > x_min)
 
 
 def _deep_target(b: Body, lesion: Lesion, z: float) -> Array:
@@ -117,8 +137,9 @@ class Lobes(Solid):
     the surface about t mm inwards (rim → core)."""
 
     def __init__(self, centres: Array, axes: Array, radii: Array, seed: int,
-                 inset: float = 0.0) -> None:
+                 inset: float = 0.0, fine: float = 0.15) -> None:
         self.c, self.ax, self.r, self.seed, self.inset = centres, axes, radii, seed, inset
+        self.fine = fine
         reach = radii.max(axis=1)[:, None] * 1.3
         self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
 
@@ -128,7 +149,7 @@ class Lobes(Solid):
         xf, yf, zf = (np.ascontiguousarray(v, np.float32).reshape(-1) for v in (x, y, z))
         best = np.full(xf.shape, 9.0, np.float32)
         for c, ax, r in zip(self.c.tolist(), self.ax.tolist(), self.r.tolist(), strict=True):
-            rr = [max(r[k] - self.inset, 0.5) for k in range(3)]
+            rr = [max(r[k] - min(self.inset, RIM_SHARE * r[k]), 0.5) for k in range(3)]
             reach = max(rr) * 1.4  # beyond it the normalised distance exceeds 1.9
             sel = np.flatnonzero((np.abs(xf - c[0]) < reach) & (np.abs(yf - c[1]) < reach)
                                  & (np.abs(zf - c[2]) < reach))
@@ -145,12 +166,12 @@ class Lobes(Solid):
         if near.size:
             xs, ys, zs = xf[near], yf[near], zf[near]
             wobble = 1.0 + 0.3 * noise3d.noise(xs, ys, zs, 9.0, self.seed) \
-                + 0.15 * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
+                + self.fine * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
             out[near] = np.sqrt(best[near]) * wobble <= 1.0
         return out.reshape(shape)
 
     def shrunk(self, t: float) -> Lobes:
-        return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t)
+        return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t, self.fine)
 
 
 def _frame(along: Array, deep: Array) -> Array:
@@ -184,12 +205,19 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
     if lesion.bridging in (Bridging.FEMUR, Bridging.BOTH):
         bottom = min(bottom, float(host.strands[0].points[:, 2].min()) + 5)
     mineral = rim_thickness(lesion.maturity) > 0  # unmineralised oedema has no rim to mould
-    pts, rad = _course(_hosts(b, lesion), top, bottom, b.cavity, REACH if mineral else 0.0)
+    where = _behind_hip(b, key) if site.compartment == "posterior" else None
+    pts, rad = _course(_hosts(b, lesion), top, bottom, b.cavity, REACH if mineral else 0.0,
+                       where)
     n = LOBES[lesion.extent] + (3 if lesion.bridging != Bridging.NONE else 0)
     pick = np.linspace(0, len(pts) - 1, n).round().astype(int)
     seed = zlib.crc32(f"{site.name}/{key}/{lesion.level}".encode()) % 100000
     rng = np.random.default_rng(seed)
     k = THICK[lesion.extent]
+    shaft_below = float(b.landmarks[key]["lesser_trochanter"][2])
+
+    def inside_host(c: Array) -> bool:  # within a host muscle's main strand
+        return bool(np.min(np.linalg.norm(pts - c, axis=1) - 1.5 * rad) < 0)
+
     centres, axes, radii = [], [], []
     for j, i in enumerate(pick):
         p = pts[i]
@@ -200,16 +228,23 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         frame = _frame(along, deep)
         r = rad[i] * k * (0.85 + 0.3 * rng.random())
         spacing = np.linalg.norm(pts[pick[min(j + 1, n - 1)]] - pts[pick[max(j - 1, 0)]]) / 2
-        # oedema swells the muscle against its bone; forming bone keeps a cleft from it
-        centre = p + frame[2] * ((0.15 if mineral else 0.45) * rad[i]) \
+        # oedema swells the muscle against its bone; forming bone keeps a cleft from it,
+        # and beside the femoral shaft it is a sheet along the bone, not a ball in the muscle
+        sheet = mineral and p[2] < shaft_below
+        centre = p + frame[2] * ((0.8 if sheet else 0.15 if mineral else 0.45) * rad[i]) \
             + frame[1] * rng.normal(0, 2.5)
-        size = [max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, 1.0 * r + 3]
+        size = [max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, (0.6 if sheet else 1.0) * r + 3]
         if mineral:
-            centre, size = _fitted(b, lesion, centre, frame, size)
+            fitted = _fitted(b, lesion, centre, frame, size, inside_host)
+            if fitted is None and (centres or j < n - 1):
+                continue  # (a lesion keeps at least one lobe; clearance trims that one)
+            centre, size = fitted or (centre, [r * MIN_FIT for r in size])
         centres.append(centre)
         axes.append(frame)
         radii.append(size)
-    return Lobes(np.array(centres), np.array(axes), np.array(radii), seed)
+    # remodelled, mature bone has a smoother, well-demarcated outline (still lobulated)
+    fine = float(np.interp(lesion.maturity, [0.7, 0.95], [0.15, 0.06]))
+    return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine)
 
 
 def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float) -> list:
@@ -235,12 +270,14 @@ def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float) -> list:
     return out
 
 
-def _room(b: Body, lesion: Lesion, centre: Array) -> tuple[float, Array]:
+def _room(b: Body, lesion: Lesion, centre: Array, clear=None) -> tuple[float, Array]:
     """How much room a lobe centred here has before the band it must keep clear (capsule,
     cortex, vessels: _keep_clear), and the direction away from the nearest of them."""
     x, y, z = (np.array([v], np.float32) for v in centre)
     room, away = np.inf, np.zeros(3)
-    for dist, need in _keep_clear(b, side_key(lesion), lesion.bridging, 10.0):
+    if clear is None:
+        clear = _keep_clear(b, side_key(lesion), lesion.bridging, 10.0)
+    for dist, need in clear:
         free = float(dist(x, y, z)[0]) - float(np.asarray(need(x, y, z)).ravel()[0])
         if free < room:
             h = 1.0
@@ -268,32 +305,51 @@ def _bundle(b: Body, key: str):
     return distance
 
 
-def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[float]
-            ) -> tuple[Array, list[float]]:
+def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[float],
+            inside_host) -> tuple[Array, list[float]] | None:
     """A lobe moved a little away from the bone it is pushed against and, if it still
     reaches the band of muscle that must stay between it and capsule or cortex, shrunk to
     fit: the lesion then lies in the muscle with its own rounded outline, not moulded on
     the bone (a lobe carved by that band would leave a crescent that reads as periosteal
-    new bone or a fracture fragment)."""
-    def fit(c: Array) -> tuple[float, Array]:
-        room, away = _room(b, lesion, c)
+    new bone or a fracture fragment). A lobe that would still reach the femoral vessels is
+    made small enough to miss them, or left out (None): carved round them, it would wrap
+    them in bone, and forming bone displaces vessels, it does not encase them."""
+    everything = _keep_clear(b, side_key(lesion), lesion.bridging, 10.0)
+    bundle = everything[-1:]
+
+    def fit(c: Array, clear=None, scale: float = 1.0) -> tuple[float, Array]:
+        room, away = _room(b, lesion, c, everything if clear is None else clear)
         reach = float(np.sqrt(sum((size[k] * float(np.dot(frame[k], away))) ** 2
-                                  for k in range(3)))) * 1.25  # the lobulating texture
+                                  for k in range(3)))) * 1.25 * scale  # + the texture
         return (1.0 if reach <= room else max(room / reach, 0.0)), away
 
+    def placed(c: Array) -> tuple[float, float, Array]:
+        """(share of its size that misses the vessels, share that fits, centre)"""
+        k = fit(c)[0]
+        return min(fit(c, bundle, max(k, MIN_FIT))[0], 1.0), k, c
+
     k, away = fit(centre)
-    best = (k, centre)
-    flat = np.array([away[0], away[1], 0.0])  # sideways: the lobe stays at its height
-    flat = flat / max(float(np.linalg.norm(flat)), 1e-6)
-    for step in (0.25, 0.5, 0.75):  # away from the bone, but never into the pelvic cavity
-        if best[0] >= 1.0:
-            break
-        c = centre + flat * step * max(size)
-        if not b.cavity.inside(*(np.array([v]) for v in c))[0]:
-            best = max(best, (fit(c)[0], c), key=lambda t: t[0])
-    k, centre = best
-    k = max(k, MIN_FIT)  # a lobe with no room stays, smaller, and the clearance trims it
-    return centre, [r * k for r in size]
+    best = placed(centre)
+    # sideways (the lobe stays at its height), away from the nearest bone; if it still
+    # reaches the vessels, any way that keeps it in its muscle; never into the pelvic cavity
+    turns = np.arange(8) * np.pi / 4
+    for ways in ([away], [np.array([np.cos(a), np.sin(a), 0.0]) for a in turns]):
+        for step in (0.25, 0.5, 0.75):
+            for way in ways:
+                if best[:2] == (1.0, 1.0):
+                    break
+                flat = np.array([way[0], way[1], 0.0])
+                c = centre + flat / max(float(np.linalg.norm(flat)), 1e-6) * step * max(size)
+                if (len(ways) == 1 or inside_host(c)) \
+                        and not b.cavity.inside(*(np.array([v]) for v in c))[0]:
+                    best = max(best, placed(c), key=lambda t: t[0] * max(t[1], 0.1))
+    vessels, k, centre = best
+    if vessels < VESSEL_MIN_FIT:
+        return None
+    # a lobe with no room is made thinner (not shorter: the chain along the muscle stays
+    # continuous) and the clearance trims it (never round the vessels)
+    k = max(k, MIN_FIT) * vessels
+    return centre, [size[0], size[1] * k, size[2] * k]
 
 
 def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
@@ -309,8 +365,6 @@ def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
             swell[m.code] = (top + 25, bottom - 25, 1.0 + 0.8 * w)
     if not swell:
         return []
-    from builder.illustrate.body.muscles import PELVIC_ONLY
-
     limb = [m for m in b.muscles if m.name not in PELVIC_ONLY]
     out: list[Solid] = []
     # NHO forms outside the pelvis: limb muscles swell, and never into the pelvic cavity
@@ -362,6 +416,8 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
             hosts |= {m.code for m in b.muscles
                       if m.name in spread and (m.code % 2 == 1) == (key == "L")}
         t = rim_thickness(les.maturity)
+        if t > 0:  # a mineralising mass keeps its own outline across the muscles it meets
+            hosts |= _limb_muscles(b, side_key(les))
         outer = RIM if t > 0 else CORE
         # the mass keeps its own lobulated outline across the fat planes between its
         # muscles (not the straight edges of a muscle mask), but only in the deep
@@ -376,6 +432,12 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
             out.append(_focus(b, les, masses[i]).painted(
                 lesion_code(i, FOCUS), hosts | halos | frozenset(MUSCLES)))
     return out
+
+
+def _limb_muscles(b: Body, key: str) -> frozenset[int]:
+    """Codes of the limb muscles of one side (not those inside the pelvis)."""
+    return frozenset(m.code for m in b.muscles
+                     if m.name not in PELVIC_ONLY and (m.code % 2 == 1) == (key == "L"))
 
 
 def within_deep(b: Body, mass: Solid) -> Solid:

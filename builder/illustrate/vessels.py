@@ -127,9 +127,11 @@ def masks(sec: Section, xx: Array, yy: Array, probe_press: float = 0.0
     """
     r = sec.r * {"": 1.0, "acute": 1.3, "chronic": 0.85}[sec.clot]
     dx, dy = np.asarray(sec.push, float)
-    k = 1.0 - 0.7 * sec.squeeze  # semi-axis along the push
-    cx = sec.x + dx * sec.r * 0.8 * sec.squeeze
-    cy = sec.y + dy * sec.r * 0.8 * sec.squeeze
+    # semi-axis along the push: at most halved, so the pressed vein stays an opacified oval
+    # about 2:1 and half its area, flattened against the mass, not a sliver
+    k = 1.0 - 0.5 * sec.squeeze
+    cx = sec.x + dx * sec.r * 0.5 * sec.squeeze
+    cy = sec.y + dy * sec.r * 0.5 * sec.squeeze
     u = (xx - cx) * dx + (yy - cy) * dy
     v = -(xx - cx) * dy + (yy - cy) * dx
     if sec.squeeze <= 0:

@@ -94,7 +94,9 @@ def test_ct_coronal_side_and_orientation() -> None:
     from builder.illustrate import ctcoronal
     from builder.illustrate.tissues import T
 
-    sc = scene(view="ct-coronal", lesions=[{"site": "iliopsoas", "side": "left",
+    # (a plane through the hip centres cuts the muscles beside the joint, not those in
+    # front of it)
+    sc = scene(view="ct-coronal", lesions=[{"site": "gluteus-minimus", "side": "left",
                                             "maturity": 0.8}])
     assert _lesion_column(sc) > 0.5  # the patient's left on the image's right
     _, labels = ctcoronal.hounsfield(sc)

@@ -82,11 +82,16 @@ def test_the_picture_cache_key_covers_the_anatomy_data() -> None:
 def test_regions_lie_in_the_image_and_on_the_radiological_side(view: str) -> None:
     sc = scene(view, lesion(0.7, "iliopsoas", "right"),
                lesion(0.7, "gluteus-minimus", "left", level="femoral-head"),
-               lesion(0.7, "short-external-rotators", "right"), level="femoral-head")
+               lesion(0.7, "short-external-rotators", "right", level="femoral-head"),
+               level="femoral-head")
     regions = render(sc, WIDTH).regions
     assert [r.label for r in regions] == ["right iliopsoas NHO", "left gluteus minimus NHO",
                                           "right short external rotators NHO"]
-    for reg, patient_right in zip(regions, [True, False, True], strict=True):
+    # a coronal slice through the hip joints passes in front of the short external rotators
+    in_plane = [True, True, view != "spect-coronal"]
+    for reg, patient_right, shown in zip(regions, [True, False, True], in_plane, strict=True):
+        if not shown:
+            continue
         assert reg.visible, reg.label
         xs, ys = zip(*reg.polygon, strict=True)
         assert min(xs) >= 0 and max(xs) <= 1 and min(ys) >= 0 and max(ys) <= 1

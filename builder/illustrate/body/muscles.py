@@ -36,14 +36,14 @@ class Spec:
 TABLE: tuple[Spec, ...] = (
     Spec("iliacus", (
         ((("iliac_fossa", -10, 14, 40), ("iliac_fossa", -14, 18, 0),
-          ("iliopubic_eminence", 2, 6, 6), ("head", -8, 34, -14),
+          ("iliopubic_eminence", 10, 6, 6), ("head", 4, 34, -14),
           ("lesser_trochanter", -2, 10, 4)), (14, 18, 14, 12, 8)),
         ((("iliac_fossa", -2, 34, 30), ("iliac_fossa", -8, 34, -10),
-          ("iliopubic_eminence", 8, 10, 10)), (12, 14, 12)),
+          ("iliopubic_eminence", 14, 10, 10)), (12, 14, 12)),
     ), flat=(-0.7, 0.7, 0.0), ratio=0.6, cavity=True),
     Spec("psoas", (
         ((("promontory", 38, -28, 110), ("promontory", 48, -18, 40), ("promontory", 58, -2, -20),
-          ("iliopubic_eminence", -12, 12, 10), ("head", -18, 30, -18),
+          ("iliopubic_eminence", 2, 12, 10), ("head", -4, 30, -18),
           ("lesser_trochanter", -4, 8, 0)), (17, 18, 17, 13, 11, 7)),
     ), cavity=True),
     Spec("rectus_femoris", (
