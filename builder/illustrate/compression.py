@@ -19,7 +19,7 @@ from scipy import ndimage
 from builder.illustrate import doppler, phantom, us, vessels
 from builder.illustrate.frame import Frame
 from builder.illustrate.marks import _font
-from builder.illustrate.raster import blur, edges, index_map, outline, resize
+from builder.illustrate.raster import blur, index_map, outline, resize
 from builder.illustrate.scene import Scene
 from builder.illustrate.tissues import T, is_muscle, lesion_index
 
@@ -27,9 +27,11 @@ WIDTH_MM, DEPTH_MM = 50.0, 50.0
 STEP = 0.1  # mm
 FAT_SQUASH = 0.45  # fat thins by this share under the probe (soft)
 MUSCLE_SQUASH = 0.08  # muscle, far firmer
-ECHO = {"lumen": 0.0004, "acute": 0.05, "chronic": 0.45, "wall": 0.6}
+ECHO = {"lumen": 0.0004, "acute": 0.05, "chronic": 0.45, "wall": 1.1}
+WALL_ECHO_MM = 0.4  # the echogenic intima-media and adventitia of a vessel wall
 
-WALL_MM = 0.7  # slower flow at the wall is removed by the scanner's wall filter
+WALL_MM = 0.2  # slower flow at the wall is removed by the scanner's wall filter
+COLOUR_PIXEL_MM = 0.3  # colour Doppler is sampled more coarsely than the greyscale
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,13 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     name = (f"compression-{scene.side}-{scene.vein}-{z:.2f}-{WIDTH_MM}-{DEPTH_MM}"
             f"-{float(skin.mean()):.2f}-{float(np.ptp(skin)):.2f}")
     full = phantom.cached_plane(sc, name, xx0, yy0, np.full_like(xx0, z))
+    full, xx0, yy0 = _skin_on_probe(full, xx0, yy0)
     rows = _pressed_rows(full, press, len(depth))
     cols = np.arange(len(xs))[None, :]
     lab, xx, yy = full[rows, cols], xx0[rows, cols], yy0[rows, cols]
     vein, lumen, clot = vessels.masks(sec, xx, yy, press)
+    if sec.clot == "acute":  # the thin channel round it is slow, too: it echoes like the
+        lumen, clot = np.zeros_like(vein), vein  # clot, not as a black ring, and shows no colour
     t = us._tables(sc)
     echo = t["echo"][lab].copy()
     # the vessels lie in fibro-fatty tissue of the femoral sheath and triangle, mid-grey
@@ -97,7 +102,7 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
         lab = np.where(nerve, T.NERVE, lab)
         echo = np.where(nerve, _fascicles(xx, yy), echo)
     lumens = vein | (lab == T.ARTERY)  # both vessels have a thin bright wall
-    wall = edges(lumens.astype(np.int8)) & ~lumens
+    wall = (ndimage.distance_transform_edt(~lumens) * STEP <= WALL_ECHO_MM) & ~lumens
     echo = np.where(vein, np.where(clot, ECHO[sec.clot or "acute"], ECHO["lumen"]), echo)
     echo = np.where(wall, ECHO["wall"], echo)
     # fascial planes echo where they face the probe (the rule of builder.illustrate.us)
@@ -109,6 +114,19 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
     return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
                  blur(spec, (1.0, 1.0)).astype(np.float32), lab, vein, lumen, clot)
+
+
+def _skin_on_probe(full: np.ndarray, xx0: np.ndarray, yy0: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The skin meets the probe face all along it (gel fills any hollow), so each column
+    starts at its own skin: where the body's surface dips under a flat probe, the air
+    above it would otherwise shadow the whole column into a dark vertical band."""
+    lead = np.argmax(full != T.AIR, axis=0)
+    if not lead.any():
+        return full, xx0, yy0
+    rows = np.minimum(np.arange(full.shape[0])[:, None] + lead[None, :], full.shape[0] - 1)
+    cols = np.arange(full.shape[1])[None, :]
+    return full[rows, cols], xx0[rows, cols], yy0[rows, cols]
 
 
 NERVE_MM = (4.0, 2.0)  # semi-axes of the femoral nerve in short axis (lateral, deep)
@@ -163,23 +181,36 @@ def areas(scene: Scene) -> tuple[float, float]:
 
 def _colour(flow: np.ndarray, art: np.ndarray, seed: int, mm: float
             ) -> tuple[np.ndarray, np.ndarray]:
-    """Colour Doppler of the open vein (blue, away from the probe) and the artery (red):
-    fastest mid-stream, mottled in patches, as a scanner's colour map is, not a flat
-    fill. Flow within ``WALL_MM`` of a wall is too slow to pass the wall filter, so the thin
-    channel left round an acute thrombus shows no colour. ``mm``: millimetres per pixel.
-    Returns (RGB, where colour shows)."""
+    """Colour Doppler of the open vein (blue, away from the probe) and the artery (red),
+    as a scanner draws it: coarser than the greyscale (colour pixels of COLOUR_PIXEL_MM),
+    fastest mid-stream, mottled, and not quite filling the lumen (pixels drop out, more
+    often near the wall where flow is slow; within ``WALL_MM`` of the wall none passes the
+    wall filter). The artery's fastest mid-stream flow exceeds the velocity scale and wraps
+    to the other colour (aliasing). ``mm``: millimetres per pixel. Returns (RGB, where
+    colour shows)."""
     rng = np.random.default_rng(seed + 31)
     mottle = blur(rng.random(flow.shape).astype(np.float32), 1.6)
     mottle = (mottle - mottle.mean()) / max(float(mottle.std()), 1e-6)
+    block = max(int(round(COLOUR_PIXEL_MM / mm)), 1)
+    coarse = tuple(-(-n // block) for n in flow.shape)
+
+    def blocky(a: np.ndarray) -> np.ndarray:
+        return np.kron(a, np.ones((block, block), np.float32))[:flow.shape[0], :flow.shape[1]]
+
+    jitter = blocky(rng.standard_normal(coarse).astype(np.float32))
+    keep = blur(rng.standard_normal(coarse).astype(np.float32), 1.0)
+    keep = blocky(keep / max(float(keep.std()), 1e-6))  # dropouts come in small clusters
     speed = np.zeros(flow.shape, np.float32)
-    fast = np.zeros(flow.shape, bool)
-    for mask, sign, peak in ((flow, -1.0, 0.75), (art, 1.0, 0.95)):
+    on = np.zeros(flow.shape, bool)
+    for mask, sign, peak in ((flow, -1.0, 0.7), (art, 1.0, 0.87)):
         depth = ndimage.distance_transform_edt(mask) * mm
         mid = depth / max(float(depth.max()), 1.0)  # 0 at the wall, 1 mid-stream
-        v = peak * (0.3 + 0.7 * (1 - (1 - mid) ** 2)) * (1 + 0.25 * mottle)
-        speed = np.where(mask, sign * np.clip(v, 0.1, 1.0), speed)
-        fast |= mask & (depth > WALL_MM)
-    on = fast & (mottle > -2.2)  # and a few pixels without signal
+        v = peak * (0.3 + 0.7 * (1 - (1 - mid) ** 2)) * (1 + 0.2 * mottle + 0.1 * jitter)
+        v = np.clip(v, 0.1, None)
+        if sign > 0:  # arterial flow past the top of the scale wraps round: aliased
+            v = np.where(v > 1.0, v - 2.0, v)
+        speed = np.where(mask, sign * v, speed)
+        on |= mask & (depth > WALL_MM) & (keep > -0.3 - 4.0 * mid)
     return doppler.colours(speed), on
 
 
@@ -217,7 +248,8 @@ def render_compression(scene: Scene, width: int) -> Frame:
             if press == 0:  # colour is judged before the probe presses
                 colour, on = _colour(flow, art, rng_seed, WIDTH_MM / pw)
                 sub[on] = colour[on]
-                x0, y0, x1, y1 = doppler.around(flow | art, (pw, ph))
+                vein = resize(p.vein.astype(np.float32), (pw, ph)) > 0.5  # the box is
+                x0, y0, x1, y1 = doppler.around(vein | art, (pw, ph))  # set over the vein
                 box = (left + x0, top + y0, left + x1, top + y1)
         idx = lesion_index(p.labels)
         lmap[top:top + ph, left:left + pw] = index_map(idx, (pw, ph))

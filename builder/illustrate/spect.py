@@ -26,14 +26,17 @@ from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Phase, Scene, View
 from builder.illustrate.tissues import LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
-BONE = {T.CORTICAL: 1.0, T.TRABECULAR: 1.15, T.MARROW: 0.25, T.CARTILAGE: 0.05, T.DISC: 0.1}
+# cortical bone (the shafts, the thin subchondral plates) takes up less than trabecular bone,
+# so the joint surfaces and the cartilage between them read as a thin cooler line
+BONE = {T.CORTICAL: 0.7, T.TRABECULAR: 1.15, T.MARROW: 0.25, T.CARTILAGE: 0.05, T.DISC: 0.1}
 SOFT = 0.05
 URINE = 3.0  # hot, but not so far above the scale that its blurred edge is a step
 POOL = 2  # the 1.5 mm grid pooled to 3 mm voxels
-FWHM_MM = {"spect": 11.0, "planar": 9.0}
+FWHM_MM = {"spect": 8.0, "planar": 9.0}  # modern SPECT with resolution recovery
 MU_TC = 0.011  # per mm: attenuation of 140 keV photons in soft tissue
 NORMAL_FRACTION = 0.45  # normal bone's share of the display scale
-COUNTS = {"spect": 40.0, "planar": 160.0}  # counts per pixel where normal bone is
+HYPERAEMIA_MM = 20.0  # FWHM over which a hyperaemic region's edge fades (flow, blood pool)
+COUNTS = {"spect": 70.0, "planar": 160.0}  # counts per pixel where normal bone is
 
 
 def activity_table(scene: Scene) -> np.ndarray:
@@ -117,10 +120,22 @@ def _pooled(scene: Scene) -> tuple[np.ndarray, np.ndarray, phantom.Volume]:
     fine = tuple(slice(b.start * POOL, b.stop * POOL) for b in box)
     act = act.copy()
     act[tuple(box)] = _pool(activity_table(scene)[vol.labels[fine]])
+    if _phase(scene) != Phase.DELAYED:
+        act = _fade(act, _body_activity(scene.body.model_dump_json(), _phase(scene)),
+                    float(vol.xs[1] - vol.xs[0]) * POOL)
     lab = vol.labels[fine][::POOL, ::POOL, ::POOL]
     idx[tuple(box)] = np.where(lab >= LESION_FIRST,
                                (lab.astype(np.int16) - LESION_FIRST) // ZONES, -1)
     return act, idx, vol
+
+
+def _fade(act: np.ndarray, body: np.ndarray, mm: float) -> np.ndarray:
+    """Hyperaemia has no edge: the extra perfusion of an inflamed muscle fades into the
+    tissue round it over a centimetre or two, so the lesion's excess activity is spread
+    in three dimensions (inside the body only) instead of ending where the muscle's
+    outline or the lesion's solid is cut."""
+    excess = ndimage.gaussian_filter(act - body, HYPERAEMIA_MM / 2.355 / mm)
+    return np.where(body > 0, np.maximum(body + excess, 0), 0).astype(np.float32)
 
 
 @lru_cache(maxsize=4)
@@ -262,7 +277,7 @@ def _finish(scene: Scene, img: np.ndarray, feet: np.ndarray, mm: float, kind: st
                   "(Tc-99m MDP)"
         labels = ("R", "L")
     else:
-        caption = "Bone SPECT, coronal slice through the hip joints (Tc-99m MDP)"
+        caption = "Bone SPECT, coronal tomographic slice through the hip joints (Tc-99m MDP)"
         labels = ("R", "L")
     return Frame(_display(img, kind, (width, height)), outlines, labels, scale, caption,
                  lesion_map=index_map(stack_map(feet), (width, height)))

@@ -24,14 +24,15 @@ from builder.illustrate.frame import Frame
 from builder.illustrate.raster import blur, resize, to_u8
 from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Scene
-from builder.illustrate.tissues import BONE
+from builder.illustrate.tissues import T
+from builder.illustrate.xray import MU_CORTEX, MU_SOFT, MU_TRAB
 
 FOV = 300.0  # mm wide, centred on the leg
 TOP = 125.0  # above the iliac crest; the picture runs down to below the knee
 STEP = 0.5  # mm
 NOISE = 0.012
 SPACING = 0.4  # mm between the points along a vein's centre line
-DISPLACE_MM = 18.0  # how far a pressing mass bows the vein aside at its middle
+DISPLACE_MM = 24.0  # how far a pressing mass bows the vein aside at its middle
 RIM = 1.2  # mm of contrast between an acute thrombus and the vein wall
 VALVES = (2.55, 3.45, 3.9, 4.5, 5.2, 5.8, 6.5, 7.3)  # knots of the deep vein's valves
 SINUS = 15.0  # mm: the length of a valve's sinus, above its cusps
@@ -115,7 +116,24 @@ def bow(s: np.ndarray, sq: np.ndarray, px: np.ndarray) -> np.ndarray:
         return np.zeros_like(s)
     s0, s1 = float(s[on].min()), float(s[on].max())
     u = np.clip((s - s0) / max(s1 - s0, 1e-6), 0, 1)
-    return float(np.average(px[on], weights=sq[on])) * np.sin(np.pi * u) ** 1.5
+    return float(np.average(px[on], weights=sq[on])) * _smooth_along(np.sin(np.pi * u), 20.0)
+
+
+def bowed(x: np.ndarray, s: np.ndarray, sq: np.ndarray, px: np.ndarray) -> np.ndarray:
+    """The centre line bowed by a pressing mass: over the pressed stretch the vein leaves
+    its own gentle course for the chord between the stretch's ends, and the bow is laid
+    on that chord, so the displaced vein is one arc curving the same way all along the
+    mass (on the natural course, whose own curve runs the other way, the bow read as a
+    straight stretch and a bend)."""
+    on = sq > 0.01
+    if not on.any():
+        return x
+    i0, i1 = int(np.argmax(on)), len(on) - 1 - int(np.argmax(on[::-1]))
+    u = np.clip((s - s[i0]) / max(s[i1] - s[i0], 1e-6), 0, 1)
+    chord = x[i0] + (x[i1] - x[i0]) * u
+    w = np.clip(np.minimum(u, 1 - u) / 0.2, 0, 1)
+    w = w * w * (3 - 2 * w)
+    return x + w * (chord - x) + DISPLACE_MM * bow(s, sq, px)
 
 
 def _dome(z: np.ndarray, top: float, bottom: float, tall: float) -> np.ndarray:
@@ -169,7 +187,7 @@ def deep_vein(scene: Scene, squeeze: bool = True) -> Veins:
     pressed = sq > 0
     half = np.where(pressed, r * np.hypot(k * px, kv * py), r)
     depth = np.where(pressed, r * np.hypot(k * py, kv * px), r)
-    x += DISPLACE_MM * bow(s, sq, px)
+    x = bowed(x, s, sq, px)
     clot_g, clots = np.zeros_like(z), []
     for th in scene.thrombi:
         if ("L" if th.side == "left" else "R") != key:
@@ -275,22 +293,32 @@ def _twig(deep: Tube, z0: float, way: float, length: float, angle: float, r: flo
 
 
 def collaterals(scene: Scene, deep: Tube) -> list[Tube]:
-    """Small winding veins beside a thrombosed stretch, from below it to above its head."""
+    """Small winding veins beside a thrombosed stretch, from below it to above its head:
+    tortuous and irregular, as collaterals are (a random walk of bends of uneven length
+    and depth, and an uneven calibre), not a regular wave."""
     key = _key(scene)
     b = phantom.body(scene.body)
+    rng = np.random.default_rng(scene.seed + 77)
     out = []
     for th in scene.thrombi:
         if ("L" if th.side == "left" else "R") != key:
             continue
         top, bottom = vessels.segment_z(b, key, th.vein)
-        for way, reach, r, phase in ((1, 15, 1.2, 0.0), (-1, 10, 0.9, 1.7)):
-            n = int((top - bottom) / 5) + 7
-            zz = np.linspace(top + 10, bottom - 20, n)
-            u = np.linspace(0, 1, n)
-            wind = 2.2 * np.sin(zz / 5.3 + phase) + 1.4 * np.sin(zz / 3.1 + 2.3 * phase)
-            xx = [_along(deep, h) + way * np.sin(np.pi * w) ** 0.5 * (reach + c)
+        for way, reach, r in ((1, 17, 1.3), (-1, 15, 1.1)):
+            zz = [top + 10]
+            while zz[-1] > bottom - 20:  # knots at uneven steps, 4–11 mm apart
+                zz.append(zz[-1] - rng.uniform(4.0, 11.0))
+            zz = np.array(zz)
+            u = np.clip((top + 10 - zz) / (top - bottom + 30), 0, 1)
+            walk = np.cumsum(rng.normal(0, 2.2, len(zz)))
+            walk -= np.linspace(walk[0], walk[-1], len(zz))  # wanders, comes back
+            wind = walk + rng.uniform(-2.0, 2.0, len(zz))
+            xx = [_along(deep, h) + way * np.sin(np.pi * w) ** 0.5 * max(reach + c, 3.0)
                   for h, w, c in zip(zz, u, wind, strict=True)]
-            out.append(_branch(list(zip(xx, zz, strict=True)), (r, r), (0.85, 0.85)))
+            line, knots = smooth_curve(np.stack([xx, zz], axis=1))
+            calibre = r * np.interp(knots, np.arange(len(zz)), rng.uniform(0.7, 1.3, len(zz)))
+            out.append(Tube(line[:, 0], line[:, 1], calibre, calibre,
+                            np.full(len(line), 0.85)))
     return out
 
 
@@ -335,6 +363,14 @@ def _contrast(scene: Scene, xs: np.ndarray, zs: np.ndarray, squeeze: bool) -> np
     return np.clip(full - clot, 0, None) * (1 - 0.6 * np.clip(cusp / 0.9, 0, 1))
 
 
+# millimetres of cortex that absorb as much (above soft tissue) as a millimetre of each
+# bone tissue: cortex absorbs about four times as much as trabecular bone (the radiograph's
+# μ), so bones show their cortical outlines, and the patella its rim over the femoral
+# condyles, instead of flat blobs
+BONE_WEIGHT = np.zeros(256, np.float32)
+BONE_WEIGHT[[T.CORTICAL, T.TRABECULAR]] = (1.0, (MU_TRAB - MU_SOFT) / (MU_CORTEX - MU_SOFT))
+
+
 @lru_cache(maxsize=4)
 def _bones(spec: BodySpec, key: str) -> tuple[np.ndarray, ...]:
     """Bone and soft-tissue thickness (mm) along AP rays: (z, x) maps and their axes, from
@@ -350,7 +386,7 @@ def _bones(spec: BodySpec, key: str) -> tuple[np.ndarray, ...]:
     out.append((block, xs, zs, limbxray.STEP))
     maps = []
     for labels, xs, zs, step in out:
-        bone = np.isin(labels, list(BONE)).sum(axis=1) * step
+        bone = BONE_WEIGHT[labels].sum(axis=1) * step
         soft = (labels != 0).sum(axis=1) * step
         maps.append((bone.astype(np.float32), soft.astype(np.float32), xs, zs))
     return tuple(maps)
@@ -363,7 +399,7 @@ def _background(scene: Scene, xs: np.ndarray, zs: np.ndarray) -> np.ndarray:
     (pb, ps, px, pz), (lb, ls, lx, lz) = _bones(scene.body, _key(scene))
     maps = []
     for bone, soft, bx, bz in ((lb, ls, lx, lz), (pb, ps, px, pz)):
-        att = 0.012 * bone + 0.0016 * soft
+        att = 0.024 * bone + 0.0016 * soft
         fx = np.interp(xs, bx, np.arange(len(bx)), left=-1, right=-1)
         fz = np.interp(zs, bz, np.arange(len(bz)), left=-1, right=-1)
         ix, iz = np.clip(np.rint(fx), 0, len(bx) - 1).astype(int), np.clip(
@@ -402,14 +438,22 @@ def _pressed(scene: Scene, zs: np.ndarray) -> tuple[float, float] | None:
 
 
 def _split(scene: Scene, zs: np.ndarray) -> tuple[slice, slice]:
-    """Rows of the upper film (pelvis and upper thigh) and the lower (thigh to knee). A
-    stretch of vein pressed by a mass is kept whole on the lower film, which then begins
-    higher, as a spot film is centred on what it is taken for."""
+    """Rows of the upper film (pelvis and upper thigh) and the lower (thigh to knee). What
+    the lower film is taken for, a stretch of vein pressed by a mass or a thrombosed
+    segment, is kept whole on it from MARGIN above its top, so it begins higher, as a spot
+    film is centred on what it is taken for (and the films of a thrombus and of a mass
+    have much the same shape)."""
     half, extra = len(zs) // 2, int(OVERLAP / 2 / STEP)
     start = half - extra
+    key = _key(scene)
+    b = phantom.body(scene.body)
+    spans = [vessels.segment_z(b, key, th.vein) for th in scene.thrombi
+             if ("L" if th.side == "left" else "R") == key]
     stretch = _pressed(scene, zs)
-    if stretch is not None and stretch[1] < zs[start]:
-        start = min(start, max(int((zs[0] - stretch[0] - MARGIN) / STEP), 0))
+    spans += [stretch] if stretch is not None else []
+    for top, bottom in spans:
+        if bottom < zs[start]:
+            start = min(start, max(int((zs[0] - top - MARGIN) / STEP), 0))
     rows = max(half + extra, len(zs) - start)  # both films the same length
     return slice(0, rows), slice(start, len(zs))
 

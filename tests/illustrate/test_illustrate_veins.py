@@ -7,6 +7,7 @@ import pytest
 from scipy import ndimage
 
 from builder.illustrate import compression, ct, ctv, phantom, vessels
+from builder.illustrate.raster import resize
 from builder.illustrate.render import render, render_frame
 from builder.illustrate.scene import Scene
 from builder.illustrate.tissues import T
@@ -43,15 +44,77 @@ def test_thrombus_has_echoes_and_no_colour() -> None:
     normal = compression.panel(scene(**base), 0.0)
     clot = scene(**base, thrombi=[{"vein": "common-femoral", "side": "left"}])
     p = compression.panel(clot, 0.0)
-    assert p.echo[p.clot].mean() > 5 * normal.echo[normal.lumen].mean()
+    inner = ndimage.binary_erosion  # away from the bright wall's blurred edge
+    assert p.echo[inner(p.clot, iterations=5)].mean() > \
+        5 * normal.echo[inner(normal.lumen, iterations=5)].mean()
     img = np.asarray(render_frame(clot, 1024).image.convert("RGB")).astype(int)
     blue_normal = np.asarray(render_frame(scene(**base), 1024).image.convert("RGB")).astype(int)
     blue = lambda a: ((a[..., 2] - a[..., 0]) > 120).sum()  # noqa: E731
-    assert blue(img) == 0  # the channel round an acute thrombus is too slow for colour
+    pw = 1024 // 2 - 8  # the left (unpressed) panel, where colour is drawn
+    top = round(0.09 * 1024)
+    vein = resize(p.vein.astype(np.float32), (pw, pw)) > 0.5
+    # the channel round an acute thrombus is too slow for colour (the artery beside it may
+    # show blue specks of aliasing, which are not in the vein)
+    assert blue(img[top:top + pw, 4:4 + pw][vein][None]) == 0
     assert blue(blue_normal) > 2000  # while the open vein fills with it
     assert not (p.lumen & p.clot).any()  # and none in the thrombus itself
     shades = blue_normal[(blue_normal[..., 2] - blue_normal[..., 0]) > 120][:, 2]
     assert shades.std() > 8  # graded and mottled, not a flat fill
+
+
+def _left_panel(sc: Scene) -> tuple[np.ndarray, compression.Panel, int]:
+    """The unpressed (colour) panel as displayed, its Panel, and its size in pixels."""
+    img = np.asarray(render_frame(sc, 1024).image.convert("RGB")).astype(int)
+    pw, top = 1024 // 2 - 8, round(0.09 * 1024)
+    return img[top:top + pw, 4:4 + pw], compression.panel(sc, 0.0), pw
+
+
+def test_colour_is_speckled_and_not_quite_filling_the_lumen_with_aliasing_in_the_artery(
+        ) -> None:
+    """A scanner's colour is coarse, mottled and leaves small gaps near the wall (not a
+    flat filled disc); the artery's fastest flow wraps round the scale (aliasing)."""
+    sc = scene(view="us-compression", side="left", vein="common-femoral", doppler=True,
+               seed=1502)
+    img, p, pw = _left_panel(sc)
+    grey = (np.abs(img[..., 0] - img[..., 1]) < 6) & (np.abs(img[..., 1] - img[..., 2]) < 6)
+    vein = ndimage.binary_erosion(resize(p.lumen.astype(np.float32), (pw, pw)) > 0.5,
+                                  iterations=3)
+    art = ndimage.binary_erosion(resize((p.labels == T.ARTERY).astype(np.float32),
+                                        (pw, pw)) > 0.5, iterations=3)
+    fill = 1 - grey[vein].mean()
+    assert 0.8 < fill < 0.995
+    blue = (img[..., 2] - img[..., 0]) > 120
+    aliased = blue[art].mean()
+    assert 0.003 < aliased < 0.15  # some, at the centre, not a blue artery
+    rows, cols = np.nonzero(art)
+    centre = np.hypot(rows - rows.mean(), cols - cols.mean())
+    assert centre[blue[art]].mean() < 0.6 * centre.mean()
+
+
+def test_vessel_walls_are_thin_bright_lines_not_black_rings() -> None:
+    """Just outside each lumen the wall echoes brighter than the tissue a few millimetres
+    out, and an acute thrombus fills its vein without an anechoic ring."""
+    base = {"view": "us-compression", "side": "left", "vein": "common-femoral"}
+    for sc in (scene(**base), scene(**base, thrombi=[{"vein": "common-femoral",
+                                                      "side": "left"}])):
+        p = compression.panel(sc, 0.0)
+        for vessel in (p.vein, p.labels == T.ARTERY):
+            d = ndimage.distance_transform_edt(~vessel) * compression.STEP
+            wall = (d > 0.1) & (d < 0.35)
+            out = (d > 2) & (d < 4) & ~p.vein & (p.labels != T.ARTERY)
+            assert np.median(p.echo[wall]) > 2 * np.median(p.echo[out])
+        inside = ndimage.distance_transform_edt(p.vein) * compression.STEP
+        rim = (inside > 0.2) & (inside < 1.0)
+        if p.clot.any():
+            assert np.median(p.echo[rim]) >= compression.ECHO["acute"] * 0.9
+
+
+def test_no_dark_vertical_band_under_the_probe() -> None:
+    """The skin meets the whole probe face: no column is shadowed by air above it."""
+    p = compression.panel(scene(view="us-compression", side="left", vein="common-femoral"),
+                          0.0)
+    near = p.gain[20:150].mean(axis=0)  # 2–15 mm deep, every column
+    assert near.min() > 0.85 * near.max()
 
 
 def _echo_db(p: compression.Panel) -> np.ndarray:

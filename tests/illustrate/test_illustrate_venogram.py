@@ -170,3 +170,84 @@ def test_a_thrombus_in_a_short_segment_still_has_a_head() -> None:
     tube = venogram.deep_vein(clot).clots[0]
     assert np.isfinite(tube.half).all() and tube.half.max() > 3.0
     assert tube.half[0] < 0.5 * tube.half.max()  # rounded at its top, not cut square
+
+
+def test_the_pressed_vein_is_one_arc_not_a_straight_stretch_and_a_bend() -> None:
+    """Along the mass the bowed vein curves the same way all along (radiology review 3:
+    the old drawing ran straight for several centimetres and then bent)."""
+    sc = scene(lesions=MASS)
+    xs, zs = venogram._grid(sc)
+    deep = venogram.deep_vein(sc).deep
+    top, bottom = venogram._pressed(sc, zs)
+    x = np.array([venogram._along(deep, z) for z in np.arange(top, bottom, -5.0)])
+    bend = np.diff(x, 2)  # > 0: convex towards the midline (−x) for the left leg
+    mid = bend[int(0.15 * len(bend)):int(0.85 * len(bend))]
+    assert (mid > 0.03).mean() > 0.85
+    flat = np.concatenate([[0], (mid < 0.03).astype(int), [0]])
+    runs = np.diff(np.nonzero(np.diff(flat))[0])[::2]
+    assert runs.max(initial=0) < 4  # no straight stretch of 20 mm or more
+    chord = np.linspace(x[0], x[-1], len(x))
+    assert (chord - x).max() > 12.0  # mm: the arc stands well off its chord
+
+
+def test_collateral_veins_wind_irregularly_not_as_a_regular_wave() -> None:
+    clot = scene(thrombi=[{"vein": "femoral", "side": "left", "age": "acute"}])
+    deep = venogram.deep_vein(clot).deep
+    for tube in venogram.collaterals(clot, deep):
+        z = np.arange(tube.z.max() - 5, tube.z.min() + 5, -1.0)
+        off = np.interp(-z, -tube.z, tube.x) - np.array([venogram._along(deep, h) for h in z])
+        k = slice(int(0.2 * len(z)), int(0.8 * len(z)))
+        wiggle = off[k] - np.polyval(np.polyfit(z[k], off[k], 2), z[k])
+        assert wiggle.std() > 0.8  # mm: it winds
+        ac = np.correlate(wiggle, wiggle, "full")[len(wiggle) - 1:]
+        ac /= ac[0]
+        first_zero = int(np.argmax(ac < 0))
+        # a regular wave repeats itself (the old sine waves: 0.67 at one period)
+        assert ac[first_zero:60].max() < 0.45
+        assert np.ptp(tube.half) > 0.3 * tube.half.mean()  # an uneven calibre
+
+
+def test_bones_show_their_cortex_and_the_patella_its_rim() -> None:
+    """Cortex absorbs more than trabecular bone: across the femoral shaft the two cortices
+    are brighter than the middle, and the patella's own shadow is brightest at its rim."""
+    from scipy import ndimage
+
+    from builder.illustrate import limbxray
+    from builder.illustrate.scene import View
+    from builder.illustrate.tissues import BONE
+
+    sc = scene()
+    b = phantom.body(sc.body)
+    xs, zs = venogram._grid(sc)
+    back = venogram._background(sc, xs, zs)
+    z = float(b.landmarks["L"].shaft(-200)[2])
+    row = back[int(np.argmin(np.abs(zs - z)))]
+    j = int(np.argmin(np.abs(xs - float(b.landmarks["L"].shaft(-200)[0]))))
+    near = row[j - 30:j + 31]
+    peaks = [int(np.argmax(near[:30])), 31 + int(np.argmax(near[31:]))]
+    assert min(near[p] for p in peaks) > near[28:33].mean() + 0.02
+    block = limbxray._base(sc.body, View.XRAY_AP_FEMUR, "L")
+    parts, n = ndimage.label(np.isin(block, list(BONE)))
+    ys = np.arange(block.shape[1])[None, :, None]
+    front = max(range(1, n + 1), key=lambda i: float(np.broadcast_to(ys, block.shape)[
+        parts == i].mean()) if (parts == i).sum() > 500 else -1)
+    patella = parts == front
+    shadow = (venogram.BONE_WEIGHT[block] * patella).sum(axis=1)
+    foot = shadow > 0
+    rim = foot & ~ndimage.binary_erosion(foot, iterations=3)
+    core = ndimage.binary_erosion(foot, iterations=8)
+    assert core.sum() > 50
+    assert shadow[rim].max() > 1.2 * shadow[core].mean()
+
+
+def test_a_thrombus_film_has_the_shape_of_a_mass_film() -> None:
+    """The lower film is centred on what it is taken for, a thrombosed segment as well as
+    a pressed stretch, so both pictures have much the same shape (review 3: the thrombus
+    film was 504 px high, the others 734)."""
+    clot = scene(thrombi=[{"vein": "femoral", "side": "left", "age": "acute"}])
+    heights = [render_frame(sc, 1024).image.size[1] for sc in (clot, scene(lesions=MASS))]
+    assert abs(heights[0] - heights[1]) < 0.15 * heights[1]  # review 3: 504 against 734 px
+    xs, zs = venogram._grid(clot)
+    _, lower = venogram._split(clot, zs)
+    top, _ = vessels.segment_z(phantom.body(clot.body), "L", "femoral")
+    assert zs[lower.start] > top  # the whole thrombosed segment is on the lower film
