@@ -279,8 +279,10 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
     thick at least (the dome's cap and steep sides become one plate at the lesion's mean
     depth, with muscle over it where the cap was), notched down by 0 to SURFACE_MM in
     lumps and steps a millimetre or a few wide: a broken, crenellated bright line with a
-    shadow straight down from the whole plate. Lesions still maturing (below
-    PLATE_MATURITY) are left to ovals; an active vascular focus is never covered."""
+    shadow straight down from the whole plate. What lies under the plate the beam never
+    reaches: it is drawn as muscle, so no deep edge of the solid shows at the plate's
+    ends. Lesions still maturing (below PLATE_MATURITY) are left to ovals; an active
+    vascular focus is never covered."""
     idx = lesion_index(lab)
     plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
     if not plate.any():
@@ -293,23 +295,25 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
                     ).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
+    soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
+        & ~is_joint(lab)  # where a plate may lie
     out = lab.copy()
     for i in np.unique(idx[plate]):
         m = plate & (idx == i)
         hit = m.any(axis=0)
         top = np.argmax(m, axis=0)
-        slope, depth = np.polyfit(c[hit] * DU, top[hit] * DD, 1)
-        slope = float(np.clip(slope, -PLATE_TILT, PLATE_TILT))
+        fit, depth = np.polyfit(c[hit] * DU, top[hit] * DD, 1)
         mid = float(np.mean(c[hit])) * DU
-        line = depth + slope * mid + slope * (c * DU - mid)
-        surface = np.rint(line / DD).astype(int) + notch
-        shell = hit[None, :] & (r >= surface[None, :]) \
-            & (r < np.maximum(top, surface + int(PLATE_THICK_MM / DD))[None, :])
-        opened = hit[None, :] & (idx == i)[...] & (r < surface[None, :]) \
-            & (t["mineral"][lab] > 0)
-        out = np.where(opened, host(lab, m), out)
-        active = (lab >= LESION_FIRST) & ((lab - LESION_FIRST) % ZONES == FOCUS)
-        out = np.where(shell & ~active, LESION_FIRST + ZONES * i + RIM, out)
+        slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
+        surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
+            + notch
+        below = np.maximum(top, surface + int(PLATE_THICK_MM / DD))[None, :]
+        own = (idx == i) & ((lab - LESION_FIRST) % ZONES != FOCUS)  # an active focus stays
+        opened = hit[None, :] & own & (r < surface[None, :]) & (t["mineral"][lab] > 0)
+        hidden = hit[None, :] & own & (r >= below)  # the beam never gets there
+        out = np.where(opened | hidden, host(lab, m), out)
+        shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
+        out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
 
 
