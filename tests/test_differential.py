@@ -34,6 +34,13 @@ def test_the_page_exists_without_its_data() -> None:
     assert "no comparison yet" in stub["differential.md"]
 
 
+def _hip_look():
+    """The 'add-on look at the hip' row: ultrasound of the hip, not the compression study."""
+    atlas, _ = read_atlas(ROOT)
+    return next(r for r in atlas.differential.rows
+                if r.nho.scene.view in ("us-longitudinal", "us-transverse"))
+
+
 def test_the_hip_ultrasound_mass_lies_wholly_in_the_field_clear_of_the_joint() -> None:
     """The NHO of the add-on hip look is a mass in the muscle: its mineralising rim and
     centre touch neither side of the field, and muscle separates them from the capsule
@@ -44,9 +51,7 @@ def test_the_hip_ultrasound_mass_lies_wholly_in_the_field_clear_of_the_joint() -
     from builder.illustrate import us
     from builder.illustrate.tissues import CORE, LESION_FIRST, RIM, ZONES, T, is_joint
 
-    atlas, _ = read_atlas(ROOT)
-    row = next(r for r in atlas.differential.rows if r.nho.scene.view == "us-longitudinal")
-    lab, _ = us.plane_labels(row.nho.scene)
+    lab, _ = us.plane_labels(_hip_look().nho.scene)
     zone = (lab - LESION_FIRST) % ZONES
     mass = (lab >= LESION_FIRST) & np.isin(zone, (RIM, CORE))
     cols = np.nonzero(mass.any(axis=0))[0]
@@ -55,3 +60,57 @@ def test_the_hip_ultrasound_mass_lies_wholly_in_the_field_clear_of_the_joint() -
     gaps = [np.argmax(hard[r:, c]) * us.DU for c in cols
             for r in [np.nonzero(mass[:, c])[0][-1]] if hard[r:, c].any()]
     assert min(gaps) >= 3.0
+
+
+def test_the_hip_ultrasound_nho_is_a_dark_oval_outlined_by_a_broken_ring_of_foci() -> None:
+    """Radiology review 3 (fix 3): the early NHO of the add-on hip look is a clearly
+    hypoechoic oval of 2-3 cm (its centre's contrast-to-noise ratio at least 3 against the
+    same picture without it), outlined by tiny echogenic foci that follow its whole
+    circumference (not four or five sticks), which shadow only partly and unevenly."""
+    import numpy as np
+    from scipy import ndimage
+
+    from builder.illustrate import us
+    from builder.illustrate.raster import index_map
+    from builder.illustrate.render import render_frame
+    from builder.illustrate.tissues import CORE, LESION_FIRST, RIM, ZONES
+
+    sc = _hip_look().nho.scene
+    (_, gain, _), lab, _ = us.bmode(sc)
+    zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
+    centre = (lab >= LESION_FIRST) & (zone == CORE)
+    mass = ndimage.binary_fill_holes(centre | ((lab >= LESION_FIRST) & (zone == RIM)))
+    rows, cols = np.nonzero(mass)
+    assert 20 <= np.ptp(cols) * us.DU <= 32 and 18 <= np.ptp(rows) * us.DD <= 30
+
+    frame = render_frame(sc, 1024)
+    left, top, right, bottom = frame.field_box
+    seen = index_map(np.where(centre, 0, -1).astype(np.int16), (right - left, bottom - top))
+    inside = ndimage.binary_erosion(seen >= 0, iterations=4)
+
+    def grey(image):
+        return np.asarray(image.convert("L"), np.float32)[top:bottom, left:right]
+
+    picture, twin = grey(frame.image), grey(frame.without)
+    noise = max(float((twin - grey(frame.smooth))[inside].std()), 3.0)
+    assert (twin[inside].mean() - picture[inside].mean()) / noise >= 3.0
+
+    tables = us._tables(sc)
+    foci = (us._foci(lab, tables) > 0.5) & us.young_rim(lab, tables)
+    parts, n = ndimage.label(foci)
+    assert n >= 15  # many tiny foci ...
+    sizes = ndimage.find_objects(parts)
+    assert max(max((s[0].stop - s[0].start) * us.DD, (s[1].stop - s[1].start) * us.DU)
+               for s in sizes) <= 3.0
+    edge = ndimage.distance_transform_edt(mass, sampling=(us.DD, us.DU))
+    assert np.percentile(edge[foci], 90) <= us.RIM_BAND_MM + 0.2  # ... on its edge ...
+    cd, cu = rows.mean() * us.DD, cols.mean() * us.DU
+    at = [np.arctan2(r.mean() * us.DD - cd, c.mean() * us.DU - cu)
+          for r, c in (np.nonzero(parts == k) for k in range(1, n + 1))]
+    sectors = np.unique(((np.array(at) + np.pi) / (2 * np.pi) * 12).astype(int) % 12)
+    assert sectors.size >= 9  # ... all round it
+    below = np.arange(lab.shape[0])[:, None] > (np.nonzero(mass.any(axis=1))[0].max()
+                                                + int(3 / us.DD))
+    inner = np.unique(cols)[5:-5]
+    under = gain[:, inner][below[:, 0]].mean(axis=0) / gain[below[:, 0]][:, :10].mean()
+    assert 0.2 < under.mean() < 0.95 and under.std() > 0.05  # partial, uneven shadowing

@@ -60,6 +60,13 @@ IMPEDANCE = {T.AIR: 0.0004, T.FAT: 1.38, T.URINE: 1.52, T.CORTICAL: 7.8, T.TRABE
              T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.52}
 KAPPA = {T.CORTICAL: 3.0, T.TRABECULAR: 2.0, T.GAS: 3.0, T.AIR: 3.0, T.MARROW: 1.0}
 MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
+SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
+PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
+PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
+PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
+FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
+RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
+FOCUS_ECHO = 2.0  # backscatter of an early focus (muscle 0.16): a bright dot
 
 
 @dataclass(frozen=True)
@@ -176,15 +183,19 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
         for zone in range(ZONES):
             mix = zone_mix(zone, les.maturity)
             code = LESION_FIRST + ZONES * i + zone
-            base = {HALO: 0.05, RIM: 0.1, CORE: 0.03, FOCUS: 0.025}[zone]
+            base = {HALO: 0.05, RIM: 0.1, CORE: 0.02, FOCUS: 0.025}[zone]
             # mineral echoes mostly at its surface (the specular term, strongest where the
             # beam meets it head-on): little diffuse backscatter, so a wall parallel to the
             # beam stays dark
-            t["echo"][code] = base + (0.15 if zone == RIM else 0.2) * mix.mineral ** 0.6 \
-                + 0.5 * mix.trabecular * (zone == CORE)
+            # an early centre (oedema, unmineralised matrix) is darker than muscle: the
+            # hypoechoic centre of the zone pattern
+            t["echo"][code] = base + (0.15 * mix.mineral ** 0.6 if zone == RIM else
+                                      0.2 * mix.mineral) + 0.5 * mix.trabecular * (zone == CORE)
             t["imp"][code] = SOFT_Z + mix.mineral * (7.8 - SOFT_Z)  # oedema: no interface
+            # the centre's scant early mineral (a few per cent) barely attenuates: an early
+            # lesion shadows only under its rim's foci
             t["kappa"][code] = 2.6 * mix.mineral ** 1.2 if zone == RIM else \
-                1.5 * mix.mineral ** 1.2 + 0.5 * mix.trabecular
+                1.5 * mix.mineral ** 2 + 0.5 * mix.trabecular
             t["fib"][code] = 0.4 if zone == HALO else 0.0  # oedema blurs the fibrillar pattern
             t["mineral"][code] = mix.mineral
             t["mat"][code] = les.maturity
@@ -223,8 +234,8 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     and residual attenuation, applied once) and specular reflection; the labels; the probe."""
     lab0, pr = plane_labels(scene)
     rows = int(pr.depth / DD)
-    lab = np.repeat(lab0, int(round(DU / DD)), axis=0)[:rows]
     t = _tables(scene)
+    lab = ovals(rough(np.repeat(lab0, int(round(DU / DD)), axis=0)[:rows], t), t)
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -243,12 +254,104 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
         echo = np.where(zone, w * backscatter(as_oedema) + (1 - w) * backscatter(as_muscle),
                         echo)
     foci = _foci(lab, t)
+    young = young_rim(lab, t)
+    if young.any():  # a focus smaller than the beam scatters every way: a bright dot;
+        # between the foci the rim is as dark as the centre
+        dot = np.clip((foci - 0.03) / 0.97, 0, 1)
+        centre = t["echo"][np.where(young, lab - RIM + CORE, lab)]
+        echo = np.where(young, centre * (1 - dot) + FOCUS_ECHO * dot, echo)
     planes = np.where(fibrous, host(lab, fibrous), lab) if fibrous.any() else lab
     refl = specular(planes, t, foci, anat)
     trans = transmission(lab, t, foci, refl)
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+
+
+def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarray:
+    """Ossified tissue as the beam meets it: an uneven plate in the muscle. Maturing NHO
+    grows as sheets along the muscle, with an irregular surface, not the smooth skin of
+    the modelled solid: a smooth dome of it reads as a second femoral head, and its 60°
+    sides shone (cos⁸ over the steered beams leaves them 3 % of a head-on echo, which a
+    50-dB display still shows brighter than muscle). The beam sees only the near
+    surface, so that surface alone is reshaped, per lesion: the line that best fits its
+    depth along the lesion (tilted PLATE_TILT at most) becomes a plate PLATE_THICK_MM
+    thick at least (the dome's cap and steep sides become one plate at the lesion's mean
+    depth, with muscle over it where the cap was), notched down by 0 to SURFACE_MM in
+    lumps and steps a millimetre or a few wide: a broken, crenellated bright line with a
+    shadow straight down from the whole plate. What lies under the plate the beam never
+    reaches: it is drawn as muscle, so no deep edge of the solid shows at the plate's
+    ends. Lesions still maturing (below PLATE_MATURITY) are left to ovals; an active
+    vascular focus is never covered."""
+    idx = lesion_index(lab)
+    plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
+    if not plate.any():
+        return lab
+    rows, cols = lab.shape
+    rng = np.random.default_rng(seed)
+    wave = value_noise((1, cols), 2.0 / DU, rng)[0]  # lumps about 2 mm across
+    steps = np.sign(value_noise((1, cols), 3.0 / DU, rng)[0])  # and steps every few mm
+    notch = np.rint(SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1) / DD
+                    ).astype(int)
+    r = np.arange(rows)[:, None]
+    c = np.arange(cols)
+    soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
+        & ~is_joint(lab)  # where a plate may lie
+    out = lab.copy()
+    for i in np.unique(idx[plate]):
+        m = plate & (idx == i)
+        hit = m.any(axis=0)
+        top = np.argmax(m, axis=0)
+        fit, depth = np.polyfit(c[hit] * DU, top[hit] * DD, 1)
+        mid = float(np.mean(c[hit])) * DU
+        slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
+        surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
+            + notch
+        below = np.maximum(top, surface + int(PLATE_THICK_MM / DD))[None, :]
+        own = (idx == i) & ((lab - LESION_FIRST) % ZONES != FOCUS)  # an active focus stays
+        opened = hit[None, :] & own & (r < surface[None, :]) & (t["mineral"][lab] > 0)
+        hidden = hit[None, :] & own & (r >= below)  # the beam never gets there
+        out = np.where(opened | hidden, host(lab, m), out)
+        shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
+        out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
+    return out.astype(lab.dtype)
+
+
+def ovals(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+    """A lesion still maturing (below PLATE_MATURITY) as the beam shows it: an oval mass.
+    Mineralising NHO is an ovoid, hypoechoic mass with its mineral at the periphery; the modelled
+    solid, cut by the plane, can be a bowl pressed flat against a fascia. Its mineralising
+    part (rim and centre) is redrawn as the ellipse of the same area and second moments,
+    a rim RIM_MM thick round a centre, in oedema HALO_MM wide; what the solid held
+    outside them is muscle again."""
+    idx = lesion_index(lab)
+    zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
+    young = (idx >= 0) & np.isin(zone, (RIM, CORE)) & (t["mat"][lab] < PLATE_MATURITY)
+    if not young.any():
+        return lab
+    d, u = np.mgrid[0:lab.shape[0], 0:lab.shape[1]].astype(np.float32)
+    d, u = d * DD, u * DU
+    out = lab.copy()
+    for i in np.unique(idx[young]):
+        m = young & (idx == i)
+        first = LESION_FIRST + ZONES * i
+        if t["mineral"][first + RIM] < 0.05 or m.sum() * DD * DU < 20:
+            continue  # oedema with no mineral yet (diffuse), or a sliver cut at its edge
+        cd, cu = d[m].mean(), u[m].mean()
+        cov = np.cov(np.stack([d[m] - cd, u[m] - cu]))
+        inv = np.linalg.inv(cov)
+        r2 = inv[0, 0] * (d - cd) ** 2 + 2 * inv[0, 1] * (d - cd) * (u - cu) \
+            + inv[1, 1] * (u - cu) ** 2  # 4 on the ellipse of equal area and moments
+        half = 2.0 * np.sqrt(np.linalg.eigvalsh(cov)).min()  # the short semi-axis, mm
+        inner = (1 - RIM_MM / half) ** 2 * 4
+        whole = (idx == i) & (zone != FOCUS)
+        out = np.where(whole, host(lab, whole), out)  # the modelled solid and its oedema
+        room = is_muscle(lab) | whole  # the oval grows in the muscle only
+        halo = (1 + HALO_MM / half) ** 2 * 4
+        out = np.where(room & (r2 <= halo), first + HALO, out)
+        out = np.where(room & (r2 <= 4), first + RIM, out)
+        out = np.where(room & (r2 <= inner), first + CORE, out)
+    return out.astype(lab.dtype)
 
 
 def sheath(lab: np.ndarray, vessels: np.ndarray | None = None) -> np.ndarray:
@@ -331,16 +434,37 @@ def transmission(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
 
 def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
     """Share of each sample's mineral present as an echogenic focus (1 outside lesions and
-    in a mature rim): patches a few millimetres across covering half of an immature rim,
-    growing to all of it at a maturity of about 0.8, with soft edges."""
-    rim = t["mineral"][lab] > 0
-    if not rim.any():
+    in a plate). An immature rim (below PLATE_MATURITY) holds early mineral as tiny foci,
+    about FOCUS_MM across, strung along the lesion's outer edge (the RIM_BAND_MM next to
+    the tissue round it) and covering more of that band as the lesion matures; the rest
+    of the rim holds none. Other mineral (an immature core) is patchy, in patches a few
+    millimetres across."""
+    mineral = t["mineral"][lab] > 0
+    if not mineral.any():
         return np.ones(lab.shape, np.float32)
-    cover = 0.5 + 0.5 * np.clip((t["mat"][lab] - 0.15) / 0.65, 0, 1)
+    mat = t["mat"][lab]
     rows, cols = lab.shape  # rows DD, columns DU apart: noise on an isotropic grid
-    square = value_noise((rows, cols * 2), 35, np.random.default_rng(99))[:, ::2]
-    patch = square * 0.5 + 0.5
-    return np.where(rim, np.clip((patch - (1 - cover)) * 4, 0.03, 1), 1.0).astype(np.float32)
+    rng = np.random.default_rng(99)
+    patch = value_noise((rows, cols * 2), 35, rng)[:, ::2] * 0.5 + 0.5
+    cover = 0.5 + 0.5 * np.clip((mat - 0.15) / 0.65, 0, 1)
+    out = np.where(mineral, np.clip((patch - (1 - cover)) * 4, 0.03, 1), 1.0)
+    young = young_rim(lab, t)
+    if young.any():
+        band = ndimage.distance_transform_edt(young | (mineral & ~young), sampling=(DD, DU))
+        dots = value_noise((rows, cols * 2), FOCUS_MM / DD, rng)[:, ::2]
+        share = 0.2 + 0.4 * np.clip((mat - 0.15) / 0.65, 0, 1)  # of the band, as dots
+        gaps = value_noise((rows, cols * 2), 4.0 / DD, rng)[:, ::2] > -0.45  # rim broken
+        on = np.clip((dots - (1 - 2 * share)) * 6, 0, 1) * (band <= RIM_BAND_MM) * gaps
+        out = np.where(young, np.maximum(on, 0.03), out)
+    return np.where(mat >= PLATE_MATURITY, np.where(mineral, 1.0, out), out
+                    ).astype(np.float32)
+
+
+def young_rim(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+    """The rim of each lesion still maturing (below PLATE_MATURITY): where its early
+    mineral lies, as foci (see _foci)."""
+    return (lab >= LESION_FIRST) & ((lab - LESION_FIRST) % ZONES == RIM) \
+        & (t["mineral"][lab] > 0) & (t["mat"][lab] < PLATE_MATURITY)
 
 
 def facing(gd: np.ndarray, gu: np.ndarray) -> np.ndarray:
