@@ -543,7 +543,7 @@ def _neurovascular_fat(lm: Landmarks) -> tuple[list[Solid], list[Solid]]:
         medial = [p + np.array([-s * 14, 2, 0]) for p in vein[:3]]
         rest.append(Tube(medial, [14, 14, 6]).painted(T.FAT, MUSCLES))
         for pts, rr, seed in ((art[:5], ARTERY_RADII[:5], 61), (vein[:5], radii[:5], 62)):
-            rest.append(Where(Tube(pts, [q + 6.0 for q in rr]), _patches(7.0, seed, 0.3)
+            rest.append(Where(Tube(pts, [q + 4.0 for q in rr]), _patches(7.0, seed, 0.3)
                               ).painted(T.FAT, MUSCLES))
             rinds.append(Tube(pts, [q + 1.2 for q in rr]).painted(T.FAT, MUSCLES | BOWEL))
     return rinds, rest
