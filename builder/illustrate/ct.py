@@ -177,7 +177,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
 
 
 FLECKS = ([0.12, 0.3, 0.45, 0.6], [0.2, 0.3, 0.5, 1.0])  # maturity → share of the rim
-FLECK_MM = 1.6  # how deep below its outer surface an early rim's flecks lie
+FLECK_MM = 1.2  # how deep below its outer surface an early rim's flecks lie
 
 
 def _flecks(labels: np.ndarray, zone: np.ndarray, arcs: np.ndarray, scene: Scene,
