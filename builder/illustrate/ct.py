@@ -176,16 +176,17 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     return blur(hu, 0.6), labels
 
 
-FLECKS = ([0.12, 0.3, 0.45, 0.6], [0.2, 0.3, 0.5, 1.0])  # maturity → share of the rim
+FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share
 FLECK_MM = 1.2  # how deep below its outer surface an early rim's flecks lie
 
 
 def _flecks(labels: np.ndarray, zone: np.ndarray, arcs: np.ndarray, scene: Scene,
             px: float) -> np.ndarray:
-    """1 where a lesion's rim carries mineral in this slice, else 0 (1 off the rims). An
-    early rim is separate thin flecks along the outer edge of the mass, in arcs (``arcs``, a
-    coarse texture) over a share of its circumference that grows with maturity (under half
-    while calcification is early), not a closed loop; from maturity 0.6 the rim is whole."""
+    """1 where a lesion's rim carries mineral in this slice, else 0 (1 off the rims). The
+    first mineral (maturity up to 0.2) is a faint haze spread over the rim; as it densifies
+    it gathers into separate thin flecks along the outer edge of the mass, in arcs
+    (``arcs``, a coarse texture) over a third of its circumference at first, not a closed
+    loop; the flecks spread and join into a whole rim by maturity 0.6."""
     out = np.ones(labels.shape, np.float32)
     idx = lesion_index(labels)
     for i, les in enumerate(scene.lesions):

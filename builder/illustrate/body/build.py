@@ -389,6 +389,7 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     return out
 
 
+FASCIA_MM = 1.5  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
 BOWEL = frozenset({T.WALL, T.BOWEL, T.FECES, T.GAS})  # what a vessel pushes aside
 ARTERY_RADII = (5, 4.5, 4.3, 4, 3.6, 3.3, 3.3, 3.2, 3.0)  # mm at the knots of artery_course
 
@@ -527,12 +528,14 @@ def _patches(cell: float, seed: int, cut: float):
     return test
 
 
-def _neurovascular_fat(lm: Landmarks) -> tuple[list[Solid], list[Solid]]:
+def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid], list[Solid]]:
     """The fat the iliac and femoral vessels run in, painted after the pelvic muscles and
     the bowel (a loop lies beside the vessels, never round them), as (rinds, the rest): a
     thin rind following both vessels, with uneven tags of loose fibro-fatty tissue (a disc
-    of fat round them would read as a target), and in the pelvis the extraperitoneal fat
-    on the medial side of psoas, open to the pelvic fat. Only the rinds are kept from
+    of fat round them would read as a target); in the pelvis the extraperitoneal fat on the
+    medial side of psoas, open to the pelvic fat; in the groin the fat of the femoral
+    triangle in front of them, under the fascia lata (a thin layer short of the
+    subcutaneous fat). Only the rinds are kept from
     swollen muscle and forming bone; the tags give way to them."""
     rinds: list[Solid] = []
     rest: list[Solid] = []
@@ -542,6 +545,12 @@ def _neurovascular_fat(lm: Landmarks) -> tuple[list[Solid], list[Solid]]:
         vein, radii = vein_course(lm, key)
         medial = [p + np.array([-s * 14, 2, 0]) for p in vein[:3]]
         rest.append(Tube(medial, [14, 14, 6]).painted(T.FAT, MUSCLES))
+        # in the femoral triangle nothing but fat and the fascia lata lies in front of them
+        mid = [(a + v) / 2 + np.array([0, 7, 0]) for a, v in zip(art[2:5], vein[2:5],
+                                                                    strict=True)]
+        front = [0.6 * mid[0] + 0.4 * mid[1], mid[1], mid[2]]  # below the inguinal ligament
+        rest.append(Intersection(Tube(front, [7, 9, 6]), under_fascia).painted(
+            T.FAT, MUSCLES))
         for pts, rr, seed in ((art[:5], ARTERY_RADII[:5], 61), (vein[:5], radii[:5], 62)):
             rest.append(Where(Tube(pts, [q + 4.0 for q in rr]), _patches(7.0, seed, 0.3)
                               ).painted(T.FAT, MUSCLES))
@@ -674,13 +683,14 @@ def build(hab: Habitus) -> Body:
     skin = Resting(skin_f, couch)
     fat = _fat_depth(hab.sex)
     deep = skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy)  # muscle wasting
+    under_fascia = skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy + FASCIA_MM)
     shrink = 1.0 - 0.2 * hab.atrophy
     scale = {f"{n}_{k}": shrink for n in mus.NAMES for k in "RL"}
     allm = mus.build(lm, _surfaces(skin), scale)
     limb = [m for m in allm if m.name not in mus.PELVIC_ONLY]
     pelvic = [m for m in allm if m.name in mus.CAVITY]
     cavity = _cavity(lm)
-    pads, (rinds, sheaths) = _fat_pads(lm, fields), _neurovascular_fat(lm)
+    pads, (rinds, sheaths) = _fat_pads(lm, fields), _neurovascular_fat(lm, under_fascia)
     # the room of the limb's muscles (and of what swells or forms in them): the deep
     # compartment less the fat that no muscle claims
     room = Difference(deep, *pads, *rinds)
