@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
+from scipy.ndimage import distance_transform_edt
 
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
@@ -104,13 +105,15 @@ def axes(z: float | None = None) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=8)
 def _textures(z: float) -> dict[str, np.ndarray]:
     """Fixed textures of a plane (anatomy, not noise; computed once per height): the
-    trabecular network of plates and rods in [0, 1], the patchiness of early mineral, the
-    strands of oedematous fat, the fatty streaks of atrophic muscle and muscle's grain."""
+    trabecular network of plates and rods in [0, 1], the patchiness of early mineral and the
+    arcs of an early rim that carry it, the strands of oedematous fat, the fatty streaks of
+    atrophic muscle and muscle's grain."""
     xs, ys = axes(z)
     xx, yy = np.meshgrid(xs, ys)
     ridge = 1.0 - np.abs(noise3d.noise(xx, yy, z, 2.2, 1234))
     return {"net": np.clip((ridge - 0.82) / 0.18, 0, 1) ** 1.2,
             "patch": np.clip(0.55 + 0.9 * noise3d.noise(xx, yy, z, 3.0, 77), 0, 1),
+            "arcs": noise3d.noise(xx, yy, z, 7.0, 88),
             "strands": np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1),
             "streak": np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2,
             "grain": noise3d.noise(xx, yy, z, 1.6, 313)}
@@ -148,6 +151,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     # the first mineral is faint (150-300 HU), flocculent and broken, not a white line
     gaps = np.clip((patch - 0.35) / 0.65, 0, 1)
     patchy = np.where(zone == RIM, gaps + (1 - gaps) * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
+    patchy = patchy * _flecks(labels, zone, tex["arcs"], scene, px)
     faint = np.where(zone == RIM, 0.75 + 0.25 * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
     hu = hu + mineral * patchy * faint * (1400 - hu)  # a mature rim: as crisp as cortex
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
@@ -170,6 +174,31 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
         hu = np.where(is_muscle(labels), hu - 110 * scene.body.atrophy * streak, hu)
     hu = _couch(hu, labels, xs, ys, b.couch_y)
     return blur(hu, 0.6), labels
+
+
+FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share
+FLECK_MM = 1.2  # how deep below its outer surface an early rim's flecks lie
+
+
+def _flecks(labels: np.ndarray, zone: np.ndarray, arcs: np.ndarray, scene: Scene,
+            px: float) -> np.ndarray:
+    """1 where a lesion's rim carries mineral in this slice, else 0 (1 off the rims). The
+    first mineral (maturity up to 0.2) is a faint haze spread over the rim; as it densifies
+    it gathers into separate thin flecks along the outer edge of the mass, in arcs
+    (``arcs``, a coarse texture) over a third of its circumference at first, not a closed
+    loop; the flecks spread and join into a whole rim by maturity 0.6."""
+    out = np.ones(labels.shape, np.float32)
+    idx = lesion_index(labels)
+    for i, les in enumerate(scene.lesions):
+        share = float(np.interp(les.maturity, *FLECKS))
+        rim = (idx == i) & (zone == RIM)
+        if share >= 1.0 or not rim.any():
+            continue
+        cut = float(np.quantile(arcs[rim], 1.0 - share))
+        inner = (idx == i) & (zone != HALO)  # the mass within its rim's outer surface
+        depth = distance_transform_edt(inner) * px
+        out[rim] = ((arcs[rim] > cut) & (depth[rim] <= FLECK_MM)).astype(np.float32)
+    return out
 
 
 def _couch(hu: np.ndarray, labels: np.ndarray, xs: np.ndarray, ys: np.ndarray,

@@ -78,12 +78,15 @@ def test_ct_mature_lesion_core_has_fatty_marrow_and_is_no_denser_than_native_bon
 
 
 def test_ct_maturing_lesion_has_a_rim_brighter_than_its_centre() -> None:
+    """Mineral comes first at the edge: where the rim of a maturing lesion carries it (in
+    flecks, at this stage: the brightest tenth of the rim), the rim is far denser than the
+    centre."""
     hu, lab = ct.hounsfield(scene("ct-axial", lesion(0.35, "gluteus-minimus",
                                                      extent="extensive"),
                                   level="acetabular-roof"))
     rim, core = hu[lab == LESION_FIRST + RIM], hu[lab == LESION_FIRST + CORE]
     assert rim.size > 50 and core.size > 200
-    assert rim.mean() - core.mean() > 150
+    assert np.percentile(rim, 90) - core.mean() > 150
 
 
 def test_ct_first_mineral_is_faint_and_broken() -> None:

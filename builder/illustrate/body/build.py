@@ -60,7 +60,7 @@ class Body:
     femur_shift: dict[str, np.ndarray]
     couch_y: float
     muscles: tuple[mus.Muscle, ...]
-    deep: Solid  # the deep compartment (under the subcutaneous fat)
+    deep: Solid  # the deep compartment (under the subcutaneous fat) less its fat pads
     cavity: Solid  # the abdominopelvic cavity
 
 
@@ -389,6 +389,11 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     return out
 
 
+FASCIA_MM = 1.5  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
+BOWEL = frozenset({T.WALL, T.BOWEL, T.FECES, T.GAS})  # what a vessel pushes aside
+ARTERY_RADII = (5, 4.5, 4.3, 4, 3.6, 3.3, 3.3, 3.2, 3.0)  # mm at the knots of artery_course
+
+
 def artery_course(lm: Landmarks, key: str) -> list[Array]:
     """Knots of the external iliac → common femoral → femoral artery of one side."""
     s, side, prom = SIDES[key], lm[key], lm.points["promontory"]
@@ -443,11 +448,10 @@ def _vessels(lm: Landmarks) -> list[Solid]:
     out: list[Solid] = []
     for key in "RL":
         s, side = SIDES[key], lm[key]
-        h, r = side.head, side.head_r
         art = artery_course(lm, key)
         vein, radii = vein_course(lm, key)
         out.append(Tube(vein, radii).painted(T.VEIN))
-        out.append(Tube(art, [5, 4.5, 4.3, 4, 3.6, 3.3, 3.3, 3.2, 3.0]).painted(T.ARTERY))
+        out.append(Tube(art, ARTERY_RADII).painted(T.ARTERY))
         out.append(Tube(saphenous_course(lm, key), [3.0, 2.6, 2.4, 2.2, 2.0]).painted(
             T.VEIN, frozenset({T.FAT})))
         prof = [art[3] + np.array([0, -4, -22]), side.shaft(-120) + np.array([-s * 18, -6, 0]),
@@ -455,31 +459,121 @@ def _vessels(lm: Landmarks) -> list[Solid]:
         out.append(Tube(prof, [3.2, 2.8, 2.3]).painted(T.ARTERY))
         out.append(Tube([p + np.array([-s * 6, -3, 0]) for p in prof], [3.6, 3.2, 2.8]
                         ).painted(T.VEIN))
-        nerve = [h + np.array([s * 2, -r - 26, 40]), h + np.array([s * 4, -r - 30, 0]),
-                 side.shaft(-150) + np.array([-s * 4, -38, 0]),
-                 side.shaft(-330) + np.array([0, -36, 0])]
-        out.append(Tube(nerve, [5, 5, 4.5, 4]).painted(T.NERVE, MUSCLES | {T.FAT}))
+        nerve = sciatic_course(lm, key)
+        out.append(_flattened(nerve, [8, 8, 7, 6], 3.5).painted(T.NERVE, MUSCLES | {T.FAT}))
     return out
 
 
-def _fat_pads(lm: Landmarks) -> list[Solid]:
-    """Fat that no muscle claims: around the femoral vessels (femoral triangle) and the
-    sciatic nerve, and the ischioanal fossae."""
+def sciatic_course(lm: Landmarks, key: str) -> list[Array]:
+    """Knots of the sciatic nerve: behind the hip on the short external rotators, then down
+    the back of the thigh under the hamstrings."""
+    s, side = SIDES[key], lm[key]
+    h, r = side.head, side.head_r
+    return [h + np.array([s * 2, -r - 26, 40]), h + np.array([s * 4, -r - 30, 0]),
+            side.shaft(-150) + np.array([-s * 4, -38, 0]),
+            side.shaft(-330) + np.array([0, -36, 0])]
+
+
+def _flattened(knots: list[Array], radii: list[float], half: float,
+               shift: Sequence[float] = (0.0, 0.0)) -> Solid:
+    """A tube along ``knots`` flattened front to back to ``half`` mm either side of its
+    centre line (moved by ``shift`` (x, y) mm), with an elliptical section: the broad, flat
+    section of a large nerve, or of the fat plane that holds it."""
+    return _Flat(np.array(knots, float) + np.array([shift[0], shift[1], 0.0]), radii, half)
+
+
+class _Flat(Solid):
+    """A ``Tube`` squashed in y about its centre line (see ``_flattened``)."""
+
+    def __init__(self, pts: Array, radii: list[float], half: float) -> None:
+        self.tube = Tube(pts, radii)
+        self.zs, self.ys = pts[::-1, 2], pts[::-1, 1]
+        self.k = max(radii) / half
+        self.lo, self.hi = self.tube.lo, self.tube.hi
+
+    def inside(self, x: Array, y: Array, z: Array) -> Array:
+        yc = np.interp(z, self.zs, self.ys).astype(np.float32)
+        return self.tube.inside(x, yc + (y - yc) * self.k, z)
+
+    def shrunk(self, t: float) -> Solid:
+        raise NotImplementedError("a flattened tube is painted whole")
+
+
+def _fat_pads(lm: Landmarks, fields: dict[str, Field]) -> list[Solid]:
+    """Fat that no muscle of the limb claims: the ischioanal fossae, the plane of the
+    sciatic nerve, and the space behind the rectum."""
     out: list[Solid] = []
     for key in "RL":
         s, side = SIDES[key], lm[key]
-        h, r = side.head, side.head_r
-        inguinal = (side["asis"] + side["pubic_tubercle"]) / 2
-        sheath = [inguinal + np.array([-s * 6, -14, 12]), h + np.array([-s * 20, r + 20, -28]),
-                  side.shaft(-150) + np.array([-s * 34, 28, 0])]
-        out.append(Tube(sheath, [13, 11, 6]).painted(T.FAT, MUSCLES))
         it = side["ischial_tuberosity"]
         out.append(Ellipsoid(it + np.array([-s * 24, -8, 16]), [16, 22, 26]).painted(
             T.FAT, MUSCLES))
-        out.append(Tube([h + np.array([s * 2, -r - 26, 40]), h + np.array([s * 4, -r - 30, 0]),
-                         side.shaft(-150) + np.array([-s * 4, -38, 0])], [6.5, 6.5, 5.5]).painted(
-            T.FAT, MUSCLES))
+        # the sciatic nerve lies in the fat plane between gluteus maximus and the rotators:
+        # a soft-tissue oval at one end of a thin band of fat of uneven outline (a ring round
+        # it, or a smooth spindle, would read as a target)
+        nerve = sciatic_course(lm, key)[:3]
+        out.append(_flattened(nerve, [9.2, 9.2, 8.2], 4.7).painted(T.FAT, MUSCLES))
+        out.append(Where(_flattened(nerve, [22, 22, 18], 5.5, (s * 9, -1.0)),
+                         _patches(4.0, 63 + (key == "L"), -0.2)).painted(T.FAT, MUSCLES))
+    out.append(_retrorectal(fields))
     return out
+
+
+def _patches(cell: float, seed: int, cut: float):
+    """Where uneven tags of fat reach out from a vessel's or nerve's rind (noise above
+    ``cut``, blobs about ``cell`` mm across)."""
+    def test(x: Array, y: Array, z: Array) -> Array:
+        return noise3d.noise(x, y, z, cell, seed) > cut
+
+    return test
+
+
+def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid], list[Solid]]:
+    """The fat the iliac and femoral vessels run in, painted after the pelvic muscles and
+    the bowel (a loop lies beside the vessels, never round them), as (rinds, the rest): a
+    thin rind following both vessels, with uneven tags of loose fibro-fatty tissue (a disc
+    of fat round them would read as a target); in the pelvis the extraperitoneal fat on the
+    medial side of psoas, open to the pelvic fat; in the groin the fat of the femoral
+    triangle in front of them, under the fascia lata (a thin layer short of the
+    subcutaneous fat). Only the rinds are kept from
+    swollen muscle and forming bone; the tags give way to them."""
+    rinds: list[Solid] = []
+    rest: list[Solid] = []
+    for key in "RL":
+        s = SIDES[key]
+        art = artery_course(lm, key)
+        vein, radii = vein_course(lm, key)
+        medial = [p + np.array([-s * 14, 2, 0]) for p in vein[:3]]
+        rest.append(Tube(medial, [14, 14, 6]).painted(T.FAT, MUSCLES))
+        # in the femoral triangle nothing but fat and the fascia lata lies in front of them
+        mid = [(a + v) / 2 + np.array([0, 7, 0]) for a, v in zip(art[2:5], vein[2:5],
+                                                                    strict=True)]
+        front = [0.6 * mid[0] + 0.4 * mid[1], mid[1], mid[2]]  # below the inguinal ligament
+        rest.append(Intersection(Tube(front, [7, 9, 6]), under_fascia).painted(
+            T.FAT, MUSCLES))
+        for pts, rr, seed in ((art[:5], ARTERY_RADII[:5], 61), (vein[:5], radii[:5], 62)):
+            rest.append(Where(Tube(pts, [q + 4.0 for q in rr]), _patches(7.0, seed, 0.3)
+                              ).painted(T.FAT, MUSCLES))
+            rinds.append(Tube(pts, [q + 1.2 for q in rr]).painted(T.FAT, MUSCLES | BOWEL))
+    return rinds, rest
+
+
+def _retrorectal(fields: dict[str, Field]) -> Solid:
+    """Fat, not muscle, between the rectum and the sacrum and coccyx (the presacral space)
+    and, below the coccyx, between the two buttocks (the anococcygeal and intergluteal fat):
+    gluteus maximus arises lateral to the coccyx and never crosses in front of it. The
+    measured bones' front is found along the midline, height by height."""
+    bone = [fields["sacrum"], fields["coccyx"]]
+    lo = float(fields["coccyx"].lo[2])
+    zs = np.arange(lo - 60.0, lo + 75.0, 5.0)
+    ys = np.arange(-20.0, -200.0, -1.0)
+    yy, zz = np.meshgrid(ys, zs)
+    hit = _distance(bone, np.zeros_like(yy), yy, zz) <= 0
+    front = np.where(hit.any(axis=1), ys[np.argmax(hit, axis=1)], np.nan)
+    back = np.where(np.isnan(front), -200.0, front)
+    wide = np.where(np.isnan(front), 13.0, 24.0)
+    return Union(Sweep(zs, 0.0, (back - 20.0) / 2, wide, (-20.0 - back) / 2),
+                 Sweep(zs, 0.0, -110.0, 9.0, 90.0)).painted(T.FAT, MUSCLES)
 
 
 def _strut(a: Sequence[float], b: Sequence[float], height: float, width: float) -> Ellipsoid:
@@ -589,23 +683,29 @@ def build(hab: Habitus) -> Body:
     skin = Resting(skin_f, couch)
     fat = _fat_depth(hab.sex)
     deep = skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy)  # muscle wasting
+    under_fascia = skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy + FASCIA_MM)
     shrink = 1.0 - 0.2 * hab.atrophy
     scale = {f"{n}_{k}": shrink for n in mus.NAMES for k in "RL"}
     allm = mus.build(lm, _surfaces(skin), scale)
     limb = [m for m in allm if m.name not in mus.PELVIC_ONLY]
     pelvic = [m for m in allm if m.name in mus.CAVITY]
     cavity = _cavity(lm)
+    pads, (rinds, sheaths) = _fat_pads(lm, fields), _neurovascular_fat(lm, under_fascia)
+    # the room of the limb's muscles (and of what swells or forms in them): the deep
+    # compartment less the fat that no muscle claims
+    room = Difference(deep, *pads, *rinds)
     solids: list[Solid] = [skin.painted(T.SKIN), skin.shrunk(2.0).painted(T.FAT)]
     # atrophic muscles claim less of the compartment: intermuscular fat widens
-    solids.append(Packed(limb, deep, 4.0 * (1 - 0.45 * hab.atrophy), frozenset({T.FAT})))
-    solids += _fat_pads(lm)
+    solids.append(Packed(limb, room, 4.0 * (1 - 0.45 * hab.atrophy), frozenset({T.FAT})))
+    solids += pads
     solids.append(Intersection(cavity, deep).painted(T.FAT, MUSCLES))
     solids.append(Packed(pelvic, Intersection(cavity, deep), 1.6, frozenset({T.FAT})))
-    solids += _vessels(lm)
     solids += _organs(fields, hab.sex)
     solids += _ileal_loops(lm)
+    solids += sheaths + rinds
+    solids += _vessels(lm)
     solids += _joint(fields, lm, shift)
     solids += _knees(fields, lm, shift)
     solids += _bones(fields, lm, hab, shift)
     solids += _spine(lm)
-    return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), deep, cavity)
+    return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), room, cavity)

@@ -92,6 +92,10 @@ TABLE: tuple[Spec, ...] = (
           ("ischial_spine", 4, -2, -16), ("greater_trochanter", -18, -14, -14)),
          (10, 12, 10, 7, 6)),
         ((("obturator", -13, 4, 30), ("ischial_spine", -8, 10, 4)), (9, 9)),
+        # its upper fibres cover the pelvic surface of the acetabulum (the quadrilateral
+        # plate) up to the level of the roof
+        ((("acetabulum", -33, 6, 36), ("acetabulum", -34, -14, 32), ("acetabulum", -36, -32, 20),
+          ("ischial_spine", 4, 6, -6)), (9, 10, 9, 7)),
     ), flat=(1, 0, 0), ratio=0.45, cavity=True),
     Spec("obturator_externus", (
         ((("obturator", 8, 6, -4), ("head", -2, -6, -32), ("neck_base", -6, -18, -4)), (11, 10, 6)),

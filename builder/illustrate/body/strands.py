@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from builder.illustrate import noise3d
 from builder.illustrate.solids import Solid
 
 Array = np.ndarray
@@ -75,9 +76,25 @@ class Muscle:
         return out / self.scale
 
 
+UNEVEN = ((0.15, 25.0), (0.04, 10.0))  # (share of ρ, mm across): a thigh muscle's bulges
+UNEVEN_Z = (-90.0, -130.0)  # from the hips (none) to the thigh (all)
+
+
+def _uneven(code: int, x: Array, y: Array, z: Array) -> Array | float:
+    """A slow wander of a thigh muscle's ρ where it meets its neighbours: the long muscles
+    of the thigh are not the perfect ellipses that strands alone give (nor is any muscle,
+    but round the hip the strands' shapes are kept as drawn)."""
+    z = np.asarray(z, np.float32)
+    k = np.clip((UNEVEN_Z[0] - z) / (UNEVEN_Z[0] - UNEVEN_Z[1]), 0.0, 1.0)
+    if not np.any(k > 0):
+        return 1.0
+    return 1.0 + k * sum(a * noise3d.noise(x, y, z, mm, 500 + 7 * i + code)
+                         for i, (a, mm) in enumerate(UNEVEN))
+
+
 class Packed(Solid):
-    """Paints each point within ``region`` with the code of the muscle of least ρ, if that
-    ρ is below ``claim`` (else the point keeps its label: fat)."""
+    """Paints each point within ``region`` with the code of the muscle of least (uneven) ρ
+    among those whose ρ is below ``claim`` (else the point keeps its label: fat)."""
 
     tissue = None
     coarse = 2  # on a voxel grid, muscles are classified at half resolution (speed)
@@ -96,7 +113,7 @@ class Packed(Solid):
         x, y, z = np.broadcast_arrays(x, y, z)
         shape = x.shape
         x, y, z = (np.ascontiguousarray(v, np.float32).reshape(-1) for v in (x, y, z))
-        best = np.full(x.shape, self.claim, np.float32)
+        best = np.full(x.shape, np.inf, np.float32)
         code = np.zeros(x.shape, np.uint8)
         inside = self.region.inside(x, y, z)
         idx_all = np.flatnonzero(inside)
@@ -110,7 +127,11 @@ class Packed(Solid):
                 continue
             q = m.rho(xs[near], ys[near], zs[near])
             tgt = idx_all[near]
-            win = q < best[tgt]
+            # the claim limit (the compartment's smooth outer surface) is tested on ρ itself;
+            # which muscle wins inside it, on its uneven ρ (see _uneven)
+            ok = q < self.claim
+            q = q * _uneven(m.code, xs[near], ys[near], zs[near])
+            win = ok & (q < best[tgt])
             best[tgt[win]] = q[win]
             code[tgt[win]] = m.code
         return code.reshape(shape)
