@@ -100,8 +100,9 @@ def test_the_hip_ultrasound_nho_is_a_dark_oval_outlined_by_a_broken_ring_of_foci
     parts, n = ndimage.label(foci)
     assert n >= 15  # many tiny foci ...
     sizes = ndimage.find_objects(parts)
+    # (two foci that touch make a 3-4 mm fleck; review 3's sticks were over 7 mm long)
     assert max(max((s[0].stop - s[0].start) * us.DD, (s[1].stop - s[1].start) * us.DU)
-               for s in sizes) <= 3.0
+               for s in sizes) <= 4.0
     edge = ndimage.distance_transform_edt(mass, sampling=(us.DD, us.DU))
     assert np.percentile(edge[foci], 90) <= us.RIM_BAND_MM + 0.2  # ... on its edge ...
     cd, cu = rows.mean() * us.DD, cols.mean() * us.DU

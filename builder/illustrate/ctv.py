@@ -14,7 +14,7 @@ from builder.illustrate import ct, phantom, sites, vessels
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import blur
 from builder.illustrate.scene import Scene, View, Window
-from builder.illustrate.tissues import T
+from builder.illustrate.tissues import LESION_FIRST, T
 
 VENOUS_HU = 190.0  # contrast in the veins (venous phase)
 THROMBUS_HU = 48.0  # unenhanced clot
@@ -33,8 +33,14 @@ def _draw_veins(scene: Scene, hu: np.ndarray, labels: np.ndarray, z: float,
             continue
         if not squeeze:
             sec = vessels.Section(sec.x, sec.y, sec.r, sec.clot)
-        near = np.hypot(xx - sec.x, yy - sec.y) < sec.r * 2.6 + 4
-        out = np.where(near & (labels == T.VEIN), FAT_HU, out)  # the drawn vein replaces it
+        d = np.hypot(xx - sec.x, yy - sec.y)
+        near = d < sec.r * 2.6 + 4
+        # the drawn vein replaces the body's; where a mass has pressed it flat, the tissue
+        # pressing on it fills the room it left (not a pocket of fat round a sliver)
+        old = near & ((labels == T.VEIN) | ((d < sec.r + 2.5) & (labels != T.ARTERY)
+                                            & (labels < LESION_FIRST)))
+        out = np.where(old, _pressing_tissue(out, d, sec.r) if sec.squeeze > 0 else FAT_HU,
+                       out)
         vein, lumen, clot = vessels.masks(sec, xx, yy)
         paint = np.where(lumen, VENOUS_HU, np.where(clot, THROMBUS_HU, WALL_HU))
         # the vein lies in the fat of its sheath: what it moved away from becomes fat
@@ -43,6 +49,13 @@ def _draw_veins(scene: Scene, hu: np.ndarray, labels: np.ndarray, z: float,
         layer = blur(layer, 0.6)
         out = np.where(near, ring * layer + (1 - ring) * out, out)
     return out
+
+
+def _pressing_tissue(hu: np.ndarray, d: np.ndarray, r: float) -> float:
+    """The soft tissue round a vein (median HU of the ring 3-8 mm beyond it)."""
+    ring = hu[(d > r + 3) & (d < r + 8)]
+    soft = ring[(ring > -20) & (ring < 130)]
+    return float(np.median(soft)) if soft.size else 55.0
 
 
 def slices(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -63,6 +63,7 @@ MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
+CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # V-shaped breaks in its surface
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
@@ -291,8 +292,13 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
     rng = np.random.default_rng(seed)
     wave = value_noise((1, cols), 2.0 / DU, rng)[0]  # lumps about 2 mm across
     steps = np.sign(value_noise((1, cols), 3.0 / DU, rng)[0])  # and steps every few mm
-    notch = np.rint(SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1) / DD
-                    ).astype(int)
+    dip = np.zeros(cols)
+    for cj in rng.choice(cols, size=max(1, int(cols * DU / CLEFT_EVERY_MM)), replace=False):
+        dip = np.maximum(dip, 1 - np.abs(np.arange(cols) - cj) * DU / CLEFT_HALF_MM)
+    # clefts: narrow V-shaped dips whose steep faces return little, so the bright line is
+    # interrupted while the plate under them still shadows
+    notch = np.rint((SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1)
+                     + CLEFT_MM * dip) / DD).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
     soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \

