@@ -426,9 +426,10 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         out.append(masses[i].painted(lesion_code(i, outer), hosts | halos))
         out.append(within_deep(b, masses[i]).painted(lesion_code(i, outer),
                                                       frozenset({T.FAT})))
-        if t > 0:
-            out.append(masses[i].shrunk(t).painted(lesion_code(i, CORE),
-                                                   frozenset({lesion_code(i, RIM)})))
+        if t > 0:  # the centre also keeps t from the deep fascia, where the mass stops
+            inset = b.inset(t)
+            core = Where(masses[i].shrunk(t), lambda x, y, z, d=inset: d.inside(x, y, z))
+            out.append(core.painted(lesion_code(i, CORE), frozenset({lesion_code(i, RIM)})))
         if les.vascular:
             out.append(_focus(b, les, masses[i]).painted(
                 lesion_code(i, FOCUS), hosts | halos | frozenset(MUSCLES)))
@@ -454,8 +455,8 @@ class _Clear(Solid):
     muscle, not as an exostosis, avulsion or periosteal new bone), and VESSEL_GAP round the
     femoral artery and vein (which it displaces, not encases)."""
 
-    def __init__(self, mass: Lobes, keep_out: Sequence) -> None:
-        self.mass, self.keep_out = mass, tuple(keep_out)
+    def __init__(self, mass: Lobes, keep_out: Sequence, extra: float = 0.0) -> None:
+        self.mass, self.keep_out, self.extra = mass, tuple(keep_out), extra
         self.lo, self.hi = mass.lo, mass.hi
         self.c, self.ax, self.r = mass.c, mass.ax, mass.r
 
@@ -468,12 +469,14 @@ class _Clear(Solid):
             px, py, pz = x[at], y[at], z[at]
             keep = np.ones(px.shape, bool)
             for excluded in self.keep_out:
-                keep &= ~excluded(px, py, pz)
+                keep &= ~excluded(px, py, pz, self.extra)
             out[at] = keep
         return out
 
     def shrunk(self, t: float) -> _Clear:
-        return _Clear(self.mass.shrunk(t), self.keep_out)
+        """Moved inwards by t from its own surface and from what it keeps clear of, so a
+        rim also closes where the clearance cut the mass (an open rim reads as a shell)."""
+        return _Clear(self.mass.shrunk(t), self.keep_out, self.extra + t)
 
 
 CAPSULE_GAP = 5.0  # mm of muscle between a lesion and the hip capsule
@@ -502,11 +505,11 @@ def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) ->
         c, r = side.acetabulum, side.head_r
         clear = _keep_clear(b, key, bridging, CAPSULE_GAP)
 
-        def out(x: Array, y: Array, z: Array, c: Array = c, r: float = r,
-                clear: list = clear) -> Array:
-            gone = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2 < (r + 4.0) ** 2
+        def out(x: Array, y: Array, z: Array, extra: float = 0.0, c: Array = c,
+                r: float = r, clear: list = clear) -> Array:
+            gone = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2 < (r + 4.0 + extra) ** 2
             for dist, need in clear:
-                gone = gone | (dist(x, y, z) < need(x, y, z))
+                gone = gone | (dist(x, y, z) < need(x, y, z) + extra)
             return gone
 
         keep_out.append(out)

@@ -263,3 +263,25 @@ def test_mature_bone_beside_the_shaft_is_a_sheet_near_it() -> None:
     assert below.sum() >= 2 and (gap < 20).all(), gap
     young = lobes(b, Lesion(site="vastus-lateralis", side="right", maturity=0.5))
     assert mass.fine < young.fine
+
+
+def test_a_rim_closes_where_the_clearance_or_the_fascia_cuts_the_mass() -> None:
+    """The less dense centre of forming bone never reaches the tissue outside it: the rim
+    also runs along a face cut by the clearance from bone, capsule or vessels, or by the
+    deep fascia (an open rim reads as a shell or a crescent; radiology review 3, 3a)."""
+    from scipy import ndimage
+
+    from builder.illustrate import ct
+    from builder.illustrate.tissues import CORE, ZONES
+
+    sc = Scene(view="ct-axial", level="acetabular-roof",
+               body={"sex": "female", "atrophy": 0.4, "osteopenia": 0.2},
+               lesions=[Lesion(site=s, side="right", extent="extensive", maturity=0.7)
+                        for s in ("iliopsoas", "gluteus-minimus", "short-external-rotators")])
+    b = phantom.body(sc.body)
+    z = phantom.level_z(b, sc.level)
+    lab = phantom.sample_axial(sc, z, *ct.axes(z))
+    lesion = lab >= LESION_FIRST
+    core = lesion & ((lab.astype(int) - LESION_FIRST) % ZONES == CORE)
+    open_edge = core & ndimage.binary_dilation(~lesion)
+    assert core.sum() > 1000 and open_edge.sum() <= 0.005 * core.sum(), open_edge.sum()

@@ -8,7 +8,7 @@ fatty infiltration, osteopenia).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,6 +62,7 @@ class Body:
     muscles: tuple[mus.Muscle, ...]
     deep: Solid  # the deep compartment (under the subcutaneous fat) less its fat pads
     cavity: Solid  # the abdominopelvic cavity
+    inset: Callable[[float], Solid]  # the deep compartment t mm in from the fascia
 
 
 def _fat_depth(sex: str):
@@ -708,4 +709,8 @@ def build(hab: Habitus) -> Body:
     solids += _knees(fields, lm, shift)
     solids += _bones(fields, lm, hab, shift)
     solids += _spine(lm)
-    return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), room, cavity)
+    def inset(t: float) -> Solid:
+        return Difference(skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy + t),
+                          *pads, *rinds)
+
+    return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), room, cavity, inset)
