@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_atlas, make_fixture_atlas, run_atlas
+from support import copy_atlas, make_fixture_atlas, run_atlas, same_time
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -26,13 +26,14 @@ def real_atlas(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real atlas built once per test session with --strict; returns its site folder."""
     root = copy_atlas(tmp_path_factory.mktemp("built"))
-    result = run_atlas("build", "--strict", "--quiet", cwd=root)
+    result = run_atlas("build", "--strict", "--quiet", cwd=root, env=same_time())
     assert result.returncode == 0, result.stderr
     return root / "site"
 
 
 def build_with(engine: str, root: Path) -> Path:
-    result = run_atlas("build", "--engine", engine, "--strict", "--quiet", cwd=root)
+    result = run_atlas("build", "--engine", engine, "--strict", "--quiet", cwd=root,
+                       env=same_time())
     assert result.returncode == 0, result.stderr
     return root / "site"
 

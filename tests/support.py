@@ -1,6 +1,8 @@
 """Paths and helpers shared by the tests (conftest.py holds the fixtures)."""
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -27,10 +29,24 @@ def share_installed(root: Path) -> None:
     (root / ".cache").symlink_to(ROOT / ".cache")
 
 
-def run_atlas(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_atlas(*args: str, cwd: Path, env: dict[str, str] | None = None
+              ) -> subprocess.CompletedProcess[str]:
     """Run the atlas command as an educator would, capturing what it prints."""
     return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, env=env)
+
+
+@functools.cache
+def _first_epoch() -> str:
+    return str(int(max(p.stat().st_mtime for d in ("cases", "content/data")
+                       for p in (ROOT / d).glob("*.yaml"))))
+
+
+def same_time() -> dict[str, str]:
+    """The environment with SOURCE_DATE_EPOCH fixed to the real atlas's sources as this
+    session found them, so the session's builds of the real atlas (one per engine, minutes
+    apart) stamp their downloads alike whatever happens to file times in between."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": _first_epoch()}
 
 
 def make_fixture_atlas(root: Path) -> Path:
