@@ -60,10 +60,14 @@ def side_key(lesion: Lesion) -> str:
     return "L" if lesion.side == "left" else "R"
 
 
+def _side_muscles(b: Body, key: str) -> list[Muscle]:
+    """The muscles of one side (left ones have odd codes)."""
+    return [m for m in b.muscles if (m.code % 2 == 1) == (key == "L")]
+
+
 def _hosts(b: Body, lesion: Lesion) -> list[Muscle]:
-    site, key = sites.resolve(lesion.site), side_key(lesion)
-    codes = {m.name: m for m in b.muscles if m.code % 2 == (1 if key == "L" else 0)}
-    return [codes[n] for n in site.muscles]
+    codes = {m.name: m for m in _side_muscles(b, side_key(lesion))}
+    return [codes[n] for n in sites.resolve(lesion.site).muscles]
 
 
 def span(b: Body, lesion: Lesion) -> tuple[float, float]:
@@ -270,7 +274,7 @@ def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float) -> list:
     return out
 
 
-def _room(b: Body, lesion: Lesion, centre: Array, clear=None) -> tuple[float, Array]:
+def _room(centre: Array, clear: list) -> tuple[float, Array]:
     """How much room a lobe centred here has before the band it must keep clear (capsule,
     cortex, vessels: _keep_clear), and the direction away from the nearest of them."""
     # the centre and its six neighbours 1 mm away (for the gradient), asked at once
@@ -278,8 +282,6 @@ def _room(b: Body, lesion: Lesion, centre: Array, clear=None) -> tuple[float, Ar
         [np.zeros((1, 3)), np.eye(3), -np.eye(3)]).astype(np.float32)
     x, y, z = pts[:, 0], pts[:, 1], pts[:, 2]
     room, away = np.inf, np.zeros(3)
-    if clear is None:
-        clear = _keep_clear(b, side_key(lesion), lesion.bridging, 10.0)
     for dist, need in clear:
         d = np.asarray(dist(x, y, z), np.float64)
         free = float(d[0]) - float(np.asarray(need(x[:1], y[:1], z[:1])).ravel()[0])
@@ -319,7 +321,7 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
     bundle = everything[-1:]
 
     def fit(c: Array, clear=None, scale: float = 1.0) -> tuple[float, Array]:
-        room, away = _room(b, lesion, c, everything if clear is None else clear)
+        room, away = _room(c, everything if clear is None else clear)
         reach = float(np.sqrt(sum((size[k] * float(np.dot(frame[k], away))) ** 2
                                   for k in range(3)))) * 1.25 * scale  # + the texture
         return (1.0 if reach <= room else max(room / reach, 0.0)), away
@@ -413,9 +415,7 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         hosts = frozenset(m.code for m in _hosts(b, les))
         if les.extent != Extent.SMALL:  # a larger mass fills the neighbouring muscles too
             spread = set(sites.resolve(les.site).spread)
-            key = side_key(les)
-            hosts |= {m.code for m in b.muscles
-                      if m.name in spread and (m.code % 2 == 1) == (key == "L")}
+            hosts |= {m.code for m in _side_muscles(b, side_key(les)) if m.name in spread}
         t = rim_thickness(les.maturity)
         if t > 0:  # a mineralising mass keeps its own outline across the muscles it meets
             hosts |= _limb_muscles(b, side_key(les))
@@ -438,8 +438,7 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
 
 def _limb_muscles(b: Body, key: str) -> frozenset[int]:
     """Codes of the limb muscles of one side (not those inside the pelvis)."""
-    return frozenset(m.code for m in b.muscles
-                     if m.name not in PELVIC_ONLY and (m.code % 2 == 1) == (key == "L"))
+    return frozenset(m.code for m in _side_muscles(b, key) if m.name not in PELVIC_ONLY)
 
 
 def within_deep(b: Body, mass: Solid) -> Solid:
