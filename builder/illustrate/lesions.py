@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from builder.illustrate import noise3d, sites
+from builder.illustrate import noise3d, sites, veins
 from builder.illustrate.body.build import Body, artery_course, at_height, vein_course
 from builder.illustrate.body.muscles import PELVIC_ONLY
 from builder.illustrate.body.strands import Muscle, Packed
@@ -141,9 +141,9 @@ class Lobes(Solid):
     the surface about t mm inwards (rim → core)."""
 
     def __init__(self, centres: Array, axes: Array, radii: Array, seed: int,
-                 inset: float = 0.0, fine: float = 0.15) -> None:
+                 inset: float = 0.0, fine: float = 0.15, presses: int | None = None) -> None:
         self.c, self.ax, self.r, self.seed, self.inset = centres, axes, radii, seed, inset
-        self.fine = fine
+        self.fine, self.presses = fine, presses  # presses: the lobe against a vein, if any
         reach = radii.max(axis=1)[:, None] * 1.3
         self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
 
@@ -175,7 +175,8 @@ class Lobes(Solid):
         return out.reshape(shape)
 
     def shrunk(self, t: float) -> Lobes:
-        return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t, self.fine)
+        return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t, self.fine,
+                     self.presses)
 
 
 def _frame(along: Array, deep: Array) -> Array:
@@ -246,16 +247,75 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         centres.append(centre)
         axes.append(frame)
         radii.append(size)
+    presses = None
+    if _pressed_heights(b, key, lesion) is not None:
+        pressing = _pressing_lobe(b, lesion, top, bottom)
+        if pressing is not None:
+            presses = len(centres)
+            centres.append(pressing[0])
+            axes.append(pressing[1])
+            radii.append(pressing[2])
     # remodelled, mature bone has a smoother, well-demarcated outline (still lobulated)
     fine = float(np.interp(lesion.maturity, [0.7, 0.95], [0.15, 0.06]))
-    return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine)
+    return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
+                 presses=presses)
 
 
-def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float) -> list:
+def _segment_heights(b: Body, key: str, word: str) -> tuple[float, float]:
+    """(top, bottom) heights of a named stretch of the vein of one side."""
+    knots = np.array(vein_course(b.landmarks, key)[0], float)
+    top, bottom = (float(np.interp(t, np.arange(len(knots)), knots[:, 2]))
+                   for t in veins.segment(word).course)
+    return top, bottom
+
+
+def _pressed_heights(b: Body, key: str, lesion: Lesion) -> tuple[float, float] | None:
+    """(top, bottom) heights where a lesion's bone presses on the vein of side ``key``
+    (its span, where vessels.section flattens the vein fully), or None."""
+    if lesion.compresses is None or side_key(lesion) != key \
+            or lesion.maturity < PRESS_MATURITY:
+        return None
+    top, bottom = span(b, lesion)
+    seg_top, seg_bottom = _segment_heights(b, key, lesion.compresses)
+    return (top, bottom) if min(top, seg_top) >= max(bottom, seg_bottom) else None
+
+
+def _pressing_lobe(b: Body, lesion: Lesion, top: float, bottom: float
+                   ) -> tuple[Array, Array, list[float]] | None:
+    """Bone that narrows a vein lies against it: a lobe behind the named vein (in the
+    muscle bed it lies on; the artery, in front of it and lateral, stays free), at the
+    lesion's level (kept within the named segment
+    and the lesion's span). It reaches the vein's centreline, where the flattened vein's
+    near wall is drawn (vessels.masks), and keeps clear of the artery like every lobe."""
+    key = side_key(lesion)
+    seg_top, seg_bottom = _segment_heights(b, key, lesion.compresses)
+    hi, lo = min(top, seg_top), max(bottom, seg_bottom)
+    if lo > hi:
+        return None
+    want = level_z(b, lesion.level) if lesion.level is not None else (top + bottom) / 2
+    z = float(np.clip(want, min(lo + 5.0, hi), max(hi - 5.0, lo)))
+    knots, radii = (np.array(v, float) for v in vein_course(b.landmarks, key))
+    vx, vy, _ = (float(v) for v in at_height(knots, radii, z))
+    # behind the vein and a little medial: the artery, in front of it and lateral, stays free
+    d = np.array([0.0, -1.0, 0.0])
+    medial = np.array([-b.landmarks[key].s * PRESS_BREADTH / 2, 0.0, 0.0])
+    frame = _frame(np.array([0.0, 0.0, 1.0]), d)
+    vein = np.array([vx, vy, z]) + medial
+    size = [PRESS_LENGTH / 2, PRESS_BREADTH, PRESS_DEPTH]
+    fitted = _fitted(b, lesion, vein + d * PRESS_DEPTH, frame, size, still=True)
+    if fitted is None:
+        return None
+    size = fitted[1]  # made thinner to keep clear: its near side still reaches the vein
+    return vein + d * size[2], frame, size
+
+
+def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float,
+                pressed: tuple[float, float] | None = None) -> list:
     """What a lesion keeps clear of on one side, as (distance, need) pairs of functions of
     position: the femur by the band round the hip capsule (within ``margin`` mm of the
     region the capsule wraps) or by the cleft from cortex (unless it bridges to the femur),
-    the pelvis by that cleft (unless it bridges to it), and the femoral vessels."""
+    the pelvis by that cleft (unless it bridges to it), and the femoral vessels (but for
+    the stretch of vein it presses on, ``pressed`` (top, bottom) heights)."""
     side, shift = b.landmarks[key], b.femur_shift[key]
     femur, hip = b.fields[f"femur_{key}"], b.fields[f"hip_{key}"]
     cortex = -np.inf if bridging in (Bridging.FEMUR, Bridging.BOTH) else CORTEX_GAP
@@ -270,7 +330,7 @@ def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float) -> list:
     out = [(femur_distance, femur_need)]
     if bridging not in (Bridging.PELVIS, Bridging.BOTH):
         out.append((hip.distance, lambda x, y, z: CORTEX_GAP))
-    out.append((_bundle(b, key), lambda x, y, z: VESSEL_GAP))
+    out.append((_bundle(b, key, pressed), lambda x, y, z: VESSEL_GAP))
     return out
 
 
@@ -291,17 +351,25 @@ def _room(centre: Array, clear: list) -> tuple[float, Array]:
     return room, away
 
 
-def _bundle(b: Body, key: str):
+def _bundle(b: Body, key: str, pressed: tuple[float, float] | None = None,
+            vein: bool = True):
     """Distance (mm) from the femoral artery and vein of one side: forming bone displaces
-    and compresses them from outside, it does not grow round them."""
-    vein, vr = vein_course(b.landmarks, key)
+    and compresses them from outside, it does not grow round them. Where it presses on the
+    vein (``pressed`` heights), the vein counts as its centreline less VESSEL_GAP: the bone
+    may reach the line where the flattened vein's near wall is drawn. ``vein=False``: the
+    artery alone (for the lobe laid against the vein)."""
+    knots, vr = vein_course(b.landmarks, key)
     artery = np.array(artery_course(b.landmarks, key))
-    tubes = [(artery, np.full(len(artery), 4.5)), (np.array(vein), np.array(vr, float))]
+    tubes = [(artery, np.full(len(artery), 4.5), None)]
+    if vein:
+        tubes.append((np.array(knots), np.array(vr, float), pressed))
 
     def distance(x: Array, y: Array, z: Array) -> Array:
         out = np.full(np.shape(x), np.inf)
-        for knots, radii in tubes:
+        for knots, radii, flat in tubes:
             cx, cy, r = at_height(knots, radii, z)
+            if flat is not None:
+                r = np.where((z <= flat[0]) & (z >= flat[1]), -VESSEL_GAP, r)
             out = np.minimum(out, np.hypot(x - cx, y - cy) - r)
         return out
 
@@ -309,15 +377,20 @@ def _bundle(b: Body, key: str):
 
 
 def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[float],
-            inside_host) -> tuple[Array, list[float]] | None:
+            inside_host=None, still: bool = False) -> tuple[Array, list[float]] | None:
     """A lobe moved a little away from the bone it is pushed against and, if it still
     reaches the band of muscle that must stay between it and capsule or cortex, shrunk to
     fit: the lesion then lies in the muscle with its own rounded outline, not moulded on
     the bone (a lobe carved by that band would leave a crescent that reads as periosteal
     new bone or a fracture fragment). A lobe that would still reach the femoral vessels is
     made small enough to miss them, or left out (None): carved round them, it would wrap
-    them in bone, and forming bone displaces vessels, it does not encase them."""
-    everything = _keep_clear(b, side_key(lesion), lesion.bridging, 10.0)
+    them in bone, and forming bone displaces vessels, it does not encase them. A ``still``
+    lobe (the one laid against a vein it presses on) keeps clear of the artery alone, and is
+    only made thinner, never moved."""
+    key = side_key(lesion)
+    everything = _keep_clear(b, key, lesion.bridging, 10.0, _pressed_heights(b, key, lesion))
+    if still:
+        everything[-1] = (_bundle(b, key, vein=False), everything[-1][1])
     bundle = everything[-1:]
 
     def fit(c: Array, clear=None, scale: float = 1.0) -> tuple[float, Array]:
@@ -336,7 +409,8 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
     # sideways (the lobe stays at its height), away from the nearest bone; if it still
     # reaches the vessels, any way that keeps it in its muscle; never into the pelvic cavity
     turns = np.arange(8) * np.pi / 4
-    for ways in ([away], [np.array([np.cos(a), np.sin(a), 0.0]) for a in turns]):
+    for ways in ([] if still else
+                 ([away], [np.array([np.cos(a), np.sin(a), 0.0]) for a in turns])):
         for step in (0.25, 0.5, 0.75):
             for way in ways:
                 if best[:2] == (1.0, 1.0):
@@ -352,7 +426,9 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
     # a lobe with no room is made thinner (not shorter: the chain along the muscle stays
     # continuous) and the clearance trims it (never round the vessels)
     k = max(k, MIN_FIT) * vessels
-    return centre, [size[0], size[1] * k, size[2] * k]
+    # (a still lobe keeps its breadth along the vein's wall and is made thinner towards
+    # the bone behind: a narrow one would be dropped from a slice as a bead, phantom.py)
+    return centre, [size[0], size[1] * (1.0 if still else k), size[2] * k]
 
 
 def _repack(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
@@ -397,7 +473,7 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         raise ValueError(f"at most {MAX_LESIONS} lesions per scene")
     out = _repack(b, lesions) if swell else []
     halos = frozenset(lesion_code(i, HALO) for i in range(len(lesions)))
-    masses = [_outside_joints(b, lobes(b, les), les.bridging) for les in lesions]
+    masses = [_outside_joints(b, les) for les in lesions]
     for i, les in enumerate(lesions):
         hosts = frozenset(m.code for m in _hosts(b, les))
         top, bottom = span(b, les)
@@ -420,6 +496,12 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         if t > 0:  # a mineralising mass keeps its own outline across the muscles it meets
             hosts |= _limb_muscles(b, side_key(les))
         outer = RIM if t > 0 else CORE
+        if masses[i].mass.presses is not None:  # bone pressing on a vein takes its place
+            # and its fat sheath: the vein is drawn flattened against it (vessels.masks)
+            hosts |= {T.VEIN}
+            sheath = _bundle(b, side_key(les))
+            out.append(Where(masses[i], lambda x, y, z, d=sheath: d(x, y, z) < SHEATH_MM)
+                       .painted(lesion_code(i, outer), frozenset({T.FAT})))
         # the mass keeps its own lobulated outline across the fat planes between its
         # muscles (not the straight edges of a muscle mask), but only in the deep
         # compartment: never in subcutaneous fat or the pelvic cavity
@@ -481,6 +563,13 @@ class _Clear(Solid):
 CAPSULE_GAP = 5.0  # mm of muscle between a lesion and the hip capsule
 CORTEX_GAP = 4.0  # mm of muscle between a lesion and native cortex, unless bridging
 VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
+PRESS_LENGTH = 30.0  # mm along the vein of the lobe that presses on it
+PRESS_DEPTH = 10.0  # mm: that lobe's half-thickness towards the bone behind the vein
+PRESS_BREADTH = 12.0  # mm: its half-breadth across the vein's back wall
+SHEATH_MM = 4.0  # the fat round the vessels that bone pressing on the vein takes
+# bone with a cortex narrows the vein it lies against (a lobe is laid there); a softer forming
+# mass narrows it by its bulk in the muscle around (case 3's thigh), from where it lies
+PRESS_MATURITY = 0.6
 CAPSULE_OUTER = 6.5  # the capsule's outer surface from the femur (body.build._joint)
 
 
@@ -497,12 +586,13 @@ def near_capsule(side, x: Array, y: Array, z: Array, margin: float) -> Array:
         (t > 0.2 * rh) & (t < length + margin) & (d2 - t * t < reach * reach))
 
 
-def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) -> _Clear:
+def _outside_joints(b: Body, lesion: Lesion) -> _Clear:
     keep_out = []
     for key in "RL":
         side = b.landmarks[key]
         c, r = side.acetabulum, side.head_r
-        clear = _keep_clear(b, key, bridging, CAPSULE_GAP)
+        clear = _keep_clear(b, key, lesion.bridging, CAPSULE_GAP,
+                            _pressed_heights(b, key, lesion))
 
         def out(x: Array, y: Array, z: Array, extra: float = 0.0, c: Array = c,
                 r: float = r, clear: list = clear) -> Array:
@@ -512,7 +602,7 @@ def _outside_joints(b: Body, mass: Lobes, bridging: Bridging = Bridging.NONE) ->
             return gone
 
         keep_out.append(out)
-    return _Clear(mass, keep_out)
+    return _Clear(lobes(b, lesion), keep_out)
 
 
 def _focus(b: Body, lesion: Lesion, mass: Lobes) -> Solid:

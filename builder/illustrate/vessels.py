@@ -89,8 +89,11 @@ def _pressing(scene: Scene, b: Body, key: str, z: float) -> tuple[float, tuple[f
         k = 0.5 - 0.5 * np.cos(np.pi * k)
         if k <= best[0]:
             continue
-        near = mass.c.mean(axis=0)  # one direction per lesion: the mass as a whole pushes
-        d = np.array([x - near[0], y - near[1]])
+        if mass.presses is not None:  # the lobe laid behind the vein flattens it on itself
+            d = -np.asarray(mass.ax[mass.presses][2][:2], float)
+        else:  # one direction per lesion: the mass as a whole pushes the vein aside
+            near = mass.c.mean(axis=0)
+            d = np.array([x - near[0], y - near[1]])
         n = float(np.hypot(*d))
         d = d / n if n > 1e-6 else np.array([0.0, -1.0])
         best = (k, (float(d[0]), float(d[1])), i)

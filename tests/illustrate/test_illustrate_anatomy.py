@@ -191,9 +191,9 @@ def test_forming_bone_is_not_moulded_on_the_bone_it_lies_beside() -> None:
 
 
 def _d5() -> Scene:
-    return Scene(view="ct-venography", level="acetabular-roof", body={"sex": "male"},
-                 lesions=[Lesion(site="anteromedial", side="left", level="acetabular-roof",
-                                 maturity=0.8, compresses="external-iliac")])
+    return Scene(view="ct-venography", level="trochanters", body={"sex": "male"},
+                 lesions=[Lesion(site="anteromedial", side="left", level="trochanters",
+                                 maturity=0.8, compresses="femoral")])
 
 
 def test_forming_bone_displaces_the_femoral_vessels_it_does_not_wrap_them() -> None:
@@ -207,7 +207,7 @@ def test_forming_bone_displaces_the_femoral_vessels_it_does_not_wrap_them() -> N
     b = phantom.body(sc.body)
     mass = lesion_solids(b, sc.lesions, swell=False)[0]
     knots = np.array(artery_course(b.landmarks, "L"))
-    z = phantom.level_z(b, "acetabular-roof")
+    z = phantom.level_z(b, "trochanters")
     turn = np.linspace(0, 2 * np.pi, 72, endpoint=False)
     for dz in (-16.0, -8.0, 0.0, 8.0, 16.0):
         cx, cy, r = at_height(knots, np.full(len(knots), 4.5), z + dz)

@@ -12,8 +12,8 @@ from builder.illustrate.render import render, render_frame
 from builder.illustrate.scene import Scene
 from builder.illustrate.tissues import T
 
-PRESSING = {"site": "anteromedial", "side": "left", "level": "acetabular-roof",
-            "maturity": 0.8, "compresses": "external-iliac"}
+PRESSING = {"site": "anteromedial", "side": "left", "level": "trochanters",
+            "maturity": 0.8, "compresses": "femoral"}
 
 
 def scene(**kw) -> Scene:
@@ -209,13 +209,36 @@ def test_ct_venography_filling_defect_on_the_thrombosed_side() -> None:
 
 
 def test_ct_venography_extrinsic_narrowing() -> None:
-    pressed = scene(view="ct-venography", level="acetabular-roof", body={"sex": "male"},
+    pressed = scene(view="ct-venography", level="trochanters", body={"sex": "male"},
                     lesions=[PRESSING])
     free = Scene.model_validate({**pressed.model_dump(mode="json"),
                                  "lesions": [{**PRESSING, "compresses": None}]})
     _, open_area = _vein_hu(free, "L")
     _, narrow_area = _vein_hu(pressed, "L")
     assert narrow_area < 0.7 * open_area
+
+
+def test_bone_that_narrows_a_vein_lies_against_it() -> None:
+    """The flattened vein lies on the bone that presses it, and the artery beside it stays
+    clear (radiology review 4: the bone lay beyond the artery, the narrowed vein 1-1.5 cm
+    from it, so nothing shown pressed on it)."""
+    from builder.illustrate.body.build import artery_course, at_height
+    from builder.illustrate.tissues import LESION_FIRST
+
+    sc = scene(view="ct-venography", level="trochanters", body={"sex": "male"},
+               lesions=[PRESSING])
+    _, labels, _ = ctv.slices(sc)
+    b = phantom.body(sc.body)
+    z = phantom.level_z(b, sc.level)
+    xs, ys = ct.axes(z)
+    xx, yy = np.meshgrid(xs, ys)
+    sec = vessels.section(sc, "L", z)
+    assert sec.squeeze > 0.9
+    step = float(abs(xs[1] - xs[0]))
+    from_bone = ndimage.distance_transform_edt(labels < LESION_FIRST, sampling=step)
+    assert from_bone[vessels.masks(sec, xx, yy)[0]].min() <= 1.5
+    ax, ay, ar = at_height(np.array(artery_course(b.landmarks, "L")), np.full(9, 4.5), z)
+    assert from_bone[np.hypot(xx - ax, yy - ay) < ar].min() >= 1.5
 
 
 def _vein_width(img: np.ndarray, row: int, col: int, reach: int = 80) -> int:
@@ -244,7 +267,11 @@ def test_venogram_filling_defect_and_narrowing() -> None:
     col2, row2 = venogram.locate(sc, x2, 10.0, 1024)
     assert img[row2 - 3:row2 + 4, col2 - 2:col2 + 3].mean() > centre + 25  # filling defect
     # extrinsic narrowing where the mass presses: narrower than without the press
-    press = scene(view="venogram-ap", side="left", body={"sex": "male"}, lesions=[PRESSING])
+    # (a forming mass, which narrows the vein from where it lies: a mature one lies against
+    # it and flattens it from behind, which a frontal film sees as a wider, fainter column)
+    press = scene(view="venogram-ap", side="left", body={"sex": "male"}, lesions=[
+        {**PRESSING, "level": "acetabular-roof", "compresses": "external-iliac",
+         "maturity": 0.5}])
     zc = 45.0
     xc, _, _ = vessels.centre(b, "L", zc)
     c3, r3 = venogram.locate(press, xc, zc, 1024)
