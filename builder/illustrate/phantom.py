@@ -21,7 +21,7 @@ from builder.illustrate.heights import level_z  # noqa: F401  (renderers use pha
 from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Lesion, Scene
 from builder.illustrate.solids import Solid, paint_grid, paint_points
-from builder.illustrate.tissues import LESION_FIRST, lesion_index
+from builder.illustrate.tissues import CORE, FOCUS, HALO, LESION_FIRST, ZONES, lesion_index
 
 GRID_X = (-216.0, 216.0, 1.5)
 GRID_Y = (-190.0, 170.0, 1.5)
@@ -107,10 +107,12 @@ def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]
 
 def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float]
                     ) -> np.ndarray:
-    """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere, and
-    every bead smaller than BEAD_MM2 beside a larger piece of the same lesion, put back to
-    the tissue beneath: where a lobe only grazes a plane it leaves a streak or a dense bead
-    that reads as a fracture fragment, a needle or a calcified vessel, not as NHO."""
+    """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere, every
+    bead smaller than BEAD_MM2 beside a larger piece of the same lesion, and every piece of
+    mineral with no centre beside a piece of the same lesion that has one, put back to the
+    tissue beneath: where a lobe only grazes a plane it leaves a streak, a dense bead or a
+    solid clump of rim that reads as a fracture fragment, a needle or a calcified vessel,
+    not as NHO (radiology review 4: solid clumps against 3a's iliac vessels)."""
     lesion = labels >= LESION_FIRST
     parts, n = ndimage.label(lesion)
     if not n:
@@ -122,8 +124,25 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
     owner = np.asarray(ndimage.minimum(lesion_index(labels), parts, ids)).astype(int)
     largest = {k: area[owner == k].max() for k in set(owner.tolist())}
     bead = (area < BEAD_MM2) & (np.array([largest[k] for k in owner]) > area)
-    thin = np.isin(parts, ids[(thick < SLIVER_MM / 2) | bead])
+    thin = np.isin(parts, ids[(thick < SLIVER_MM / 2) | bead]) | _clumps(labels)
     return np.where(thin, base, labels) if thin.any() else labels
+
+
+def _clumps(labels: np.ndarray) -> np.ndarray:
+    """Pieces of a lesion's mineral (its halo aside) with neither a centre nor a vascular
+    focus, where another piece of the same lesion in the plane has a centre."""
+    zone = np.where(labels >= LESION_FIRST, (labels.astype(np.int32) - LESION_FIRST) % ZONES,
+                    -1)
+    parts, n = ndimage.label(zone > HALO)
+    if n < 2:
+        return np.zeros(labels.shape, bool)
+    ids = np.arange(1, n + 1)
+    owner = np.asarray(ndimage.minimum(lesion_index(labels), parts, ids)).astype(int)
+    cored = np.asarray(ndimage.maximum(zone == CORE, parts, ids)).astype(bool)
+    focus = np.asarray(ndimage.maximum(zone == FOCUS, parts, ids)).astype(bool)
+    centred = {k for k in owner[cored].tolist()}
+    clump = ~cored & ~focus & np.isin(owner, list(centred))
+    return np.isin(parts, ids[clump])
 
 
 def sample_axial(scene: Scene, z: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from illustrate_support import lesion, scene
 from pydantic import ValidationError
+from scipy import ndimage
 
 from builder.illustrate import phantom, sites
 from builder.illustrate.anatomy.landmarks import landmarks
@@ -285,3 +286,28 @@ def test_a_rim_closes_where_the_clearance_or_the_fascia_cuts_the_mass() -> None:
     core = lesion & ((lab.astype(int) - LESION_FIRST) % ZONES == CORE)
     open_edge = core & ndimage.binary_dilation(~lesion)
     assert core.sum() > 1000 and open_edge.sum() <= 0.005 * core.sum(), open_edge.sum()
+
+
+def test_no_solid_clump_of_mineral_beside_the_vessels() -> None:
+    """Case 1 at ten months (3a): near the femoral vessels every piece of a lesion's mineral
+    in the slice has a centre; solid clumps of rim where lobe tips graze the slice read as
+    vascular calcification or bone encasing the vessels (radiology review 4)."""
+    from builder.illustrate import ct
+    from builder.illustrate.tissues import CORE, HALO, LESION_FIRST, ZONES, T
+
+    mature = [Lesion(site=s, side="right", extent="extensive", maturity=0.7)
+              for s in ("iliopsoas", "gluteus-minimus", "short-external-rotators")]
+    sc = Scene(view="ct-axial", level="acetabular-roof",
+               body={"sex": "female", "atrophy": 0.4, "osteopenia": 0.2}, lesions=mature)
+    z = phantom.level_z(phantom.body(sc.body), sc.level)
+    xs, ys = ct.axes(z)
+    labels = phantom.sample_axial(sc, z, xs, ys)
+    zone = np.where(labels >= LESION_FIRST, (labels.astype(int) - LESION_FIRST) % ZONES, -1)
+    parts, n = ndimage.label(zone > HALO)
+    step = float(abs(xs[1] - xs[0]))
+    near = ndimage.distance_transform_edt(~np.isin(labels, (T.ARTERY, T.VEIN)),
+                                          sampling=step) < 6.0
+    for i in range(1, n + 1):
+        piece = parts == i
+        if (piece & near).any():
+            assert (zone[piece] == CORE).any(), f"a clump of rim by the vessels ({i})"
