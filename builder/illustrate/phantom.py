@@ -45,14 +45,17 @@ def solids(b: Body, lesions: Sequence[Lesion]) -> list[Solid]:
 def sample_points(scene: Scene, x: np.ndarray, y: np.ndarray, z: np.ndarray,
                   base: np.ndarray | None = None) -> np.ndarray:
     """Tissue codes at arbitrary points (any shape; x, y, z broadcast together). Given the
-    lesion-free ``base`` codes of the same points, only the points near a lesion are
-    painted again."""
+    lesion-free ``base`` codes of the same points, only the lesions are painted, over it
+    and near them (painting is point by point, so the body's solids need not be painted
+    again: base is what they leave)."""
     b = body(scene.body)
     x, y, z = np.broadcast_arrays(*(np.asarray(v, np.float32) for v in (x, y, z)))
-    if base is None or not scene.lesions:
+    if base is None:
         labels = np.zeros(x.size, np.uint8)
         paint_points(labels, solids(b, scene.lesions), x.ravel(), y.ravel(), z.ravel())
-        return labels.reshape(x.shape) if base is None or scene.lesions else base
+        return labels.reshape(x.shape)
+    if not scene.lesions:
+        return base
     from builder.illustrate.lesions import lesion_solids
 
     extra = lesion_solids(b, scene.lesions)
@@ -62,8 +65,8 @@ def sample_points(scene: Scene, x: np.ndarray, y: np.ndarray, z: np.ndarray,
     near = np.flatnonzero((xr >= lo[0]) & (xr <= hi[0]) & (yr >= lo[1]) & (yr <= hi[1])
                           & (zr >= lo[2]) & (zr <= hi[2]))
     labels = base.ravel().copy()
-    sub = np.zeros(near.size, np.uint8)
-    paint_points(sub, solids(b, scene.lesions), xr[near], yr[near], zr[near])
+    sub = labels[near]
+    paint_points(sub, extra, xr[near], yr[near], zr[near])
     labels[near] = sub
     return labels.reshape(x.shape)
 
@@ -119,9 +122,9 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
         return labels
     ids = np.arange(1, n + 1)
     half = ndimage.distance_transform_edt(lesion, sampling=spacing)
-    thick = np.asarray(ndimage.maximum(half, parts, ids))
-    area = np.asarray(ndimage.sum(lesion, parts, ids)) * spacing[0] * spacing[1]
-    owner = np.asarray(ndimage.minimum(lesion_index(labels), parts, ids)).astype(int)
+    thick = _per_piece(half, parts, n, np.maximum)
+    area = np.bincount(parts.ravel(), minlength=n + 1)[1:] * spacing[0] * spacing[1]
+    owner = _per_piece(lesion_index(labels), parts, n, np.minimum).astype(int)
     largest = {k: area[owner == k].max() for k in set(owner.tolist())}
     bead = (area < BEAD_MM2) & (np.array([largest[k] for k in owner]) > area)
     thin = np.isin(parts, ids[(thick < SLIVER_MM / 2) | bead]) | _clumps(labels)
@@ -137,12 +140,21 @@ def _clumps(labels: np.ndarray) -> np.ndarray:
     if n < 2:
         return np.zeros(labels.shape, bool)
     ids = np.arange(1, n + 1)
-    owner = np.asarray(ndimage.minimum(lesion_index(labels), parts, ids)).astype(int)
-    cored = np.asarray(ndimage.maximum(zone == CORE, parts, ids)).astype(bool)
-    focus = np.asarray(ndimage.maximum(zone == FOCUS, parts, ids)).astype(bool)
+    owner = _per_piece(lesion_index(labels), parts, n, np.minimum).astype(int)
+    cored = _per_piece(zone == CORE, parts, n, np.maximum) > 0
+    focus = _per_piece(zone == FOCUS, parts, n, np.maximum) > 0
     centred = {k for k in owner[cored].tolist()}
     clump = ~cored & ~focus & np.isin(owner, list(centred))
     return np.isin(parts, ids[clump])
+
+
+def _per_piece(values: np.ndarray, parts: np.ndarray, n: int, reduce) -> np.ndarray:
+    """``reduce`` (np.maximum or np.minimum) of values over each labelled piece 1…n, taken
+    over the pieces' pixels alone (ndimage's per-label statistics sort the whole plane)."""
+    at = parts > 0
+    out = np.full(n + 1, -np.inf if reduce is np.maximum else np.inf)
+    reduce.at(out, parts[at], values[at].astype(np.float64))
+    return out[1:]
 
 
 def sample_axial(scene: Scene, z: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
