@@ -147,14 +147,14 @@ def with_lesser_trochanters(vol, b) -> np.ndarray:
         e2 = np.cross(e1, [0.0, 1.0, 0.0])
         e2 /= np.linalg.norm(e2)
         e3 = np.cross(e1, e2)
-        centre, radii = tip + 1.0 * e1, np.array([10.0, 11.0, 7.5])
+        centre, radii = tip, np.array([9.0, 11.0, 7.5])
         lo, hi = centre - 13, centre + 13
         ix = np.nonzero((vol.xs > lo[0]) & (vol.xs < hi[0]))[0]
         iy = np.nonzero((vol.ys > lo[1]) & (vol.ys < hi[1]))[0]
         iz = np.nonzero((vol.zs > lo[2]) & (vol.zs < hi[2]))[0]
         z, y, x = np.meshgrid(vol.zs[iz], vol.ys[iy], vol.xs[ix], indexing="ij")
         d = np.stack([x - centre[0], y - centre[1], z - centre[2]], -1)
-        q = np.sqrt(sum(((d @ e) / r) ** 2 for e, r in zip((e1, e2, e3), radii)))
+        q = np.sqrt(sum(((d @ e) / r) ** 2 for e, r in zip((e1, e2, e3), radii, strict=True)))
         box = labels[np.ix_(iz, iy, ix)]
         soft = np.isin(box, list(SOFT))
         box[soft & (q <= 1.0)] = T.CORTICAL
