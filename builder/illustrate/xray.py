@@ -245,12 +245,13 @@ def _splat(shape: tuple[int, int], fu: np.ndarray, fv: np.ndarray, value: np.nda
 
 
 def _margined(img: np.ndarray, maturity: float) -> np.ndarray:
-    """A lesion's projected excess as the film shows it. Its inside is smooth at a scale of
-    2 mm, so the cortex of the native bone it overlies still shows through (attenuations
-    add); while immature its faint outskirts fade out as a cloud; as it matures the faint
-    tail drops away at a sharper margin and a cortex forms, seen edge-on as a denser rim:
-    the better-defined bone of a later film."""
-    cloud = blur(img, float(np.interp(maturity, [0.15, 0.5, 0.85], [2.6, 2.2, 1.8])) / DET_MM)
+    """A lesion's projected excess as the film shows it. Its inside is smooth at about 2 mm
+    (1.2 mm once mature, when its own lobules are sharp), so the cortex of the native bone
+    it overlies still shows through (attenuations add). While immature its faint outskirts
+    fade out as a cloud; as it matures the faint tail drops away at a sharper margin and a
+    cortex forms, seen edge-on as a denser rim: the better-defined bone of a later film."""
+    cloud = blur(img, float(np.interp(maturity, [0.15, 0.5, 0.7, 0.95], [2.6, 2.2, 2.0, 1.2]))
+                 / DET_MM)
     k = float(np.clip((maturity - 0.5) / 0.3, 0, 1))
     if k == 0 or not (cloud > 0).any():
         return cloud
@@ -258,8 +259,8 @@ def _margined(img: np.ndarray, maturity: float) -> np.ndarray:
         else 0.0
     mask = (cloud > level).astype(np.float32)
     edge = blur(mask, 0.6 / DET_MM)
-    rim = np.clip(blur(mask, 0.8 / DET_MM) - blur(mask, 2.5 / DET_MM), 0, None)
-    sharp = cloud * edge + 1.2 * level * rim / max(float(rim.max()), 1e-6)
+    rim = np.clip(blur(mask, 0.6 / DET_MM) - blur(mask, 2.0 / DET_MM), 0, None)
+    sharp = cloud * edge + 2.0 * level * rim / max(float(rim.max()), 1e-6)
     return (1 - k) * cloud + k * sharp
 
 
