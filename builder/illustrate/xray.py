@@ -323,8 +323,11 @@ def _grain(body_json: str, size: tuple[int, int]) -> np.ndarray:
         # tensile: arcs from the lateral cortex over the neck into the lower head
         tens = np.cos(np.pi * (np.hypot(a - 1.09, p + 0.49) * r / 2.6 + wobble)) ** 2
         comp_band, tens_band = _groups(a, p, split=True)
+        # the tensile lines fade inside the head: arcs there parallel to its surface would
+        # read as the sclerotic margin or crescent of avascular necrosis
+        tens_lines = tens_band * np.clip((a + 0.1) / 0.5, 0, 1)
         lines = np.maximum(comp_band * np.clip((comp - 0.55) / 0.45, 0, 1),
-                           tens_band * np.clip((tens - 0.6) / 0.4, 0, 1)) * broken
+                           tens_lines * np.clip((tens - 0.6) / 0.4, 0, 1)) * broken
         lines = blur(lines.astype(np.float32), 0.35 / mm)
         band = np.maximum(comp_band, tens_band)
         grain = grain * (1 - 0.7 * near) + near * (0.15 + 0.6 * band + 1.2 * lines)
