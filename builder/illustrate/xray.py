@@ -36,10 +36,14 @@ MU_SOFT, MU_FAT, MU_CORTEX, MU_TRAB = 0.0210, 0.0185, 0.0560, 0.0290  # per mm (
 MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.0205,
       T.ARTERY: 0.0212, T.VEIN: 0.0212, T.CARTILAGE: 0.0218, T.CORTICAL: MU_CORTEX,
       T.TRABECULAR: MU_TRAB, T.MARROW: 0.0190, T.DISC: 0.0220, T.CAPSULE: 0.0214,
-      T.GAS: 0.0, T.FECES: 0.0170, T.UTERUS: 0.0212, T.LABRUM: 0.0218, T.JOINT: 0.0208,
+      T.GAS: 0.0060, T.FECES: 0.0180, T.UTERUS: 0.0212, T.LABRUM: 0.0218, T.JOINT: 0.0208,
       T.NERVE: 0.0208, T.WALL: 0.0212}
+# bowel gas at under a third of soft tissue, not air's 0: the phantom's loops stack their
+# gas pockets along the beam more than a patient's do, and at 0 their blotches hid the
+# sacral foramina and arcuate lines, which a pelvic film shows through the gas; stool a
+# little below soft tissue
 SID_MM, TABLE_GAP_MM = 1100.0, 60.0  # focus–detector distance; table top to detector
-FIELD_U, FIELD_V = (-235.0, 235.0), (-215.0, 195.0)  # detector mm (after magnification):
+FIELD_U, FIELD_V = (-258.0, 258.0), (-215.0, 195.0)  # detector mm (after magnification):
 # the film's upper edge just above the iliac crests, as an AP pelvis is collimated (L5 only)
 DET_MM = 1.0
 SLAB = 12
@@ -112,7 +116,8 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
         step = float(vol.ys[1] - vol.ys[0])
         line = np.zeros((len(vs), len(us)), np.float32)
         tline = np.zeros_like(line)
-        mu_vol, trab_vol = mu[vol.labels], trab[vol.labels]
+        labels = with_lesser_trochanters(vol, phantom.body(scene.body))
+        mu_vol, trab_vol = mu[labels], trab[labels]
         for j0 in range(0, len(vol.ys), SLAB):
             m = (focus - det) / (focus - float(vol.ys[j0:j0 + SLAB].mean()))
             xs, zs = us / m, zc + (vs - zc) / m
@@ -125,6 +130,41 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
     got = phantom.body_cached(scene.body, "xray-body", make,
                               __import__(__name__, fromlist=["x"]))
     return got["line"], got["tline"]
+
+
+SOFT = frozenset(MUSCLES) | {T.FAT, T.SKIN}
+
+
+def with_lesser_trochanters(vol, b) -> np.ndarray:
+    """The volume's codes with each lesser trochanter grown to its full size: the library's
+    femora carry only a low posteromedial swelling there, which a frontal film would not
+    show, while a real one is a conical process about 1.5 cm long, its corticated tip the
+    medial bump of the proximal femur some 5 cm below the head. Grown into muscle and fat
+    only, a cortex over cancellous bone."""
+    labels = vol.labels.copy()
+    for key in "RL":
+        side = b.landmarks[key]
+        s = side.s
+        tip = side["lesser_trochanter"] + b.femur_shift[key]
+        e1 = np.array([-s, -0.55, -0.25])  # medial, posterior and a little down
+        e1 /= np.linalg.norm(e1)
+        e2 = np.cross(e1, [0.0, 1.0, 0.0])
+        e2 /= np.linalg.norm(e2)
+        e3 = np.cross(e1, e2)
+        centre, radii = tip, np.array([9.0, 11.0, 7.5])
+        lo, hi = centre - 13, centre + 13
+        ix = np.nonzero((vol.xs > lo[0]) & (vol.xs < hi[0]))[0]
+        iy = np.nonzero((vol.ys > lo[1]) & (vol.ys < hi[1]))[0]
+        iz = np.nonzero((vol.zs > lo[2]) & (vol.zs < hi[2]))[0]
+        z, y, x = np.meshgrid(vol.zs[iz], vol.ys[iy], vol.xs[ix], indexing="ij")
+        d = np.stack([x - centre[0], y - centre[1], z - centre[2]], -1)
+        q = np.sqrt(sum(((d @ e) / r) ** 2 for e, r in zip((e1, e2, e3), radii, strict=True)))
+        box = labels[np.ix_(iz, iy, ix)]
+        soft = np.isin(box, list(SOFT))
+        box[soft & (q <= 1.0)] = T.CORTICAL
+        box[soft & (q <= 1.0 - 2.0 / radii.min())] = T.TRABECULAR
+        labels[np.ix_(iz, iy, ix)] = box
+    return labels
 
 
 def projections(scene: Scene) -> tuple[np.ndarray, ...]:
@@ -178,18 +218,50 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
         on = ok & (which == q)
         if not on.any():
             continue
-        img = np.zeros_like(line)
         spread = (step * mags[on] / DET_MM) ** 2  # a voxel's share of the detector area
-        np.add.at(img, (iv[on], iu[on]), excess[on] * spread)
-        timg = np.zeros_like(line)
-        np.add.at(timg, (iv[on], iu[on]), texcess[on] * spread)
-        # amorphous early mineral: a soft cloud; mature bone: sharp
-        sigma = float(np.interp(lesion.maturity, [0.15, 0.5, 0.85], [2.4, 1.4, 1.0]))
-        line += blur(img, sigma / DET_MM)
+        img = _splat(line.shape, fu[on], fv[on], excess[on] * spread)
+        timg = _splat(line.shape, fu[on], fv[on], texcess[on] * spread)
+        line += _margined(img, lesion.maturity)
         tline += blur(timg, 1.0)
         feet[q] = ndimage.binary_closing(feet[q], iterations=2)
         weight[q] = blur(img, 2.0)  # who owns a pixel both footprints cover
     return weight
+
+
+def _splat(shape: tuple[int, int], fu: np.ndarray, fv: np.ndarray, value: np.ndarray
+           ) -> np.ndarray:
+    """Voxel values added to the detector pixels round their projected centres (bilinear
+    weights): nearest-pixel splatting beats the voxel pitch against the pixel pitch into a
+    grid of lines, clutter that hid the native bone under a lesion."""
+    out = np.zeros(shape, np.float32)
+    u0, v0 = np.floor(fu).astype(int), np.floor(fv).astype(int)
+    tu, tv = (fu - u0).astype(np.float32), (fv - v0).astype(np.float32)
+    for du, wu in ((0, 1 - tu), (1, tu)):
+        for dv, wv in ((0, 1 - tv), (1, tv)):
+            iu, iv = u0 + du, v0 + dv
+            ok = (iu >= 0) & (iu < shape[1]) & (iv >= 0) & (iv < shape[0])
+            np.add.at(out, (iv[ok], iu[ok]), (value * wu * wv)[ok])
+    return out
+
+
+def _margined(img: np.ndarray, maturity: float) -> np.ndarray:
+    """A lesion's projected excess as the film shows it. Its inside is smooth at about 2 mm
+    (1.2 mm once mature, when its own lobules are sharp), so the cortex of the native bone
+    it overlies still shows through (attenuations add). While immature its faint outskirts
+    fade out as a cloud; as it matures the faint tail drops away at a sharper margin and a
+    cortex forms, seen edge-on as a denser rim: the better-defined bone of a later film."""
+    cloud = blur(img, float(np.interp(maturity, [0.15, 0.5, 0.7, 0.95], [2.6, 2.2, 2.0, 1.2]))
+                 / DET_MM)
+    k = float(np.clip((maturity - 0.5) / 0.3, 0, 1))
+    if k == 0 or not (cloud > 0).any():
+        return cloud
+    level = 0.2 * float(np.percentile(cloud[cloud > 0.02], 95)) if (cloud > 0.02).any() \
+        else 0.0
+    mask = (cloud > level).astype(np.float32)
+    edge = blur(mask, 0.6 / DET_MM)
+    rim = np.clip(blur(mask, 0.6 / DET_MM) - blur(mask, 2.0 / DET_MM), 0, None)
+    sharp = cloud * edge + 2.0 * level * rim / max(float(rim.max()), 1e-6)
+    return (1 - k) * cloud + k * sharp
 
 
 @lru_cache(maxsize=4)
@@ -240,36 +312,44 @@ def _grain(body_json: str, size: tuple[int, int]) -> np.ndarray:
         near = np.maximum(head, neck)
         if not near.any():
             continue
-        wobble = 0.25 * value_noise((h, w), 6.0 / mm, rng)
-        broken = np.clip(value_noise((h, w), 2.5 / mm, rng) * 2.5 + 0.6, 0, 1)
-        # compressive: lines fanning up from below the calcar into the head's dome
-        comp = np.cos(np.arctan2(p + 2.2, a - 0.8) * r * 2.6 / 2.3 + wobble * 3) ** 2
-        wc = np.clip((1.6 - a) / 0.6, 0, 1)
+        # each line wanders a little (under a millimetre) and breaks now and then, but runs
+        # smoothly: serpiginous streaks in the head would suggest avascular necrosis
+        wobble = 0.05 * value_noise((h, w), 8.0 / mm, rng)
+        broken = np.clip(value_noise((h, w), 3.0 / mm, rng) * 2.0 + 0.8, 0, 1)
+        # compressive: lines fanning up from the calcar into the head's dome, near-vertical
+        # in the head (about 2.5 mm apart there), converging on a focus beyond the calcar
+        fa, fp = a - 2.7, p + 2.5
+        comp = np.cos(np.arctan2(fp, -fa) * (4.5 * r) + wobble * 6) ** 2
         # tensile: arcs from the lateral cortex over the neck into the lower head
-        tens = np.cos(np.pi * (np.hypot(a - 1.0, p + 1.6) * r / 2.6 + wobble)) ** 2
-        wt = np.clip((p + 0.2) / 0.4, 0, 1) * np.clip((a + 0.3) / 0.5, 0, 1)
-        lines = np.maximum(wc * np.clip((comp - 0.6) / 0.4, 0, 1),
-                           wt * np.clip((tens - 0.65) / 0.35, 0, 1)) * broken
-        lines = blur(lines.astype(np.float32), 0.4 / mm)
-        band = _groups(a, p)
-        grain = grain * (1 - 0.7 * near) + near * (0.05 + 1.2 * band + 0.9 * lines)
+        tens = np.cos(np.pi * (np.hypot(a - 1.09, p + 0.49) * r / 2.6 + wobble)) ** 2
+        comp_band, tens_band = _groups(a, p, split=True)
+        # the tensile lines fade inside the head: arcs there parallel to its surface would
+        # read as the sclerotic margin or crescent of avascular necrosis
+        tens_lines = tens_band * np.clip((a + 0.1) / 0.5, 0, 1)
+        lines = np.maximum(comp_band * np.clip((comp - 0.55) / 0.45, 0, 1),
+                           tens_lines * np.clip((tens - 0.6) / 0.4, 0, 1)) * broken
+        lines = blur(lines.astype(np.float32), 0.35 / mm)
+        band = np.maximum(comp_band, tens_band)
+        grain = grain * (1 - 0.7 * near) + near * (0.15 + 0.6 * band + 1.2 * lines)
     return grain
 
 
-def _groups(a: np.ndarray, p: np.ndarray) -> np.ndarray:
+def _groups(a: np.ndarray, p: np.ndarray, split: bool = False):
     """Where the principal trabecular groups run (0…1), in head radii along (``a``) and
     across (``p``, cranial positive) the neck from the head's centre: the compressive band
     from the calcar up into the dome of the head, and the tensile arc from below the
-    greater trochanter over the top of the neck into the lower head. Ward's triangle, between
-    them, is left sparse."""
+    greater trochanter over the top of the neck into the lower head (each on its own if
+    ``split``). Ward's triangle, between them, is left sparse."""
     s0, s1 = np.array([1.4, -0.9]), np.array([-0.1, 0.9])  # calcar → dome
     d = s1 - s0
     t = np.clip(((a - s0[0]) * d[0] + (p - s0[1]) * d[1]) / float(d @ d), 0, 1)
-    comp = np.clip(1 - np.hypot(a - s0[0] - t * d[0], p - s0[1] - t * d[1]) / 0.32, 0, 1)
+    width = 0.22 + 0.3 * t  # a fan: narrow at the calcar, wide under the dome
+    comp = np.clip(1 - np.hypot(a - s0[0] - t * d[0], p - s0[1] - t * d[1]) / width, 0, 1)
     centre, radius = np.array([1.09, -0.49]), 1.34  # through (2.4, -0.2), (1, 0.85), (-0.25, -0.6)
     arc = np.clip(1 - np.abs(np.hypot(a - centre[0], p - centre[1]) - radius) / 0.22, 0, 1)
     arc *= np.clip((p + 0.75) / 0.3, 0, 1) * np.clip((2.6 - a) / 0.3, 0, 1)
-    return np.maximum(comp, arc).astype(np.float32)
+    comp, arc = comp.astype(np.float32), arc.astype(np.float32)
+    return (comp, arc) if split else np.maximum(comp, arc)
 
 
 def _shown(line: np.ndarray, tline: np.ndarray, size: tuple[int, int], body_json: str

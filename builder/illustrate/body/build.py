@@ -608,9 +608,10 @@ class Vertebra:
         dished towards the nucleus (so that an AP film shows curved end-plate lines)."""
         z0, h, a, b, cy = self.z0, self.h, self.a - t, self.b - t, self.cy
         round_ = max(2.0 - t, 0.2)
-        sweep = Sweep([z0 + 2, z0 + h / 2, z0 + h - 2], 0, cy, [a, a - 2.5, a],
-                      [b, b - 1.5, b], 0, 2.4, (round_, round_))
-        dishes = [Ellipsoid([0, cy + 1, z], [0.72 * self.a + t, 0.7 * self.b + t, 1.8 + t])
+        waist = np.array([0.0, 0.75, 1.0, 0.75, 0.0])  # a curved concavity, 4.5 mm deep
+        sweep = Sweep(z0 + np.array([2, 0.3 * h, 0.5 * h, 0.7 * h, h - 2]), 0, cy,
+                      a - 4.5 * waist, b - 2 * waist, 0, 2.4, (round_, round_))
+        dishes = [Ellipsoid([0, cy + 1, z], [0.8 * self.a + t, 0.75 * self.b + t, 3.0 + t])
                   for z in (z0, z0 + h)]
         return Difference(sweep, *dishes)
 
