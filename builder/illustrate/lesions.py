@@ -25,7 +25,7 @@ from builder.illustrate.body.build import Body, artery_course, at_height, vein_c
 from builder.illustrate.body.muscles import PELVIC_ONLY
 from builder.illustrate.body.strands import Muscle, Packed
 from builder.illustrate.heights import level_z
-from builder.illustrate.scene import Bridging, Extent, Lesion
+from builder.illustrate.scene import Bridging, Extent, Kind, Lesion
 from builder.illustrate.solids import Ellipsoid, Solid, Sweep, Where
 from builder.illustrate.tissues import (
     CORE,
@@ -239,7 +239,7 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         centre = p + frame[2] * ((0.8 if sheet else 0.15 if mineral else 0.45) * rad[i]) \
             + frame[1] * rng.normal(0, 2.5)
         size = [max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, (0.6 if sheet else 1.0) * r + 3]
-        if mineral:
+        if mineral or lesion.kind == Kind.HAEMATOMA:  # (a collection displaces vessels too)
             fitted = _fitted(b, lesion, centre, frame, size, inside_host)
             if fitted is None and (centres or j < n - 1):
                 continue  # (a lesion keeps at least one lobe; clearance trims that one)

@@ -311,3 +311,24 @@ def test_no_solid_clump_of_mineral_beside_the_vessels() -> None:
         piece = parts == i
         if (piece & near).any():
             assert (zone[piece] == CORE).any(), f"a clump of rim by the vessels ({i})"
+
+
+def test_a_haematoma_displaces_the_femoral_vessels_it_does_not_surround_them() -> None:
+    """Case 3's thigh: the blood in the quadriceps lies beside the femoral vessels, not all
+    round them (radiology review 4: 'a denser collection ... around the femoral vessels')."""
+    from builder.illustrate.body.build import artery_course, at_height
+    from builder.illustrate.lesions import lesion_solids
+
+    sc = Scene(view="ct-axial", level="mid-thigh", body={"sex": "male"}, lesions=[
+        Lesion(site="vastus-intermedius", side="left", level="mid-thigh", maturity=0.35),
+        Lesion(kind="haematoma", site="quadriceps", side="left", level="mid-thigh",
+               age="acute")])
+    b = phantom.body(sc.body)
+    blood = lesion_solids(b, sc.lesions, swell=False)[-1]
+    knots = np.array(artery_course(b.landmarks, "L"))
+    z = phantom.level_z(b, "mid-thigh")
+    turn = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+    for dz in (-10.0, 0.0, 10.0):
+        cx, cy, r = at_height(knots, np.full(len(knots), 4.0), z + dz)
+        x, y = cx + (r + 8) * np.cos(turn), cy + (r + 8) * np.sin(turn)
+        assert blood.inside(x, y, np.full_like(x, z + dz)).mean() < 0.45
