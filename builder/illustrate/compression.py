@@ -110,7 +110,7 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     spec = us.specular(planes, t, np.ones(lab.shape, np.float32), np.random.default_rng(8))
     kappa = t["kappa"][lab] * STEP
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
-    trans = blur(trans, (0, 0.6 / STEP))
+    trans = us.penumbra(trans, 1 / STEP)
     atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
     return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
                  blur(spec, (1.0, 1.0)).astype(np.float32), lab, vein, lumen, clot)

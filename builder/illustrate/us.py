@@ -63,11 +63,19 @@ MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
-CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # V-shaped breaks in its surface
+CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # steep steps in its surface
+PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
+JOINT_SMOOTH_MM = 0.8  # the joint's layers' boundaries are smoothed across the beam
+# over this (see smooth_joint)
+PENUMBRA_MM, SIDE_LOBE_MM, SIDE_LOBE = 0.5, 1.5, 0.03  # the beam across (see penumbra)
+PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millimetre, so
+# no echo returns from inside it (its inner steps drew bright beads in the shadow)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
 FOCUS_ECHO = 2.0  # backscatter of an early focus (muscle 0.16): a bright dot
+NECK_TURN_DEG = 25.0  # the hip's long-axis probe: along the neck, turned towards the limb
+NECK_ALONG_MM, NECK_ASIDE_MM = -5.0, 12.0  # its centre: along the neck, and cranially aside
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,12 @@ class Probe:
 
 def probe(scene: Scene) -> Probe:
     """Anterior hip (along the femoral neck) or thigh (along the shaft); transverse planes
-    are axial, viewed like CT (patient's right on the left)."""
+    are axial, viewed like CT (patient's right on the left). The hip's long-axis plane is
+    the oblique sagittal one sonographers use for the anterior recess: along the neck
+    (turned NECK_TURN_DEG towards the limb: the model's neck lies flatter than a neck-shaft
+    angle of 125–135°), from the acetabular rim over the head to the neck, lateral to the
+    femoral vessels, which stay out of it (in the plane through the head's centre they
+    were cut obliquely into ovals, and the view looked like the transverse one)."""
     b = phantom.body(scene.body)
     key = "L" if scene.side == Side.LEFT else "R"
     side = b.landmarks[key]
@@ -97,8 +110,11 @@ def probe(scene: Scene) -> Probe:
             c = side.shaft(z)
             return Probe(c, np.array([0, 0, -1.0]), ("CRAN", "CAUD"), f"{name} THIGH LONG", 0.0)
         n = side.neck_axis
-        d = np.array([n[0], 0.0, n[2]]) / np.hypot(n[0], n[2])
-        c = side.acetabulum + (side.head_r * 0.75) * n
+        lateral = float(np.sign(n[0]))
+        tilt = np.arctan2(-n[2], abs(n[0])) + np.radians(NECK_TURN_DEG)
+        d = np.array([lateral * np.cos(tilt), 0.0, -np.sin(tilt)])
+        across = np.array([lateral * np.sin(tilt), 0.0, np.cos(tilt)])  # cranial, lateral
+        c = side.acetabulum + NECK_ALONG_MM * n + NECK_ASIDE_MM * across
         if lv in ("acetabular-roof", "iliac-wing"):
             c = c - 22 * d
         return Probe(c, d, ("CRAN", "CAUD"), f"{name} HIP LONG", 0.0)
@@ -137,7 +153,8 @@ def plane_labels(scene: Scene) -> tuple[np.ndarray, Probe]:
     depth = DU * (np.arange(int(SAMPLED_MM / DU)) + 0.5)
     xx, yy, zz = np.broadcast_arrays(px[None, :], (top[None, :] - depth[:, None]).astype(
         np.float32), pz[None, :])
-    name = f"us-{scene.view}-{scene.side}-{scene.level}-{SAMPLED_MM:.0f}"
+    name = f"us-{scene.view}-{scene.side}-{scene.level}-{SAMPLED_MM:.0f}-" + "-".join(
+        f"{v:.2f}" for v in (*pr.centre, *pr.direction))  # the cache follows the probe
     empty = scene.model_copy(update={"lesions": []})
     base = phantom.cached_plane(empty, name, xx, yy, zz)
     lab = phantom.cached_plane(scene, name, xx, yy, zz) if scene.lesions else base
@@ -245,7 +262,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     def backscatter(codes: np.ndarray) -> np.ndarray:
         return t["echo"][codes] * (1 + t["fib"][codes] * septa + strands)
 
-    echo = backscatter(lab)
+    echo = smooth_joint(backscatter(lab), lab)
     fibrous = sheath(lab)
     if fibrous.any():
         echo = np.where(fibrous, t["echo"][MUSCLE_FIRST] * (1 + 0.5 * strands_all), echo)
@@ -269,6 +286,16 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
 
 
+def smooth_joint(echo: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """Backscatter with the joint's layers (cartilage, fluid, capsule, labrum) given
+    smooth curved boundaries: the phantom holds them on a millimetre grid, whose stair
+    steps showed along the dark cartilage band."""
+    near = ndimage.binary_dilation(is_joint(lab) | (lab == T.CARTILAGE), iterations=8)
+    if not near.any():
+        return echo
+    return np.where(near, blur(echo, (0.15 / DD, JOINT_SMOOTH_MM / DU)), echo)
+
+
 def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarray:
     """Ossified tissue as the beam meets it: an uneven plate in the muscle. Maturing NHO
     grows as sheets along the muscle, with an irregular surface, not the smooth skin of
@@ -290,25 +317,36 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
         return lab
     rows, cols = lab.shape
     rng = np.random.default_rng(seed)
-    wave = value_noise((1, cols), 2.0 / DU, rng)[0]  # lumps about 2 mm across
+    # lumps about 2 mm across, rounded: the straight sides of interpolated noise met in
+    # V-shaped pits whose floors, facing the probe, shone as beads under the line
+    wave = blur(value_noise((1, cols), 2.0 / DU, rng), (0, 0.5 / DU))[0]
     steps = np.sign(value_noise((1, cols), 3.0 / DU, rng)[0])  # and steps every few mm
-    dip = np.zeros(cols)
-    for cj in rng.choice(cols, size=max(1, int(cols * DU / CLEFT_EVERY_MM)), replace=False):
-        dip = np.maximum(dip, 1 - np.abs(np.arange(cols) - cj) * DU / CLEFT_HALF_MM)
-    # clefts: narrow V-shaped dips whose steep faces return little, so the bright line is
-    # interrupted while the plate under them still shadows
+    # clefts: steep steps (CLEFT_MM over CLEFT_HALF_MM), alternately down and up, whose
+    # faces return little, so the bright line is interrupted while the plate under them
+    # still shadows (V-shaped dips had a floor facing the probe: a bright bead under the
+    # line)
+    # every CLEFT_EVERY_MM or so, never closer than about 4 mm (two close steps made a pit)
+    gaps = rng.uniform(0.6, 1.4, int(cols * DU / CLEFT_EVERY_MM) + 2) * CLEFT_EVERY_MM / DU
+    at = (np.cumsum(gaps) - rng.uniform(0, gaps[0])).astype(int)
+    ramps = np.clip((np.arange(cols)[None, :] - at[:, None]) * DU / CLEFT_HALF_MM, 0, 1)
+    level = np.abs(np.sum(ramps * np.where(np.arange(len(at)) % 2 == 0, 1, -1)[:, None],
+                          axis=0))
     notch = np.rint((SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1)
-                     + CLEFT_MM * dip) / DD).astype(int)
+                     + CLEFT_MM * level) / DD).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
     soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
         & ~is_joint(lab)  # where a plate may lie
     out = lab.copy()
+    gap = int(PLATE_GAP_MM / DU)
     for i in np.unique(idx[plate]):
         m = plate & (idx == i)
-        hit = m.any(axis=0)
+        found = m.any(axis=0)
         top = np.argmax(m, axis=0)
-        fit, depth = np.polyfit(c[hit] * DU, top[hit] * DD, 1)
+        fit, depth = np.polyfit(c[found] * DU, top[found] * DD, 1)
+        # one plate across the columns the solid misses for a few millimetres: left as
+        # they were, its pieces there stood up as teeth whose tops shone as beads
+        hit = ndimage.binary_closing(np.pad(found, gap), np.ones(gap))[gap:-gap]
         mid = float(np.mean(c[hit])) * DU
         slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
         surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
@@ -433,9 +471,24 @@ def transmission(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
     the beam passes between the foci of an immature rim (partial shadowing); a beam a
     millimetre wide softens the shadow's sides."""
     kappa = t["kappa"][lab] * np.where(t["mineral"][lab] > 0, foci, 1.0) * DD
+    plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
+    kappa = np.where(plate, np.maximum(kappa, PLATE_KAPPA * DD), kappa)
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
     trans *= np.cumprod(1 - np.clip(refl, 0, 0.95), axis=0)
-    return blur(trans, (0, 0.9 / DU))
+    return penumbra(trans, 1 / DU)
+
+
+def penumbra(trans: np.ndarray, per_mm: float) -> np.ndarray:
+    """The two-way transmission as a real beam sees it, across the scan lines: a main
+    lobe about a millimetre wide and faint side lobes (SIDE_LOBE of the energy, spread
+    over a few millimetres). The side lobes carry a little of the lit tissue into the
+    edge of a shadow, so on the log-compressed display the edge fades over 1-2 mm (with
+    the main lobe alone it fell to black within a few tenths of a millimetre: a razor
+    edge), while the shadow's half-power edge stays at the reflector's end.
+    ``per_mm``: columns per millimetre."""
+    main = blur(trans, (0, PENUMBRA_MM * per_mm))
+    side = blur(trans, (0, SIDE_LOBE_MM * per_mm))
+    return ((1 - SIDE_LOBE) * main + SIDE_LOBE * side).astype(np.float32)
 
 
 def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
