@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from builder.illustrate import doppler, phantom, sites
+from builder.illustrate.body import muscles
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import blur, edges, index_map, outline, resize, value_noise
 from builder.illustrate.scene import Scene, Side, View
@@ -73,6 +74,9 @@ PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millim
 # no echo returns from inside it (its inner steps drew bright beads in the shadow)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
+ARCS, ARC_SHARE = (3, 5), (0.4, 0.55)  # an early rim's arcs of foci (see _arcs)
+HOME_CLEAR_MM = 4.0  # an oval mass keeps this far from its home muscle's deep side and
+HOME_BULGE_MM = 7.0  # bulges up to this past its superficial side (it lifts the fascia)
 FOCUS_ECHO = 2.0  # backscatter of an early focus (muscle 0.16): a bright dot
 NECK_TURN_DEG = 25.0  # the hip's long-axis probe: along the neck, turned towards the limb
 NECK_ALONG_MM, NECK_ASIDE_MM = -5.0, 12.0  # its centre: along the neck, and cranially aside
@@ -253,7 +257,10 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     lab0, pr = plane_labels(scene)
     rows = int(pr.depth / DD)
     t = _tables(scene)
-    lab = ovals(rough(np.repeat(lab0, int(round(DU / DD)), axis=0)[:rows], t), t)
+    fine = int(round(DU / DD))
+    base = np.repeat(plane_labels(scene.model_copy(update={"lesions": []}))[0], fine,
+                     axis=0)[:rows] if scene.lesions else None
+    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t), t, homes(scene), base)
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -361,13 +368,26 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
     return out.astype(lab.dtype)
 
 
-def ovals(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+def homes(scene: Scene) -> dict[int, tuple[int, ...]]:
+    """Codes of the muscles each lesion is named for (its site's muscles, its side)."""
+    return {i: tuple(muscles.code(m, "L" if les.side == Side.LEFT else "R")
+                     for m in sites.resolve(les.site).muscles)
+            for i, les in enumerate(scene.lesions)}
+
+
+def ovals(lab: np.ndarray, t: dict[str, np.ndarray],
+          home: dict[int, tuple[int, ...]] | None = None,
+          base: np.ndarray | None = None) -> np.ndarray:
     """A lesion still maturing (below PLATE_MATURITY) as the beam shows it: an oval mass.
     Mineralising NHO is an ovoid, hypoechoic mass with its mineral at the periphery; the modelled
     solid, cut by the plane, can be a bowl pressed flat against a fascia. Its mineralising
     part (rim and centre) is redrawn as the ellipse of the same area and second moments,
     a rim RIM_MM thick round a centre, in oedema HALO_MM wide; what the solid held
-    outside them is muscle again."""
+    outside them is muscle again. Given the lesion-free ``base`` plane and each lesion's
+    ``home`` muscles, the oval lies in its home muscle where that muscle crosses the
+    oval's columns: centred in it, flattened if the muscle is thinner, at least
+    HOME_CLEAR_MM above its deep side (the modelled solid, spread through the muscles
+    round it, put review 4's iliopsoas mass 6 mm under the skin, in the sartorius)."""
     idx = lesion_index(lab)
     zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
     young = (idx >= 0) & np.isin(zone, (RIM, CORE)) & (t["mat"][lab] < PLATE_MATURITY)
@@ -383,6 +403,8 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
             continue  # oedema with no mineral yet (diffuse), or a sliver cut at its edge
         cd, cu = d[m].mean(), u[m].mean()
         cov = np.cov(np.stack([d[m] - cd, u[m] - cu]))
+        if base is not None and home and home.get(int(i)):
+            cd, cov = _in_home(np.isin(base, home[int(i)]), m, cd, cov)
         inv = np.linalg.inv(cov)
         r2 = inv[0, 0] * (d - cd) ** 2 + 2 * inv[0, 1] * (d - cd) * (u - cu) \
             + inv[1, 1] * (u - cu) ** 2  # 4 on the ellipse of equal area and moments
@@ -396,6 +418,27 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
         out = np.where(room & (r2 <= 4), first + RIM, out)
         out = np.where(room & (r2 <= inner), first + CORE, out)
     return out.astype(lab.dtype)
+
+
+def _in_home(muscle: np.ndarray, m: np.ndarray, cd: float, cov: np.ndarray
+             ) -> tuple[float, np.ndarray]:
+    """The oval's centre depth and covariance moved into its home ``muscle`` (see ovals):
+    between the muscle's median top (less HOME_BULGE_MM) and bottom (less HOME_CLEAR_MM)
+    over the oval's columns; unchanged where the muscle is not under it."""
+    cols = np.nonzero(m.any(axis=0))[0]
+    band = muscle[:, cols]
+    there = band.any(axis=0)
+    if there.sum() < 0.3 * cols.size:
+        return cd, cov
+    top = float(np.median(np.argmax(band[:, there], axis=0))) * DD
+    bottom = float(np.median(band.shape[0] - np.argmax(band[::-1, there], axis=0))) * DD
+    low, high = top - HOME_BULGE_MM, bottom - HOME_CLEAR_MM
+    if high - low < 8.0:
+        return cd, cov
+    half = 2.0 * np.sqrt(cov[0, 0])  # the oval's half-height
+    k = max(1.0, half / ((high - low) / 2))
+    scale = np.array([1 / k, 1.0])
+    return (low + high) / 2, cov * scale[:, None] * scale[None, :]
 
 
 def sheath(lab: np.ndarray, vessels: np.ndarray | None = None) -> np.ndarray:
@@ -510,13 +553,44 @@ def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
     young = young_rim(lab, t)
     if young.any():
         band = ndimage.distance_transform_edt(young | (mineral & ~young), sampling=(DD, DU))
-        dots = value_noise((rows, cols * 2), FOCUS_MM / DD, rng)[:, ::2]
-        share = 0.2 + 0.4 * np.clip((mat - 0.15) / 0.65, 0, 1)  # of the band, as dots
-        gaps = value_noise((rows, cols * 2), 4.0 / DD, rng)[:, ::2] > -0.45  # rim broken
-        on = np.clip((dots - (1 - 2 * share)) * 6, 0, 1) * (band <= RIM_BAND_MM) * gaps
+        # foci of uneven size (some larger by half) and spacing (denser and sparser
+        # stretches), so the arcs do not read as a string of beads
+        small = value_noise((rows, cols * 2), FOCUS_MM / DD, rng)[:, ::2]
+        large = value_noise((rows, cols * 2), 1.4 * FOCUS_MM / DD, rng)[:, ::2]
+        slow = value_noise((rows, cols * 2), 5.0 / DD, rng)[:, ::2]
+        dots = np.where(value_noise((rows, cols * 2), 4.0 / DD, rng)[:, ::2] > 0.2, large,
+                        small)
+        share = (0.2 + 0.4 * np.clip((mat - 0.15) / 0.65, 0, 1)) * (1.3 + 0.4 * slow)
+        on = np.clip((dots - (1 - 2 * share)) * 6, 0, 1) * (band <= RIM_BAND_MM) \
+            * _arcs(lab, young)
         out = np.where(young, np.maximum(on, 0.03), out)
     return np.where(mat >= PLATE_MATURITY, np.where(mineral, 1.0, out), out
                     ).astype(np.float32)
+
+
+def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
+    """Where round each young lesion its foci lie: ARCS (3 to 5) arcs of uneven length
+    that together cover ARC_SHARE of its edge, with uneven gaps between them (an early
+    rim is broken; a closed, evenly beaded ring reads as a calcified cyst wall or an
+    eggshell)."""
+    out = np.zeros(lab.shape, bool)
+    idx = lesion_index(lab)
+    zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
+    d, u = np.mgrid[0:lab.shape[0], 0:lab.shape[1]].astype(np.float32)
+    for i in np.unique(idx[young]):
+        rng = np.random.default_rng(1000 + int(i))
+        mass = (idx == i) & np.isin(zone, (RIM, CORE))
+        cd, cu = d[mass].mean() * DD, u[mass].mean() * DU
+        turn = (np.arctan2(d * DD - cd, u * DU - cu) / (2 * np.pi)) % 1.0
+        n = int(rng.integers(ARCS[0], ARCS[1] + 1))
+        share = rng.uniform(*ARC_SHARE)  # each arc and gap at least half its fair share
+        lengths = share * (0.5 / n + 0.5 * rng.dirichlet(np.full(n, 2.0)))
+        gaps = (1 - share) * (0.5 / n + 0.5 * rng.dirichlet(np.full(n, 2.0)))
+        start = rng.uniform()
+        for length, gap in zip(lengths, gaps, strict=True):
+            out |= (idx == i) & ((turn - start) % 1.0 < length)
+            start += length + gap
+    return out
 
 
 def young_rim(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
