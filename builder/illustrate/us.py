@@ -77,6 +77,7 @@ RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ov
 ARCS, ARC_SHARE = (3, 5), (0.4, 0.55)  # an early rim's arcs of foci (see _arcs)
 HOME_CLEAR_MM = 4.0  # an oval mass keeps this far from its home muscle's deep side and
 HOME_BULGE_MM = 7.0  # bulges up to this past its superficial side (it lifts the fascia)
+FOCUS_EDGE_MM = 1.5  # an active vascular focus fades into the tissue round it over this
 FOCUS_ECHO = 2.0  # backscatter of an early focus (muscle 0.16): a bright dot
 NECK_TURN_DEG = 25.0  # the hip's long-axis probe: along the neck, turned towards the limb
 NECK_ALONG_MM, NECK_ASIDE_MM = -5.0, 12.0  # its centre: along the neck, and cranially aside
@@ -260,7 +261,8 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     fine = int(round(DU / DD))
     base = np.repeat(plane_labels(scene.model_copy(update={"lesions": []}))[0], fine,
                      axis=0)[:rows] if scene.lesions else None
-    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t), t, homes(scene), base)
+    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, base=base), t, homes(scene),
+                base)
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -278,6 +280,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
         zone, as_oedema, as_muscle, w = edge
         echo = np.where(zone, w * backscatter(as_oedema) + (1 - w) * backscatter(as_muscle),
                         echo)
+    echo = _soft_focus(echo, lab, t)
     foci = _foci(lab, t)
     young = young_rim(lab, t)
     if young.any():  # a focus smaller than the beam scatters every way: a bright dot;
@@ -303,7 +306,8 @@ def smooth_joint(echo: np.ndarray, lab: np.ndarray) -> np.ndarray:
     return np.where(near, blur(echo, (0.15 / DD, JOINT_SMOOTH_MM / DU)), echo)
 
 
-def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarray:
+def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
+          base: np.ndarray | None = None) -> np.ndarray:
     """Ossified tissue as the beam meets it: an uneven plate in the muscle. Maturing NHO
     grows as sheets along the muscle, with an irregular surface, not the smooth skin of
     the modelled solid: a smooth dome of it reads as a second femoral head, and its 60°
@@ -311,13 +315,15 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
     50-dB display still shows brighter than muscle). The beam sees only the near
     surface, so that surface alone is reshaped, per lesion: the line that best fits its
     depth along the lesion (tilted PLATE_TILT at most) becomes a plate PLATE_THICK_MM
-    thick at least (the dome's cap and steep sides become one plate at the lesion's mean
-    depth, with muscle over it where the cap was), notched down by 0 to SURFACE_MM in
-    lumps and steps a millimetre or a few wide: a broken, crenellated bright line with a
-    shadow straight down from the whole plate. What lies under the plate the beam never
-    reaches: it is drawn as muscle, so no deep edge of the solid shows at the plate's
-    ends. Lesions still maturing (below PLATE_MATURITY) are left to ovals; an active
-    vascular focus is never covered."""
+    thick (the dome's cap and steep sides become one plate at the lesion's mean depth,
+    with muscle over it where the cap was), notched down by 0 to SURFACE_MM in rounded
+    lumps and steps a millimetre or a few wide, and by CLEFT_MM at steep clefts: a
+    broken, crenellated bright line with a shadow straight down from the whole plate.
+    What the solid held above and under the plate is the lesion-free ``base`` anatomy
+    again (or the muscle round it), so no deep edge of the solid, and no square block of
+    one muscle, shows at the plate's ends.
+    Lesions still maturing (below PLATE_MATURITY) are left to ovals; an active vascular
+    focus is never covered."""
     idx = lesion_index(lab)
     plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
     if not plate.any():
@@ -358,11 +364,14 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
         slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
         surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
             + notch
-        below = np.maximum(top, surface + int(PLATE_THICK_MM / DD))[None, :]
+        below = (surface + int(PLATE_THICK_MM / DD))[None, :]  # no strand down the solid's
+        # side under the plate's end (it drew a vertical bright step there)
         own = (idx == i) & ((lab - LESION_FIRST) % ZONES != FOCUS)  # an active focus stays
         opened = hit[None, :] & own & (r < surface[None, :]) & (t["mineral"][lab] > 0)
         hidden = hit[None, :] & own & (r >= below)  # the beam never gets there
-        out = np.where(opened | hidden, host(lab, m), out)
+        fill = host(lab, m) if base is None else np.where(base >= LESION_FIRST, host(lab, m),
+                                                           base)
+        out = np.where(opened | hidden, fill, out)
         shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
         out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
@@ -460,6 +469,22 @@ def host(lab: np.ndarray, mask: np.ndarray) -> int:
     return int(np.bincount(lab[ring]).argmax()) if ring.any() else int(T.FAT)
 
 
+def _soft_focus(echo: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+    """An active vascular focus is poorly defined: its dark echo fades into the tissue
+    round it over a ragged band about FOCUS_EDGE_MM wide (drawn with the zone's sharp
+    edge it was a crisp disc)."""
+    focus = (lab >= LESION_FIRST) & ((lab - LESION_FIRST) % ZONES == FOCUS)
+    if not focus.any() or focus.all():
+        return echo
+    _, (ri, ci) = ndimage.distance_transform_edt(focus, return_indices=True)
+    _, (fi, fj) = ndimage.distance_transform_edt(~focus, return_indices=True)
+    w = blur(focus.astype(np.float32), (FOCUS_EDGE_MM / DD, FOCUS_EDGE_MM / DU)) \
+        + 0.25 * value_noise(lab.shape, 2.0 / DD, np.random.default_rng(6))
+    w = np.clip((w - 0.15) / 0.5, 0, 1)
+    band = ndimage.binary_dilation(focus, iterations=int(3 * FOCUS_EDGE_MM / DD))
+    return np.where(band, w * t["echo"][lab[fi, fj]] + (1 - w) * echo[ri, ci], echo)
+
+
 def _oedema_edge(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:
     """Where oedema (a lesion's halo) meets muscle, and how much of each sample is oedema:
     a ragged band a few millimetres wide instead of the straight cut of the modelled zone.
@@ -497,6 +522,10 @@ def specular(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
     z = SOFT_Z + (t["imp"][lab] - SOFT_Z) * foci
     z_next = np.concatenate([z[1:], z[-1:]], axis=0)
     step = ((z_next - z) / np.maximum(z_next + z, 1e-3)) ** 2
+    # the far side of bone or mineral returns nothing the probe could receive: the beam
+    # does not cross it (the side lobes lighting a plate's end drew its underside as a
+    # bright vertical step there)
+    step = np.where((z_next < z) & (z > SOFT_Z + 1.0), 0.0, step)
     zs = blur(z, (3.0, 1.5))
     bone = facing(np.gradient(zs, axis=0), np.gradient(zs, axis=1) * (DD / DU))
     broken = np.clip(0.35 + value_noise(lab.shape, 40, rng), 0, 1)  # fascia: uneven, broken
@@ -570,9 +599,9 @@ def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
 
 def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
     """Where round each young lesion its foci lie: ARCS (3 to 5) arcs of uneven length
-    that together cover ARC_SHARE of its edge, with uneven gaps between them (an early
-    rim is broken; a closed, evenly beaded ring reads as a calcified cyst wall or an
-    eggshell)."""
+    that together cover ARC_SHARE of its edge, one of them on the side facing the
+    probe, with uneven gaps between them (an early rim is broken; a closed, evenly
+    beaded ring reads as a calcified cyst wall or an eggshell)."""
     out = np.zeros(lab.shape, bool)
     idx = lesion_index(lab)
     zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
@@ -586,7 +615,9 @@ def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
         share = rng.uniform(*ARC_SHARE)  # each arc and gap at least half its fair share
         lengths = share * (0.5 / n + 0.5 * rng.dirichlet(np.full(n, 2.0)))
         gaps = (1 - share) * (0.5 / n + 0.5 * rng.dirichlet(np.full(n, 2.0)))
-        start = rng.uniform()
+        # the first arc on the side facing the probe (its top, a quarter turn before
+        # the start of the angle), where a focus faces the beam; the rest go round
+        start = 0.75 - lengths[0] * rng.uniform(0.3, 0.7)
         for length, gap in zip(lengths, gaps, strict=True):
             out |= (idx == i) & ((turn - start) % 1.0 < length)
             start += length + gap
