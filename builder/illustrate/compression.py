@@ -110,7 +110,7 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     spec = us.specular(planes, t, np.ones(lab.shape, np.float32), np.random.default_rng(8))
     kappa = t["kappa"][lab] * STEP
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
-    trans = us.penumbra(trans, 1 / STEP)
+    trans = us.penumbra(trans, 1 / STEP, 1 / STEP)
     atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
     return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
                  blur(spec, (1.0, 1.0)).astype(np.float32), lab, vein, lumen, clot)
@@ -136,12 +136,7 @@ def _soften(lab: np.ndarray) -> np.ndarray:
     """The plane with the boundaries between fat and muscles smoothed over SOFTEN_MM:
     where a thin wedge of one muscle ends between fat and another, the fascial line drew
     a sharp step (review 4, d0/d1); other tissues are left as they are."""
-    soft = (lab == T.FAT) | is_muscle(lab)
-    codes = np.unique(lab[soft])
-    if codes.size < 2:
-        return lab
-    score = np.stack([blur((lab == c).astype(np.float32), SOFTEN_MM / STEP) for c in codes])
-    return np.where(soft, codes[np.argmax(score, axis=0)], lab).astype(lab.dtype)
+    return us.smoothed(lab, (lab == T.FAT) | is_muscle(lab), (SOFTEN_MM / STEP,) * 2)
 
 
 NERVE_MM = (4.0, 2.0)  # semi-axes of the femoral nerve in short axis (lateral, deep)

@@ -67,9 +67,11 @@ PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never pass
 CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # steep steps in its surface
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
-JOINT_SMOOTH_MM = 0.8  # the joint's layers' boundaries are smoothed across the beam
-# over this (see smooth_joint)
-PENUMBRA_MM, SIDE_LOBE_MM, SIDE_LOBE = 0.5, 1.5, 0.03  # the beam across (see penumbra)
+JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
+# smooth_joint)
+PENUMBRA_MM, DEEP_PENUMBRA_MM = 0.5, 1.0  # the beam across, at and below its focus
+BEAM_FOCUS_MM = 20.0  # (see penumbra)
+SIDE_LOBE_MM, SIDE_LOBE = 1.5, 0.02
 PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millimetre, so
 # no echo returns from inside it (its inner steps drew bright beads in the shadow)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
@@ -263,6 +265,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
                      axis=0)[:rows] if scene.lesions else None
     lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, base=base), t, homes(scene),
                 base)
+    lab = smooth_joint(lab)
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -271,7 +274,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     def backscatter(codes: np.ndarray) -> np.ndarray:
         return t["echo"][codes] * (1 + t["fib"][codes] * septa + strands)
 
-    echo = smooth_joint(backscatter(lab), lab)
+    echo = backscatter(lab)
     fibrous = sheath(lab)
     if fibrous.any():
         echo = np.where(fibrous, t["echo"][MUSCLE_FIRST] * (1 + 0.5 * strands_all), echo)
@@ -296,14 +299,29 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
 
 
-def smooth_joint(echo: np.ndarray, lab: np.ndarray) -> np.ndarray:
-    """Backscatter with the joint's layers (cartilage, fluid, capsule, labrum) given
-    smooth curved boundaries: the phantom holds them on a millimetre grid, whose stair
-    steps showed along the dark cartilage band."""
-    near = ndimage.binary_dilation(is_joint(lab) | (lab == T.CARTILAGE), iterations=8)
+def smoothed(lab: np.ndarray, where: np.ndarray, sigma: tuple[float, float]) -> np.ndarray:
+    """The labels with the boundaries between the tissues ``where`` smoothed (each sample
+    takes the code most present round it, Gaussian ``sigma`` in rows and columns): stair
+    steps and sharp wedge tips become curves; a band much thicker than ``sigma`` keeps
+    its thickness. Samples outside ``where`` keep their codes."""
+    codes = np.unique(lab[where])
+    if codes.size < 2:
+        return lab
+    score = np.stack([blur((lab == c).astype(np.float32), sigma) for c in codes])
+    return np.where(where, codes[np.argmax(score, axis=0)], lab).astype(lab.dtype)
+
+
+def smooth_joint(lab: np.ndarray) -> np.ndarray:
+    """The joint's layers (cartilage, fluid, capsule, labrum) and the soft tissue they
+    touch with smooth curved boundaries (the bone, whose thin cortex must stay whole,
+    keeps its own): the phantom holds them on a millimetre
+    grid, whose stair steps showed along the dark cartilage band, with a vertical step at
+    its end."""
+    near = ndimage.binary_dilation(is_joint(lab), iterations=int(1.5 / DD)) \
+        & (lab < LESION_FIRST) & ~np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
     if not near.any():
-        return echo
-    return np.where(near, blur(echo, (0.15 / DD, JOINT_SMOOTH_MM / DU)), echo)
+        return lab
+    return smoothed(lab, near, (JOINT_SMOOTH_MM / DD, JOINT_SMOOTH_MM / DU))
 
 
 def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
@@ -547,20 +565,24 @@ def transmission(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
     kappa = np.where(plate, np.maximum(kappa, PLATE_KAPPA * DD), kappa)
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
     trans *= np.cumprod(1 - np.clip(refl, 0, 0.95), axis=0)
-    return penumbra(trans, 1 / DU)
+    return penumbra(trans, 1 / DU, 1 / DD)
 
 
-def penumbra(trans: np.ndarray, per_mm: float) -> np.ndarray:
+def penumbra(trans: np.ndarray, per_mm: float, rows_per_mm: float) -> np.ndarray:
     """The two-way transmission as a real beam sees it, across the scan lines: a main
-    lobe about a millimetre wide and faint side lobes (SIDE_LOBE of the energy, spread
-    over a few millimetres). The side lobes carry a little of the lit tissue into the
-    edge of a shadow, so on the log-compressed display the edge fades over 1-2 mm (with
-    the main lobe alone it fell to black within a few tenths of a millimetre: a razor
-    edge), while the shadow's half-power edge stays at the reflector's end.
-    ``per_mm``: columns per millimetre."""
-    main = blur(trans, (0, PENUMBRA_MM * per_mm))
+    lobe PENUMBRA_MM wide near the focus that widens to DEEP_PENUMBRA_MM below it (the
+    beam diverges), and faint side lobes (SIDE_LOBE of the energy, over SIDE_LOBE_MM).
+    A shadow's side thus fades over 1-2 mm, more softly the deeper it runs, while its
+    half-power edge stays at the reflector's end (drawn with one narrow beam at every
+    depth it was a ruler-straight, razor edge). ``per_mm``: columns per millimetre;
+    ``rows_per_mm``: rows per millimetre of depth."""
+    near = blur(trans, (0, PENUMBRA_MM * per_mm))
+    deep = blur(trans, (0, DEEP_PENUMBRA_MM * per_mm))
     side = blur(trans, (0, SIDE_LOBE_MM * per_mm))
-    return ((1 - SIDE_LOBE) * main + SIDE_LOBE * side).astype(np.float32)
+    depth = np.arange(trans.shape[0], dtype=np.float32)[:, None] / rows_per_mm
+    w = np.clip((depth - BEAM_FOCUS_MM) / 30.0, 0, 1)
+    return ((1 - SIDE_LOBE) * ((1 - w) * near + w * deep) + SIDE_LOBE * side
+            ).astype(np.float32)
 
 
 def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
