@@ -30,7 +30,7 @@ MUSCLE_SQUASH = 0.08  # muscle, far firmer
 ECHO = {"lumen": 0.0004, "acute": 0.05, "chronic": 0.45, "wall": 1.1}
 WALL_ECHO_MM = 0.4  # the echogenic intima-media and adventitia of a vessel wall
 
-WALL_MM = 0.2  # slower flow at the wall is removed by the scanner's wall filter
+UNDERFILL_MM, BLEED_MM = 0.3, 0.25  # colour stops short of, or bleeds over, the wall
 COLOUR_PIXEL_MM = 0.3  # colour Doppler is sampled more coarsely than the greyscale
 
 
@@ -82,7 +82,7 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     full, xx0, yy0 = _skin_on_probe(full, xx0, yy0)
     rows = _pressed_rows(full, press, len(depth))
     cols = np.arange(len(xs))[None, :]
-    lab, xx, yy = full[rows, cols], xx0[rows, cols], yy0[rows, cols]
+    lab, xx, yy = _soften(full[rows, cols]), xx0[rows, cols], yy0[rows, cols]
     vein, lumen, clot = vessels.masks(sec, xx, yy, press)
     if sec.clot == "acute":  # the thin channel round it is slow, too: it echoes like the
         lumen, clot = np.zeros_like(vein), vein  # clot, not as a black ring, and shows no colour
@@ -110,7 +110,7 @@ def panel(scene: Scene, press: float, squeeze: bool = True, lesions: bool = True
     spec = us.specular(planes, t, np.ones(lab.shape, np.float32), np.random.default_rng(8))
     kappa = t["kappa"][lab] * STEP
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
-    trans = blur(trans, (0, 0.6 / STEP))
+    trans = us.penumbra(trans, 1 / STEP, 1 / STEP)
     atten = 10 ** (-us.RESIDUAL_DB_PER_MM * depth[:, None] / 10)
     return Panel(blur(echo, (1.0, 1.0)).astype(np.float32), (trans * atten).astype(np.float32),
                  blur(spec, (1.0, 1.0)).astype(np.float32), lab, vein, lumen, clot)
@@ -127,6 +127,16 @@ def _skin_on_probe(full: np.ndarray, xx0: np.ndarray, yy0: np.ndarray
     rows = np.minimum(np.arange(full.shape[0])[:, None] + lead[None, :], full.shape[0] - 1)
     cols = np.arange(full.shape[1])[None, :]
     return full[rows, cols], xx0[rows, cols], yy0[rows, cols]
+
+
+SOFTEN_MM = 1.5  # fat and muscle boundaries are smoothed over this (see _soften)
+
+
+def _soften(lab: np.ndarray) -> np.ndarray:
+    """The plane with the boundaries between fat and muscles smoothed over SOFTEN_MM:
+    where a thin wedge of one muscle ends between fat and another, the fascial line drew
+    a sharp step (review 4, d0/d1); other tissues are left as they are."""
+    return us.smoothed(lab, (lab == T.FAT) | is_muscle(lab), (SOFTEN_MM / STEP,) * 2)
 
 
 NERVE_MM = (4.0, 2.0)  # semi-axes of the femoral nerve in short axis (lateral, deep)
@@ -182,35 +192,41 @@ def areas(scene: Scene) -> tuple[float, float]:
 def _colour(flow: np.ndarray, art: np.ndarray, seed: int, mm: float
             ) -> tuple[np.ndarray, np.ndarray]:
     """Colour Doppler of the open vein (blue, away from the probe) and the artery (red),
-    as a scanner draws it: coarser than the greyscale (colour pixels of COLOUR_PIXEL_MM),
-    fastest mid-stream, mottled, and not quite filling the lumen (pixels drop out, more
-    often near the wall where flow is slow; within ``WALL_MM`` of the wall none passes the
-    wall filter). The artery's fastest mid-stream flow exceeds the velocity scale and wraps
-    to the other colour (aliasing). ``mm``: millimetres per pixel. Returns (RGB, where
-    colour shows)."""
+    as a scanner draws it: grainier than the greyscale (grain about COLOUR_PIXEL_MM),
+    fastest mid-stream, mottled, and not quite true to the wall: along the wall the
+    colour stops short of it by up to UNDERFILL_MM (slow flow removed by the wall filter)
+    or bleeds over it by up to BLEED_MM (blooming), changing slowly round the vessel;
+    inside, rounded dropouts, more often near the wall where flow is slow (square ones,
+    one colour pixel each, read as a rendering artefact). The artery's fastest mid-stream
+    flow exceeds the velocity scale and wraps to the other colour (aliasing).
+    ``mm``: millimetres per pixel. Returns (RGB, where colour shows)."""
     rng = np.random.default_rng(seed + 31)
-    mottle = blur(rng.random(flow.shape).astype(np.float32), 1.6)
-    mottle = (mottle - mottle.mean()) / max(float(mottle.std()), 1e-6)
-    block = max(int(round(COLOUR_PIXEL_MM / mm)), 1)
-    coarse = tuple(-(-n // block) for n in flow.shape)
+    grain = max(COLOUR_PIXEL_MM / mm, 1.0)
 
-    def blocky(a: np.ndarray) -> np.ndarray:
-        return np.kron(a, np.ones((block, block), np.float32))[:flow.shape[0], :flow.shape[1]]
+    def smooth(sigma: float) -> np.ndarray:
+        a = blur(rng.standard_normal(flow.shape).astype(np.float32), sigma)
+        return (a - a.mean()) / max(float(a.std()), 1e-6)
 
-    jitter = blocky(rng.standard_normal(coarse).astype(np.float32))
-    keep = blur(rng.standard_normal(coarse).astype(np.float32), 1.0)
-    keep = blocky(keep / max(float(keep.std()), 1e-6))  # dropouts come in small clusters
+    mottle, jitter, keep = smooth(1.6), smooth(0.5 * grain), smooth(grain)
+    edge = smooth(6 * grain)  # how far colour stops short of or bleeds over the wall
+    reach = np.clip(0.5 + 0.5 * edge, 0, 1) * (UNDERFILL_MM + BLEED_MM) - UNDERFILL_MM
     speed = np.zeros(flow.shape, np.float32)
     on = np.zeros(flow.shape, bool)
+    taken = flow | art
     for mask, sign, peak in ((flow, -1.0, 0.7), (art, 1.0, 0.87)):
+        if not mask.any():
+            continue
         depth = ndimage.distance_transform_edt(mask) * mm
+        out = ndimage.distance_transform_edt(~mask) * mm
         mid = depth / max(float(depth.max()), 1.0)  # 0 at the wall, 1 mid-stream
+        shown = np.where(mask, depth, -out) > -reach  # short of, or over, the wall
+        shown &= mask | ~taken  # never over the other vessel
         v = peak * (0.3 + 0.7 * (1 - (1 - mid) ** 2)) * (1 + 0.2 * mottle + 0.1 * jitter)
         v = np.clip(v, 0.1, None)
         if sign > 0:  # arterial flow past the top of the scale wraps round: aliased
             v = np.where(v > 1.0, v - 2.0, v)
-        speed = np.where(mask, sign * v, speed)
-        on |= mask & (depth > WALL_MM) & (keep > -0.3 - 4.0 * mid)
+        speed = np.where(shown, sign * v, speed)
+        on |= shown & (keep > -0.3 - 4.0 * mid)
     return doppler.colours(speed), on
 
 

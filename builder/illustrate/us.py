@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from builder.illustrate import doppler, phantom, sites
+from builder.illustrate.body import muscles
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import blur, edges, index_map, outline, resize, value_noise
 from builder.illustrate.scene import Scene, Side, View
@@ -63,11 +64,25 @@ MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
-CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # V-shaped breaks in its surface
+CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # steep steps in its surface
+PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
+JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
+# smooth_joint)
+PENUMBRA_MM, DEEP_PENUMBRA_MM = 0.5, 1.0  # the beam across, at and below its focus
+BEAM_FOCUS_MM = 20.0  # (see penumbra)
+SIDE_LOBE_MM, SIDE_LOBE = 1.5, 0.02
+PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millimetre, so
+# no echo returns from inside it (its inner steps drew bright beads in the shadow)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
+ARCS, ARC_SHARE = (3, 5), (0.4, 0.55)  # an early rim's arcs of foci (see _arcs)
+HOME_CLEAR_MM = 4.0  # an oval mass keeps this far from its home muscle's deep side and
+HOME_BULGE_MM = 7.0  # bulges up to this past its superficial side (it lifts the fascia)
+FOCUS_EDGE_MM = 1.5  # an active vascular focus fades into the tissue round it over this
 FOCUS_ECHO = 2.0  # backscatter of an early focus (muscle 0.16): a bright dot
+NECK_TURN_DEG = 25.0  # the hip's long-axis probe: along the neck, turned towards the limb
+NECK_ALONG_MM, NECK_ASIDE_MM = -5.0, 12.0  # its centre: along the neck, and cranially aside
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,12 @@ class Probe:
 
 def probe(scene: Scene) -> Probe:
     """Anterior hip (along the femoral neck) or thigh (along the shaft); transverse planes
-    are axial, viewed like CT (patient's right on the left)."""
+    are axial, viewed like CT (patient's right on the left). The hip's long-axis plane is
+    the oblique sagittal one sonographers use for the anterior recess: along the neck
+    (turned NECK_TURN_DEG towards the limb: the model's neck lies flatter than a neck-shaft
+    angle of 125–135°), from the acetabular rim over the head to the neck, lateral to the
+    femoral vessels, which stay out of it (in the plane through the head's centre they
+    were cut obliquely into ovals, and the view looked like the transverse one)."""
     b = phantom.body(scene.body)
     key = "L" if scene.side == Side.LEFT else "R"
     side = b.landmarks[key]
@@ -97,8 +117,11 @@ def probe(scene: Scene) -> Probe:
             c = side.shaft(z)
             return Probe(c, np.array([0, 0, -1.0]), ("CRAN", "CAUD"), f"{name} THIGH LONG", 0.0)
         n = side.neck_axis
-        d = np.array([n[0], 0.0, n[2]]) / np.hypot(n[0], n[2])
-        c = side.acetabulum + (side.head_r * 0.75) * n
+        lateral = float(np.sign(n[0]))
+        tilt = np.arctan2(-n[2], abs(n[0])) + np.radians(NECK_TURN_DEG)
+        d = np.array([lateral * np.cos(tilt), 0.0, -np.sin(tilt)])
+        across = np.array([lateral * np.sin(tilt), 0.0, np.cos(tilt)])  # cranial, lateral
+        c = side.acetabulum + NECK_ALONG_MM * n + NECK_ASIDE_MM * across
         if lv in ("acetabular-roof", "iliac-wing"):
             c = c - 22 * d
         return Probe(c, d, ("CRAN", "CAUD"), f"{name} HIP LONG", 0.0)
@@ -137,7 +160,8 @@ def plane_labels(scene: Scene) -> tuple[np.ndarray, Probe]:
     depth = DU * (np.arange(int(SAMPLED_MM / DU)) + 0.5)
     xx, yy, zz = np.broadcast_arrays(px[None, :], (top[None, :] - depth[:, None]).astype(
         np.float32), pz[None, :])
-    name = f"us-{scene.view}-{scene.side}-{scene.level}-{SAMPLED_MM:.0f}"
+    name = f"us-{scene.view}-{scene.side}-{scene.level}-{SAMPLED_MM:.0f}-" + "-".join(
+        f"{v:.2f}" for v in (*pr.centre, *pr.direction))  # the cache follows the probe
     empty = scene.model_copy(update={"lesions": []})
     base = phantom.cached_plane(empty, name, xx, yy, zz)
     lab = phantom.cached_plane(scene, name, xx, yy, zz) if scene.lesions else base
@@ -236,7 +260,12 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     lab0, pr = plane_labels(scene)
     rows = int(pr.depth / DD)
     t = _tables(scene)
-    lab = ovals(rough(np.repeat(lab0, int(round(DU / DD)), axis=0)[:rows], t), t)
+    fine = int(round(DU / DD))
+    base = np.repeat(plane_labels(scene.model_copy(update={"lesions": []}))[0], fine,
+                     axis=0)[:rows] if scene.lesions else None
+    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, base=base), t, homes(scene),
+                base)
+    lab = smooth_joint(lab)
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -254,6 +283,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
         zone, as_oedema, as_muscle, w = edge
         echo = np.where(zone, w * backscatter(as_oedema) + (1 - w) * backscatter(as_muscle),
                         echo)
+    echo = _soft_focus(echo, lab, t)
     foci = _foci(lab, t)
     young = young_rim(lab, t)
     if young.any():  # a focus smaller than the beam scatters every way: a bright dot;
@@ -269,7 +299,33 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
 
 
-def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarray:
+def smoothed(lab: np.ndarray, where: np.ndarray, sigma: tuple[float, float]) -> np.ndarray:
+    """The labels with the boundaries between the tissues ``where`` smoothed (each sample
+    takes the code most present round it, Gaussian ``sigma`` in rows and columns): stair
+    steps and sharp wedge tips become curves; a band much thicker than ``sigma`` keeps
+    its thickness. Samples outside ``where`` keep their codes."""
+    codes = np.unique(lab[where])
+    if codes.size < 2:
+        return lab
+    score = np.stack([blur((lab == c).astype(np.float32), sigma) for c in codes])
+    return np.where(where, codes[np.argmax(score, axis=0)], lab).astype(lab.dtype)
+
+
+def smooth_joint(lab: np.ndarray) -> np.ndarray:
+    """The joint's layers (cartilage, fluid, capsule, labrum) and the soft tissue they
+    touch with smooth curved boundaries (the bone, whose thin cortex must stay whole,
+    keeps its own): the phantom holds them on a millimetre
+    grid, whose stair steps showed along the dark cartilage band, with a vertical step at
+    its end."""
+    near = ndimage.binary_dilation(is_joint(lab), iterations=int(1.5 / DD)) \
+        & (lab < LESION_FIRST) & ~np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
+    if not near.any():
+        return lab
+    return smoothed(lab, near, (JOINT_SMOOTH_MM / DD, JOINT_SMOOTH_MM / DU))
+
+
+def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
+          base: np.ndarray | None = None) -> np.ndarray:
     """Ossified tissue as the beam meets it: an uneven plate in the muscle. Maturing NHO
     grows as sheets along the muscle, with an irregular surface, not the smooth skin of
     the modelled solid: a smooth dome of it reads as a second femoral head, and its 60°
@@ -277,59 +333,88 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17) -> np.ndarr
     50-dB display still shows brighter than muscle). The beam sees only the near
     surface, so that surface alone is reshaped, per lesion: the line that best fits its
     depth along the lesion (tilted PLATE_TILT at most) becomes a plate PLATE_THICK_MM
-    thick at least (the dome's cap and steep sides become one plate at the lesion's mean
-    depth, with muscle over it where the cap was), notched down by 0 to SURFACE_MM in
-    lumps and steps a millimetre or a few wide: a broken, crenellated bright line with a
-    shadow straight down from the whole plate. What lies under the plate the beam never
-    reaches: it is drawn as muscle, so no deep edge of the solid shows at the plate's
-    ends. Lesions still maturing (below PLATE_MATURITY) are left to ovals; an active
-    vascular focus is never covered."""
+    thick (the dome's cap and steep sides become one plate at the lesion's mean depth,
+    with muscle over it where the cap was), notched down by 0 to SURFACE_MM in rounded
+    lumps and steps a millimetre or a few wide, and by CLEFT_MM at steep clefts: a
+    broken, crenellated bright line with a shadow straight down from the whole plate.
+    What the solid held above and under the plate is the lesion-free ``base`` anatomy
+    again (or the muscle round it), so no deep edge of the solid, and no square block of
+    one muscle, shows at the plate's ends.
+    Lesions still maturing (below PLATE_MATURITY) are left to ovals; an active vascular
+    focus is never covered."""
     idx = lesion_index(lab)
     plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
     if not plate.any():
         return lab
     rows, cols = lab.shape
     rng = np.random.default_rng(seed)
-    wave = value_noise((1, cols), 2.0 / DU, rng)[0]  # lumps about 2 mm across
+    # lumps about 2 mm across, rounded: the straight sides of interpolated noise met in
+    # V-shaped pits whose floors, facing the probe, shone as beads under the line
+    wave = blur(value_noise((1, cols), 2.0 / DU, rng), (0, 0.5 / DU))[0]
     steps = np.sign(value_noise((1, cols), 3.0 / DU, rng)[0])  # and steps every few mm
-    dip = np.zeros(cols)
-    for cj in rng.choice(cols, size=max(1, int(cols * DU / CLEFT_EVERY_MM)), replace=False):
-        dip = np.maximum(dip, 1 - np.abs(np.arange(cols) - cj) * DU / CLEFT_HALF_MM)
-    # clefts: narrow V-shaped dips whose steep faces return little, so the bright line is
-    # interrupted while the plate under them still shadows
+    # clefts: steep steps (CLEFT_MM over CLEFT_HALF_MM), alternately down and up, whose
+    # faces return little, so the bright line is interrupted while the plate under them
+    # still shadows (V-shaped dips had a floor facing the probe: a bright bead under the
+    # line)
+    # every CLEFT_EVERY_MM or so, never closer than about 4 mm (two close steps made a pit)
+    gaps = rng.uniform(0.6, 1.4, int(cols * DU / CLEFT_EVERY_MM) + 2) * CLEFT_EVERY_MM / DU
+    at = (np.cumsum(gaps) - rng.uniform(0, gaps[0])).astype(int)
+    ramps = np.clip((np.arange(cols)[None, :] - at[:, None]) * DU / CLEFT_HALF_MM, 0, 1)
+    level = np.abs(np.sum(ramps * np.where(np.arange(len(at)) % 2 == 0, 1, -1)[:, None],
+                          axis=0))
     notch = np.rint((SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1)
-                     + CLEFT_MM * dip) / DD).astype(int)
+                     + CLEFT_MM * level) / DD).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
     soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
         & ~is_joint(lab)  # where a plate may lie
     out = lab.copy()
+    gap = int(PLATE_GAP_MM / DU)
     for i in np.unique(idx[plate]):
         m = plate & (idx == i)
-        hit = m.any(axis=0)
+        found = m.any(axis=0)
         top = np.argmax(m, axis=0)
-        fit, depth = np.polyfit(c[hit] * DU, top[hit] * DD, 1)
+        fit, depth = np.polyfit(c[found] * DU, top[found] * DD, 1)
+        # one plate across the columns the solid misses for a few millimetres: left as
+        # they were, its pieces there stood up as teeth whose tops shone as beads
+        hit = ndimage.binary_closing(np.pad(found, gap), np.ones(gap))[gap:-gap]
         mid = float(np.mean(c[hit])) * DU
         slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
         surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
             + notch
-        below = np.maximum(top, surface + int(PLATE_THICK_MM / DD))[None, :]
+        below = (surface + int(PLATE_THICK_MM / DD))[None, :]  # no strand down the solid's
+        # side under the plate's end (it drew a vertical bright step there)
         own = (idx == i) & ((lab - LESION_FIRST) % ZONES != FOCUS)  # an active focus stays
         opened = hit[None, :] & own & (r < surface[None, :]) & (t["mineral"][lab] > 0)
         hidden = hit[None, :] & own & (r >= below)  # the beam never gets there
-        out = np.where(opened | hidden, host(lab, m), out)
+        fill = host(lab, m) if base is None else np.where(base >= LESION_FIRST, host(lab, m),
+                                                           base)
+        out = np.where(opened | hidden, fill, out)
         shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
         out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
 
 
-def ovals(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+def homes(scene: Scene) -> dict[int, tuple[int, ...]]:
+    """Codes of the muscles each lesion is named for (its site's muscles, its side)."""
+    return {i: tuple(muscles.code(m, "L" if les.side == Side.LEFT else "R")
+                     for m in sites.resolve(les.site).muscles)
+            for i, les in enumerate(scene.lesions)}
+
+
+def ovals(lab: np.ndarray, t: dict[str, np.ndarray],
+          home: dict[int, tuple[int, ...]] | None = None,
+          base: np.ndarray | None = None) -> np.ndarray:
     """A lesion still maturing (below PLATE_MATURITY) as the beam shows it: an oval mass.
     Mineralising NHO is an ovoid, hypoechoic mass with its mineral at the periphery; the modelled
     solid, cut by the plane, can be a bowl pressed flat against a fascia. Its mineralising
     part (rim and centre) is redrawn as the ellipse of the same area and second moments,
     a rim RIM_MM thick round a centre, in oedema HALO_MM wide; what the solid held
-    outside them is muscle again."""
+    outside them is muscle again. Given the lesion-free ``base`` plane and each lesion's
+    ``home`` muscles, the oval lies in its home muscle where that muscle crosses the
+    oval's columns: centred in it, flattened if the muscle is thinner, at least
+    HOME_CLEAR_MM above its deep side (the modelled solid, spread through the muscles
+    round it, put review 4's iliopsoas mass 6 mm under the skin, in the sartorius)."""
     idx = lesion_index(lab)
     zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
     young = (idx >= 0) & np.isin(zone, (RIM, CORE)) & (t["mat"][lab] < PLATE_MATURITY)
@@ -345,6 +430,8 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
             continue  # oedema with no mineral yet (diffuse), or a sliver cut at its edge
         cd, cu = d[m].mean(), u[m].mean()
         cov = np.cov(np.stack([d[m] - cd, u[m] - cu]))
+        if base is not None and home and home.get(int(i)):
+            cd, cov = _in_home(np.isin(base, home[int(i)]), m, cd, cov)
         inv = np.linalg.inv(cov)
         r2 = inv[0, 0] * (d - cd) ** 2 + 2 * inv[0, 1] * (d - cd) * (u - cu) \
             + inv[1, 1] * (u - cu) ** 2  # 4 on the ellipse of equal area and moments
@@ -358,6 +445,27 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
         out = np.where(room & (r2 <= 4), first + RIM, out)
         out = np.where(room & (r2 <= inner), first + CORE, out)
     return out.astype(lab.dtype)
+
+
+def _in_home(muscle: np.ndarray, m: np.ndarray, cd: float, cov: np.ndarray
+             ) -> tuple[float, np.ndarray]:
+    """The oval's centre depth and covariance moved into its home ``muscle`` (see ovals):
+    between the muscle's median top (less HOME_BULGE_MM) and bottom (less HOME_CLEAR_MM)
+    over the oval's columns; unchanged where the muscle is not under it."""
+    cols = np.nonzero(m.any(axis=0))[0]
+    band = muscle[:, cols]
+    there = band.any(axis=0)
+    if there.sum() < 0.3 * cols.size:
+        return cd, cov
+    top = float(np.median(np.argmax(band[:, there], axis=0))) * DD
+    bottom = float(np.median(band.shape[0] - np.argmax(band[::-1, there], axis=0))) * DD
+    low, high = top - HOME_BULGE_MM, bottom - HOME_CLEAR_MM
+    if high - low < 8.0:
+        return cd, cov
+    half = 2.0 * np.sqrt(cov[0, 0])  # the oval's half-height
+    k = max(1.0, half / ((high - low) / 2))
+    scale = np.array([1 / k, 1.0])
+    return (low + high) / 2, cov * scale[:, None] * scale[None, :]
 
 
 def sheath(lab: np.ndarray, vessels: np.ndarray | None = None) -> np.ndarray:
@@ -377,6 +485,22 @@ def host(lab: np.ndarray, mask: np.ndarray) -> int:
     """The muscle round ``mask`` (the most common muscle just outside it), or fat."""
     ring = ndimage.binary_dilation(mask, iterations=5) & is_muscle(lab)
     return int(np.bincount(lab[ring]).argmax()) if ring.any() else int(T.FAT)
+
+
+def _soft_focus(echo: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+    """An active vascular focus is poorly defined: its dark echo fades into the tissue
+    round it over a ragged band about FOCUS_EDGE_MM wide (drawn with the zone's sharp
+    edge it was a crisp disc)."""
+    focus = (lab >= LESION_FIRST) & ((lab - LESION_FIRST) % ZONES == FOCUS)
+    if not focus.any() or focus.all():
+        return echo
+    _, (ri, ci) = ndimage.distance_transform_edt(focus, return_indices=True)
+    _, (fi, fj) = ndimage.distance_transform_edt(~focus, return_indices=True)
+    w = blur(focus.astype(np.float32), (FOCUS_EDGE_MM / DD, FOCUS_EDGE_MM / DU)) \
+        + 0.25 * value_noise(lab.shape, 2.0 / DD, np.random.default_rng(6))
+    w = np.clip((w - 0.15) / 0.5, 0, 1)
+    band = ndimage.binary_dilation(focus, iterations=int(3 * FOCUS_EDGE_MM / DD))
+    return np.where(band, w * t["echo"][lab[fi, fj]] + (1 - w) * echo[ri, ci], echo)
 
 
 def _oedema_edge(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:
@@ -416,6 +540,10 @@ def specular(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
     z = SOFT_Z + (t["imp"][lab] - SOFT_Z) * foci
     z_next = np.concatenate([z[1:], z[-1:]], axis=0)
     step = ((z_next - z) / np.maximum(z_next + z, 1e-3)) ** 2
+    # the far side of bone or mineral returns nothing the probe could receive: the beam
+    # does not cross it (the side lobes lighting a plate's end drew its underside as a
+    # bright vertical step there)
+    step = np.where((z_next < z) & (z > SOFT_Z + 1.0), 0.0, step)
     zs = blur(z, (3.0, 1.5))
     bone = facing(np.gradient(zs, axis=0), np.gradient(zs, axis=1) * (DD / DU))
     broken = np.clip(0.35 + value_noise(lab.shape, 40, rng), 0, 1)  # fascia: uneven, broken
@@ -433,9 +561,28 @@ def transmission(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
     the beam passes between the foci of an immature rim (partial shadowing); a beam a
     millimetre wide softens the shadow's sides."""
     kappa = t["kappa"][lab] * np.where(t["mineral"][lab] > 0, foci, 1.0) * DD
+    plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
+    kappa = np.where(plate, np.maximum(kappa, PLATE_KAPPA * DD), kappa)
     trans = np.exp(-2 * (np.cumsum(kappa, axis=0) - kappa))
     trans *= np.cumprod(1 - np.clip(refl, 0, 0.95), axis=0)
-    return blur(trans, (0, 0.9 / DU))
+    return penumbra(trans, 1 / DU, 1 / DD)
+
+
+def penumbra(trans: np.ndarray, per_mm: float, rows_per_mm: float) -> np.ndarray:
+    """The two-way transmission as a real beam sees it, across the scan lines: a main
+    lobe PENUMBRA_MM wide near the focus that widens to DEEP_PENUMBRA_MM below it (the
+    beam diverges), and faint side lobes (SIDE_LOBE of the energy, over SIDE_LOBE_MM).
+    A shadow's side thus fades over 1-2 mm, more softly the deeper it runs, while its
+    half-power edge stays at the reflector's end (drawn with one narrow beam at every
+    depth it was a ruler-straight, razor edge). ``per_mm``: columns per millimetre;
+    ``rows_per_mm``: rows per millimetre of depth."""
+    near = blur(trans, (0, PENUMBRA_MM * per_mm))
+    deep = blur(trans, (0, DEEP_PENUMBRA_MM * per_mm))
+    side = blur(trans, (0, SIDE_LOBE_MM * per_mm))
+    depth = np.arange(trans.shape[0], dtype=np.float32)[:, None] / rows_per_mm
+    w = np.clip((depth - BEAM_FOCUS_MM) / 30.0, 0, 1)
+    return ((1 - SIDE_LOBE) * ((1 - w) * near + w * deep) + SIDE_LOBE * side
+            ).astype(np.float32)
 
 
 def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
@@ -457,13 +604,46 @@ def _foci(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
     young = young_rim(lab, t)
     if young.any():
         band = ndimage.distance_transform_edt(young | (mineral & ~young), sampling=(DD, DU))
-        dots = value_noise((rows, cols * 2), FOCUS_MM / DD, rng)[:, ::2]
-        share = 0.2 + 0.4 * np.clip((mat - 0.15) / 0.65, 0, 1)  # of the band, as dots
-        gaps = value_noise((rows, cols * 2), 4.0 / DD, rng)[:, ::2] > -0.45  # rim broken
-        on = np.clip((dots - (1 - 2 * share)) * 6, 0, 1) * (band <= RIM_BAND_MM) * gaps
+        # foci of uneven size (some larger by half) and spacing (denser and sparser
+        # stretches), so the arcs do not read as a string of beads
+        small = value_noise((rows, cols * 2), FOCUS_MM / DD, rng)[:, ::2]
+        large = value_noise((rows, cols * 2), 1.4 * FOCUS_MM / DD, rng)[:, ::2]
+        slow = value_noise((rows, cols * 2), 5.0 / DD, rng)[:, ::2]
+        dots = np.where(value_noise((rows, cols * 2), 4.0 / DD, rng)[:, ::2] > 0.2, large,
+                        small)
+        share = (0.2 + 0.4 * np.clip((mat - 0.15) / 0.65, 0, 1)) * (1.3 + 0.4 * slow)
+        on = np.clip((dots - (1 - 2 * share)) * 6, 0, 1) * (band <= RIM_BAND_MM) \
+            * _arcs(lab, young)
         out = np.where(young, np.maximum(on, 0.03), out)
     return np.where(mat >= PLATE_MATURITY, np.where(mineral, 1.0, out), out
                     ).astype(np.float32)
+
+
+def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
+    """Where round each young lesion its foci lie: ARCS (3 to 5) arcs of uneven length
+    that together cover ARC_SHARE of its edge, one of them on the side facing the
+    probe, with uneven gaps between them (an early rim is broken; a closed, evenly
+    beaded ring reads as a calcified cyst wall or an eggshell)."""
+    out = np.zeros(lab.shape, bool)
+    idx = lesion_index(lab)
+    zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
+    d, u = np.mgrid[0:lab.shape[0], 0:lab.shape[1]].astype(np.float32)
+    for i in np.unique(idx[young]):
+        rng = np.random.default_rng(1000 + int(i))
+        mass = (idx == i) & np.isin(zone, (RIM, CORE))
+        cd, cu = d[mass].mean() * DD, u[mass].mean() * DU
+        turn = (np.arctan2(d * DD - cd, u * DU - cu) / (2 * np.pi)) % 1.0
+        n = int(rng.integers(ARCS[0], ARCS[1] + 1))
+        share = rng.uniform(*ARC_SHARE)  # each arc and gap at least half its fair share
+        lengths = share * (0.5 / n + 0.5 * rng.dirichlet(np.full(n, 2.0)))
+        gaps = (1 - share) * (0.5 / n + 0.5 * rng.dirichlet(np.full(n, 2.0)))
+        # the first arc on the side facing the probe (its top, a quarter turn before
+        # the start of the angle), where a focus faces the beam; the rest go round
+        start = 0.75 - lengths[0] * rng.uniform(0.3, 0.7)
+        for length, gap in zip(lengths, gaps, strict=True):
+            out |= (idx == i) & ((turn - start) % 1.0 < length)
+            start += length + gap
+    return out
 
 
 def young_rim(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
