@@ -16,6 +16,7 @@ from scipy.ndimage import distance_transform_edt
 
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
+from builder.illustrate.heights import slice_z
 from builder.illustrate.raster import blur, disjoint, edges, index_map, outline, resize, to_u8
 from builder.illustrate.scene import Scene, Window
 from builder.illustrate.tissues import (
@@ -122,7 +123,7 @@ def _textures(z: float) -> dict[str, np.ndarray]:
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     """HU image (MATRIX², before noise) and the label slice it came from."""
     b = phantom.body(scene.body)
-    z = phantom.level_z(b, scene.level)
+    z = slice_z(b, scene.level)
     xs, ys = axes(z)
     labels = phantom.sample_axial(scene, z, xs, ys)
     t = hu_tables(scene)
@@ -229,7 +230,7 @@ def render_ct(scene: Scene, width: int) -> Frame:
     empty = plain.model_copy(update={"lesions": []})
     hu0 = _slice(empty.model_dump_json())[0] if scene.lesions else hu
     where = sites.level(scene.level).label
-    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    z = slice_z(phantom.body(scene.body), scene.level)
     return framed(scene, hu, hu0, labels, (width, width), fov(z) / width,
                   f"CT axial at {where}{', IV contrast' if scene.contrast else ''}")
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from builder.illustrate import ct, phantom, sites, vessels
 from builder.illustrate.frame import Frame
+from builder.illustrate.heights import slice_z
 from builder.illustrate.raster import blur
 from builder.illustrate.scene import Scene, View, Window
 from builder.illustrate.tissues import LESION_FIRST, T
@@ -65,7 +66,7 @@ def slices(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     hu, labels = ct._slice(plain.model_dump_json())
     empty = plain.model_copy(update={"lesions": []})
     hu0, labels0 = ct._slice(empty.model_dump_json()) if scene.lesions else (hu, labels)
-    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    z = slice_z(phantom.body(scene.body), scene.level)
     return (_draw_veins(scene, hu, labels, z), labels,
             _draw_veins(scene, hu0, labels0, z, squeeze=False))
 
@@ -73,6 +74,6 @@ def slices(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def render_ctv(scene: Scene, width: int) -> Frame:
     hu, labels, hu0 = slices(scene)
     where = sites.level(scene.level).label
-    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    z = slice_z(phantom.body(scene.body), scene.level)
     return ct.framed(scene, hu, hu0, labels, (width, width), ct.fov(z) / width,
                      f"CT venography at {where}")
