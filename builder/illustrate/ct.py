@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
-from scipy.ndimage import distance_transform_edt
+from scipy.ndimage import distance_transform_edt, grey_dilation, map_coordinates
 
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
@@ -20,6 +20,7 @@ from builder.illustrate.heights import slice_z
 from builder.illustrate.raster import blur, disjoint, edges, index_map, outline, resize, to_u8
 from builder.illustrate.scene import Scene, Window
 from builder.illustrate.tissues import (
+    BONE,
     CORE,
     HALO,
     LESION_FIRST,
@@ -29,6 +30,7 @@ from builder.illustrate.tissues import (
     is_joint,
     is_muscle,
     lesion_index,
+    oedema,
     zone_mix,
 )
 
@@ -125,10 +127,10 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     b = phantom.body(scene.body)
     z = slice_z(b, scene.level)
     xs, ys = axes(z)
-    labels = phantom.sample_axial(scene, z, xs, ys)
+    px = fov(z) / MATRIX
+    labels = _swollen(phantom.sample_axial(scene, z, xs, ys), scene, px)
     t = hu_tables(scene)
     hu = t["hu"][labels]
-    px = fov(z) / MATRIX
     tex = _textures(round(float(z), 2))
     net = tex["net"]
     sparse = 1.0 - 0.45 * scene.body.osteopenia
@@ -175,6 +177,40 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
         hu = np.where(is_muscle(labels), hu - 110 * scene.body.atrophy * streak, hu)
     hu = _couch(hu, labels, xs, ys, b.couch_y)
     return blur(hu, 0.6), labels
+
+
+SWELL_MM = 8.0  # how far fully oedematous muscles push the skin over them outwards
+SWELL_REACH_MM = 45.0  # how far from the oedema the skin and fat over it are carried out
+
+
+def _swollen(labels: np.ndarray, scene: Scene, px: float) -> np.ndarray:
+    """The slice with its oedematous muscles swollen: the muscles between the bone and the
+    skin are stretched outwards and the fat and skin over them carried out with them, so
+    the involved side's contour bulges (its bones, the pelvic cavity and the side resting on
+    the couch stay where they are). Oedema fades with maturity (``tissues.oedema``)."""
+    swell = np.zeros(256, np.float32)
+    for i, les in enumerate(scene.lesions):
+        if les.kind != "haematoma":
+            swell[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = oedema(les.maturity)
+    w = swell[labels]
+    if w.max() < 0.05:
+        return labels
+    body = labels != T.AIR
+    depth = (distance_transform_edt(body) - distance_transform_edt(~body)) * px
+    from_bone = distance_transform_edt(~np.isin(labels, list(BONE))) * px
+    # how swollen the tissue within reach is, carried out over the fat to the skin
+    reach = max(int(round(SWELL_REACH_MM / px)), 1)
+    near = blur(grey_dilation(w, size=(reach, reach)), 10.0 / px)
+    gr, gc = np.gradient(blur(depth, 6.0 / px))
+    norm = np.maximum(np.hypot(gr, gc), 1e-6)
+    nr, nc = -gr / norm, -gc / norm  # outwards, in (row, column)
+    # the bone holds, the deep pelvis does not move, nor the back pressed on the couch
+    hold = np.clip((from_bone - 4.0) / 25.0, 0, 1) * np.clip((90.0 - depth) / 25.0, 0, 1)
+    hold *= np.clip((0.7 - nr) / 0.5, 0, 1)  # rows grow posteriorly
+    shift = blur(SWELL_MM * near * hold, 3.0 / px) / px  # pixels
+    rows, cols = np.indices(labels.shape, dtype=np.float32)
+    return map_coordinates(labels, (rows - shift * nr, cols - shift * nc), order=0,
+                           mode="nearest")
 
 
 FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share

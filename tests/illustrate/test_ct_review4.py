@@ -4,13 +4,13 @@ is partial."""
 from __future__ import annotations
 
 import numpy as np
-from illustrate_support import scene
+from illustrate_support import lesion, scene
 from scipy import ndimage
 
 from builder.illustrate import ct, phantom
 from builder.illustrate.heights import slice_z
 from builder.illustrate.scene import Body
-from builder.illustrate.tissues import BONE
+from builder.illustrate.tissues import BONE, T
 
 CASE_1 = {"sex": "female", "atrophy": 0.4, "osteopenia": 0.2}
 
@@ -35,3 +35,40 @@ def test_the_femoral_neck_slice_cuts_head_neck_and_trochanter_in_one_section() -
         head_pieces = set(np.unique(pieces[in_head & (pieces > 0)]))
         assert (in_head & (pieces > 0)).sum() * (xs[1] - xs[0]) ** 2 > 30.0  # mm² of the head
         assert head_pieces & set(np.unique(pieces[near_gt & (pieces > 0)]))
+
+
+def _contour_shift(sc) -> tuple[float, float]:
+    """Largest outward shift (mm) of the skin contour of ``sc``'s CT slice against the same
+    slice without lesions, on the patient's right and left, along rays from the body's
+    centre."""
+    _, lab = ct.hounsfield(sc)
+    _, lab0 = ct.hounsfield(sc.model_copy(update={"lesions": []}))
+    px = ct.FOV / ct.MATRIX
+    cy, cx = np.argwhere(lab0 != T.AIR).mean(axis=0)
+    steps = np.arange(0, 400, 0.5)
+
+    def reach(mask: np.ndarray, a: float) -> float:
+        r = np.clip((cy - steps * np.sin(a)).astype(int), 0, ct.MATRIX - 1)
+        c = np.clip((cx + steps * np.cos(a)).astype(int), 0, ct.MATRIX - 1)
+        return float(steps[np.nonzero(mask[r, c])[0].max()]) * px
+
+    angles = np.radians(np.arange(0, 360, 2))
+    shift = np.array([reach(lab != T.AIR, a) - reach(lab0 != T.AIR, a) for a in angles])
+    right = np.cos(angles) < 0  # image left
+    return float(shift[right].max()), float(np.abs(shift[~right]).max())
+
+
+def test_the_oedematous_side_is_fuller() -> None:
+    """Review 4: 2a says 'swelling' but the right contour was no larger than the left.
+    One month after injury the oedematous muscles round the right hip push the skin over
+    them out by at least 5 mm; the left contour does not move."""
+    one_month = [lesion(0.05, "iliopsoas", extent="moderate"),
+                 lesion(0.05, "gluteus-minimus", extent="small"),
+                 lesion(0.05, "short-external-rotators", extent="moderate")]
+    sc = scene("ct-axial", *one_month, level="acetabular-roof", contrast=True, body=CASE_1)
+    right, left = _contour_shift(sc)
+    assert right >= 5.0
+    assert left <= 1.0
+    # once the oedema has gone (a maturing mass), the contour is the lesion-free one
+    later = [les.model_copy(update={"maturity": 0.6}) for les in one_month]
+    assert max(_contour_shift(sc.model_copy(update={"lesions": later}))) <= 1.0
