@@ -119,7 +119,8 @@ def _textures(z: float) -> dict[str, np.ndarray]:
             "arcs": noise3d.noise(xx, yy, z, 7.0, 88),
             "strands": np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1),
             "streak": np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2,
-            "grain": noise3d.noise(xx, yy, z, 1.6, 313)}
+            "grain": noise3d.noise(xx, yy, z, 1.6, 313),
+            "clump": noise3d.noise(xx, yy, z, 1.4, 421)}
 
 
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -156,7 +157,13 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     patchy = np.where(zone == RIM, gaps + (1 - gaps) * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
     patchy = patchy * _flecks(labels, zone, tex["arcs"], scene, px)
     faint = np.where(zone == RIM, 0.75 + 0.25 * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
-    hu = hu + mineral * patchy * faint * (1400 - hu)  # a mature rim: as crisp as cortex
+    # early mineral is amorphous and soft-edged, a few hundred HU; a mature rim is as crisp
+    # and dense as cortex
+    early = np.clip((EARLY_RIM[1] - m) / (EARLY_RIM[1] - EARLY_RIM[0]), 0, 1) * (zone == RIM)
+    crisp = mineral * patchy * faint * (1400 - hu)
+    clumps = np.clip(0.5 + tex["clump"], 0, 1) * patchy
+    soft = blur(early * clumps * (EARLY_HU - hu), SOFT_RIM_MM / px)
+    hu = hu + crisp * (1 - early) + soft
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
     water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
     soft = (labels >= LESION_FIRST) | is_muscle(labels) | (labels == T.FAT)
@@ -211,6 +218,11 @@ def _swollen(labels: np.ndarray, scene: Scene, px: float) -> np.ndarray:
     rows, cols = np.indices(labels.shape, dtype=np.float32)
     return map_coordinates(labels, (rows - shift * nr, cols - shift * nc), order=0,
                            mode="nearest")
+
+
+EARLY_RIM = (0.45, 0.55)  # maturity from which a rim's mineral is crisp, partly, then fully
+EARLY_HU = 1300.0  # an early fleck's mineral before its soft edge spreads it (≈ 200-400 HU seen)
+SOFT_RIM_MM = 0.8  # how far an early fleck's edge is spread
 
 
 FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share

@@ -10,7 +10,7 @@ from scipy import ndimage
 from builder.illustrate import ct, phantom
 from builder.illustrate.heights import slice_z
 from builder.illustrate.scene import Body
-from builder.illustrate.tissues import BONE, T
+from builder.illustrate.tissues import BONE, T, lesion_index
 
 CASE_1 = {"sex": "female", "atrophy": 0.4, "osteopenia": 0.2}
 
@@ -72,3 +72,44 @@ def test_the_oedematous_side_is_fuller() -> None:
     # once the oedema has gone (a maturing mass), the contour is the lesion-free one
     later = [les.model_copy(update={"maturity": 0.6}) for les in one_month]
     assert max(_contour_shift(sc.model_copy(update={"lesions": later}))) <= 1.0
+
+
+def _fleck_hu(maturity: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """HU of a thigh lesion's surroundings (within 3 px, bone and its edge left out) and
+    their gradient (HU per mm), at ``maturity``."""
+    sc = scene("ct-axial", lesion(maturity, "vastus-intermedius", side="left",
+                                  level="mid-thigh"), level="mid-thigh", body={"sex": "male"})
+    hu, lab = ct.hounsfield(sc)
+    px = ct.fov(slice_z(phantom.body(sc.body), sc.level)) / ct.MATRIX
+    near = ndimage.binary_dilation(lesion_index(lab) == 0, iterations=3)
+    near &= ~ndimage.binary_dilation(np.isin(lab, list(BONE)), iterations=3)
+    slope = np.hypot(*np.gradient(hu)) / px
+    return hu[near], slope[near], px
+
+
+def test_early_ct_flecks_are_faint_and_soft_edged() -> None:
+    """Review 4: case 3's early flecks (maturity 0.35) were crisp, saturated dashes at
+    cortex density. Early mineral is amorphous, soft-edged and 150-400 HU: still seen
+    (some pixels above 150 HU) but never near cortex, and with no knife edge."""
+    hu, slope, _ = _fleck_hu(0.35)
+    assert (hu > 150).sum() >= 15
+    assert hu.max() <= 420
+    assert slope[hu > 150].max() <= 200  # HU per mm
+    # a mature rim (maturity 0.7) is still as dense and crisp as cortex
+    hu, slope, _ = _fleck_hu(0.7)
+    assert hu.max() >= 700
+
+
+def test_small_thigh_muscles_are_lobulated() -> None:
+    """Review 4: the sartorius and gracilis at mid-thigh were still near-perfect ellipses
+    (overlap with their moment ellipse 0.92-0.95): a bent section overlaps it under 0.9."""
+    from test_illustrate_ct_anatomy import _ellipse_overlap
+
+    from builder.illustrate.body.muscles import code
+
+    sc = scene("ct-axial", level="mid-thigh", body={"sex": "male"})
+    z = slice_z(phantom.body(sc.body), sc.level)
+    lab = phantom.sample_axial(sc, z, *ct.axes(z))
+    for name in ("sartorius", "gracilis"):
+        for key in "RL":
+            assert _ellipse_overlap(lab == code(name, key)) < 0.9, (name, key)
