@@ -12,7 +12,12 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
-from scipy.ndimage import distance_transform_edt, grey_dilation, map_coordinates
+from scipy.ndimage import (
+    binary_dilation,
+    distance_transform_edt,
+    grey_dilation,
+    map_coordinates,
+)
 
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
@@ -170,8 +175,11 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     hu = np.where(soft & (mineral == 0) & ~core,
                   hu - water * (hu - OEDEMA_HU) * (labels != T.FAT), hu)
     mus = is_muscle(labels) | ((labels >= LESION_FIRST) & (zone == HALO))
-    # fat planes between muscles: 1-3 mm of fat seen with partial volume, not pen lines
-    planes = (edges(np.where(mus, labels, 0)) & mus & (water < 0.25)).astype(np.float32)
+    # fat planes between muscles: 1-3 mm of fat seen with partial volume, not pen lines;
+    # none where a muscle touches a vessel (the fat there is the body's, partial, rind)
+    vessel = binary_dilation(np.isin(labels, (T.ARTERY, T.VEIN)), iterations=2)
+    planes = (edges(np.where(mus, labels, 0)) & mus & (water < 0.25) & ~vessel
+              ).astype(np.float32)
     planes = np.clip(blur(planes, 0.9 / px) * 2.6, 0, 1) * (0.55 + 0.45 * tex["strands"])
     hu = np.where(mus, hu - planes * 90 * (1 - 0.3 * scene.body.atrophy), hu)
     # muscle is not one flat grey: a faint fixed grain of fibres and septa

@@ -113,3 +113,60 @@ def test_small_thigh_muscles_are_lobulated() -> None:
     for name in ("sartorius", "gracilis"):
         for key in "RL":
             assert _ellipse_overlap(lab == code(name, key)) < 0.9, (name, key)
+
+
+def _differential_scene(modality: str, which: str):
+    import yaml
+
+    from builder.illustrate.scene import Scene
+
+    with open("content/data/differential.yaml", encoding="utf-8") as f:
+        rows = yaml.safe_load(f)
+    for row in (r for v in rows.values() if isinstance(v, list) for r in v):
+        if isinstance(row, dict) and row.get("modality") == modality:
+            return Scene.model_validate(row[which]["scene"])
+    raise LookupError(modality)
+
+
+def test_ct_venography_vessels_have_no_ring_of_fat() -> None:
+    """Review 4: a black crescent or ring capped each artery-vein pair on d4 and d5. Round
+    each enhanced vessel the fat (below -30 HU, 0.5-3 mm out) covers at most 80 % of the
+    directions: partial, uneven arcs, never a closed ring."""
+    from builder.illustrate import ctv
+
+    for which in ("dvt", "nho"):
+        sc = _differential_scene("CTV", which)
+        hu, lab, _ = ctv.slices(sc)
+        px = ct.fov(slice_z(phantom.body(sc.body), sc.level)) / ct.MATRIX
+        bone = ndimage.binary_dilation(np.isin(lab, list(BONE)), iterations=3)
+        lumen = ndimage.binary_opening((hu > 120) & ~bone, iterations=1)
+        pieces, n = ndimage.label(lumen)
+        sizes = ndimage.sum(lumen, pieces, range(1, n + 1))
+        vessels = [pieces == k + 1 for k in range(n) if 15 <= sizes[k] * px * px <= 600]
+        assert len(vessels) >= 3, which  # the arteries and the opacified veins
+        for one in vessels:
+            d = ndimage.distance_transform_edt(~one) * px
+            ring = (d > 0.5) & (d < 3.0) & ~lumen
+            cy, cx = np.argwhere(one).mean(axis=0)
+            rows, cols = np.nonzero(ring)
+            sector = np.digitize(np.arctan2(rows - cy, cols - cx),
+                                 np.linspace(-np.pi, np.pi, 37))
+            fat = np.bincount(sector, hu[rows, cols] < -30, 38)[1:37]
+            assert (fat > 0).mean() <= 0.8, (which, (fat > 0).mean())
+
+
+def test_the_sciatic_fat_is_one_plain_band() -> None:
+    """Review 4: on d4 the left sciatic fat band read as the letters 'CT' (a ring round the
+    nerve, a bar and separate blobs). Beside each nerve the fat is one piece (crumbs aside) with no holes."""
+    sc = _differential_scene("CTV", "dvt")
+    z = slice_z(phantom.body(sc.body), sc.level)
+    lab = phantom.sample_axial(sc, z, *ct.axes(z))
+    px = ct.fov(z) / ct.MATRIX
+    for nerve in (lab == T.NERVE) & (np.arange(ct.MATRIX) < ct.MATRIX // 2), \
+            (lab == T.NERVE) & (np.arange(ct.MATRIX) >= ct.MATRIX // 2):
+        near = ndimage.distance_transform_edt(~nerve) * px < 12.0
+        fat = near & (lab == T.FAT)
+        pieces, n = ndimage.label(fat)
+        sizes = ndimage.sum(fat, pieces, range(1, n + 1)) * px * px
+        assert sizes.max() >= 0.9 * sizes.sum(), sizes  # one band, no separate shapes
+        assert (ndimage.binary_fill_holes(fat) & ~fat).sum() * px * px < 2.0
