@@ -166,8 +166,8 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     # and dense as cortex
     early = np.clip((EARLY_RIM[1] - m) / (EARLY_RIM[1] - EARLY_RIM[0]), 0, 1) * (zone == RIM)
     crisp = mineral * patchy * faint * (1400 - hu)
-    clumps = np.clip(0.5 + tex["clump"], 0, 1) * patchy
-    soft = blur(early * clumps * (EARLY_HU - hu), SOFT_RIM_MM / px)
+    clumps = np.clip(CLUMP + tex["clump"], 0, 1) * patchy
+    soft = blur(early * clumps * np.sqrt(mineral) * (EARLY_HU - hu), SOFT_RIM_MM / px)
     hu = hu + crisp * (1 - early) + soft
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
     water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
@@ -229,8 +229,9 @@ def _swollen(labels: np.ndarray, scene: Scene, px: float) -> np.ndarray:
 
 
 EARLY_RIM = (0.45, 0.55)  # maturity from which a rim's mineral is crisp, partly, then fully
-EARLY_HU = 1300.0  # an early fleck's mineral before its soft edge spreads it (≈ 200-400 HU seen)
-SOFT_RIM_MM = 0.8  # how far an early fleck's edge is spread
+EARLY_HU = 1600.0  # an early rim's mineral before its soft edge spreads it (≈ 150-400 HU seen)
+SOFT_RIM_MM = 0.7  # how far an early fleck's edge is spread
+CLUMP = 0.8  # the clumps of an early rim's mineral: 1 - CLUMP of the noise range is left out
 
 
 FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share

@@ -157,7 +157,8 @@ def test_ct_venography_vessels_have_no_ring_of_fat() -> None:
 
 def test_the_sciatic_fat_is_one_plain_band() -> None:
     """Review 4: on d4 the left sciatic fat band read as the letters 'CT' (a ring round the
-    nerve, a bar and separate blobs). Beside each nerve the fat is one piece (crumbs aside) with no holes."""
+    nerve, a bar and separate blobs). Beside each nerve the fat is one piece (crumbs
+    aside) with no holes."""
     sc = _differential_scene("CTV", "dvt")
     z = slice_z(phantom.body(sc.body), sc.level)
     lab = phantom.sample_axial(sc, z, *ct.axes(z))

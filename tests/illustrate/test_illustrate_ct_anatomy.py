@@ -139,7 +139,7 @@ def test_an_early_ct_rim_is_thin_separate_flecks_over_under_half_its_edge() -> N
     edge = mass & ~ndimage.binary_erosion(mass)
     assert (edge & ndimage.binary_dilation(flecks, iterations=2)).sum() <= 0.5 * edge.sum()
     assert ndimage.distance_transform_edt(flecks).max() * px <= 1.0
-    assert ndimage.label(flecks)[1] >= 4
+    assert ndimage.label(flecks)[1] >= 3  # soft edges (review 4) join the nearest flecks
 
 
 def _ellipse_overlap(mask: np.ndarray) -> float:
