@@ -12,13 +12,20 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
-from scipy.ndimage import distance_transform_edt
+from scipy.ndimage import (
+    binary_dilation,
+    distance_transform_edt,
+    grey_dilation,
+    map_coordinates,
+)
 
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
+from builder.illustrate.heights import slice_z
 from builder.illustrate.raster import blur, disjoint, edges, index_map, outline, resize, to_u8
 from builder.illustrate.scene import Scene, Window
 from builder.illustrate.tissues import (
+    BONE,
     CORE,
     HALO,
     LESION_FIRST,
@@ -28,6 +35,7 @@ from builder.illustrate.tissues import (
     is_joint,
     is_muscle,
     lesion_index,
+    oedema,
     zone_mix,
 )
 
@@ -116,18 +124,19 @@ def _textures(z: float) -> dict[str, np.ndarray]:
             "arcs": noise3d.noise(xx, yy, z, 7.0, 88),
             "strands": np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1),
             "streak": np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2,
-            "grain": noise3d.noise(xx, yy, z, 1.6, 313)}
+            "grain": noise3d.noise(xx, yy, z, 1.6, 313),
+            "clump": noise3d.noise(xx, yy, z, 1.4, 421)}
 
 
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     """HU image (MATRIX², before noise) and the label slice it came from."""
     b = phantom.body(scene.body)
-    z = phantom.level_z(b, scene.level)
+    z = slice_z(b, scene.level)
     xs, ys = axes(z)
-    labels = phantom.sample_axial(scene, z, xs, ys)
+    px = fov(z) / MATRIX
+    labels = _swollen(phantom.sample_axial(scene, z, xs, ys), scene, px)
     t = hu_tables(scene)
     hu = t["hu"][labels]
-    px = fov(z) / MATRIX
     tex = _textures(round(float(z), 2))
     net = tex["net"]
     sparse = 1.0 - 0.45 * scene.body.osteopenia
@@ -153,15 +162,24 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     patchy = np.where(zone == RIM, gaps + (1 - gaps) * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
     patchy = patchy * _flecks(labels, zone, tex["arcs"], scene, px)
     faint = np.where(zone == RIM, 0.75 + 0.25 * np.clip((m - 0.2) / 0.3, 0, 1), 1.0)
-    hu = hu + mineral * patchy * faint * (1400 - hu)  # a mature rim: as crisp as cortex
+    # early mineral is amorphous and soft-edged, a few hundred HU; a mature rim is as crisp
+    # and dense as cortex
+    early = np.clip((EARLY_RIM[1] - m) / (EARLY_RIM[1] - EARLY_RIM[0]), 0, 1) * (zone == RIM)
+    crisp = mineral * patchy * faint * (1400 - hu)
+    clumps = np.clip(CLUMP + tex["clump"], 0, 1) * patchy
+    soft = blur(early * clumps * np.sqrt(mineral) * (EARLY_HU - hu), SOFT_RIM_MM / px)
+    hu = hu + crisp * (1 - early) + soft
     # oedema: water blurred over a few millimetres, fat planes effaced, stranding in fat
     water = blur(t["water"][labels], OEDEMA_SIGMA_MM / px)
     soft = (labels >= LESION_FIRST) | is_muscle(labels) | (labels == T.FAT)
     hu = np.where(soft & (mineral == 0) & ~core,
                   hu - water * (hu - OEDEMA_HU) * (labels != T.FAT), hu)
     mus = is_muscle(labels) | ((labels >= LESION_FIRST) & (zone == HALO))
-    # fat planes between muscles: 1-3 mm of fat seen with partial volume, not pen lines
-    planes = (edges(np.where(mus, labels, 0)) & mus & (water < 0.25)).astype(np.float32)
+    # fat planes between muscles: 1-3 mm of fat seen with partial volume, not pen lines;
+    # none where a muscle touches a vessel (the fat there is the body's, partial, rind)
+    vessel = binary_dilation(np.isin(labels, (T.ARTERY, T.VEIN)), iterations=2)
+    planes = (edges(np.where(mus, labels, 0)) & mus & (water < 0.25) & ~vessel
+              ).astype(np.float32)
     planes = np.clip(blur(planes, 0.9 / px) * 2.6, 0, 1) * (0.55 + 0.45 * tex["strands"])
     hu = np.where(mus, hu - planes * 90 * (1 - 0.3 * scene.body.atrophy), hu)
     # muscle is not one flat grey: a faint fixed grain of fibres and septa
@@ -174,6 +192,46 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
         hu = np.where(is_muscle(labels), hu - 110 * scene.body.atrophy * streak, hu)
     hu = _couch(hu, labels, xs, ys, b.couch_y)
     return blur(hu, 0.6), labels
+
+
+SWELL_MM = 8.0  # how far fully oedematous muscles push the skin over them outwards
+SWELL_REACH_MM = 45.0  # how far from the oedema the skin and fat over it are carried out
+
+
+def _swollen(labels: np.ndarray, scene: Scene, px: float) -> np.ndarray:
+    """The slice with its oedematous muscles swollen: the muscles between the bone and the
+    skin are stretched outwards and the fat and skin over them carried out with them, so
+    the involved side's contour bulges (its bones, the pelvic cavity and the side resting on
+    the couch stay where they are). Oedema fades with maturity (``tissues.oedema``)."""
+    swell = np.zeros(256, np.float32)
+    for i, les in enumerate(scene.lesions):
+        if les.kind != "haematoma":
+            swell[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = oedema(les.maturity)
+    w = swell[labels]
+    if w.max() < 0.05:
+        return labels
+    body = labels != T.AIR
+    depth = (distance_transform_edt(body) - distance_transform_edt(~body)) * px
+    from_bone = distance_transform_edt(~np.isin(labels, list(BONE))) * px
+    # how swollen the tissue within reach is, carried out over the fat to the skin
+    reach = max(int(round(SWELL_REACH_MM / px)), 1)
+    near = blur(grey_dilation(w, size=(reach, reach)), 10.0 / px)
+    gr, gc = np.gradient(blur(depth, 6.0 / px))
+    norm = np.maximum(np.hypot(gr, gc), 1e-6)
+    nr, nc = -gr / norm, -gc / norm  # outwards, in (row, column)
+    # the bone holds, the deep pelvis does not move, nor the back pressed on the couch
+    hold = np.clip((from_bone - 4.0) / 25.0, 0, 1) * np.clip((90.0 - depth) / 25.0, 0, 1)
+    hold *= np.clip((0.7 - nr) / 0.5, 0, 1)  # rows grow posteriorly
+    shift = blur(SWELL_MM * near * hold, 3.0 / px) / px  # pixels
+    rows, cols = np.indices(labels.shape, dtype=np.float32)
+    return map_coordinates(labels, (rows - shift * nr, cols - shift * nc), order=0,
+                           mode="nearest")
+
+
+EARLY_RIM = (0.45, 0.55)  # maturity from which a rim's mineral is crisp, partly, then fully
+EARLY_HU = 1600.0  # an early rim's mineral before its soft edge spreads it (≈ 150-400 HU seen)
+SOFT_RIM_MM = 0.7  # how far an early fleck's edge is spread
+CLUMP = 0.8  # the clumps of an early rim's mineral: 1 - CLUMP of the noise range is left out
 
 
 FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share
@@ -229,7 +287,7 @@ def render_ct(scene: Scene, width: int) -> Frame:
     empty = plain.model_copy(update={"lesions": []})
     hu0 = _slice(empty.model_dump_json())[0] if scene.lesions else hu
     where = sites.level(scene.level).label
-    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    z = slice_z(phantom.body(scene.body), scene.level)
     return framed(scene, hu, hu0, labels, (width, width), fov(z) / width,
                   f"CT axial at {where}{', IV contrast' if scene.contrast else ''}")
 

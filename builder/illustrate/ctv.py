@@ -12,6 +12,7 @@ import numpy as np
 
 from builder.illustrate import ct, phantom, sites, vessels
 from builder.illustrate.frame import Frame
+from builder.illustrate.heights import slice_z
 from builder.illustrate.raster import blur
 from builder.illustrate.scene import Scene, View, Window
 from builder.illustrate.tissues import LESION_FIRST, T
@@ -19,7 +20,6 @@ from builder.illustrate.tissues import LESION_FIRST, T
 VENOUS_HU = 190.0  # contrast in the veins (venous phase)
 THROMBUS_HU = 48.0  # unenhanced clot
 WALL_HU = 70.0
-FAT_HU = -95.0
 
 
 def _draw_veins(scene: Scene, hu: np.ndarray, labels: np.ndarray, z: float,
@@ -35,15 +35,15 @@ def _draw_veins(scene: Scene, hu: np.ndarray, labels: np.ndarray, z: float,
             sec = vessels.Section(sec.x, sec.y, sec.r, sec.clot)
         d = np.hypot(xx - sec.x, yy - sec.y)
         near = d < sec.r * 2.6 + 4
-        # the drawn vein replaces the body's; where a mass has pressed it flat, the tissue
-        # pressing on it fills the room it left (not a pocket of fat round a sliver)
-        old = near & ((labels == T.VEIN) | ((d < sec.r + 2.5) & (labels != T.ARTERY)
-                                            & (labels < LESION_FIRST)))
-        out = np.where(old, _pressing_tissue(out, d, sec.r) if sec.squeeze > 0 else FAT_HU,
-                       out)
+        # the drawn vein replaces the body's, and the tissue round it fills what the body's
+        # vein left (the body's own partial rind of fat stays: no ring of fat is drawn);
+        # where a mass has pressed it flat, the tissue pressing on it fills the room it left
+        old = near & (labels == T.VEIN)
+        if sec.squeeze > 0:
+            old |= near & (d < sec.r + 2.5) & (labels != T.ARTERY) & (labels < LESION_FIRST)
+        out = np.where(old, _pressing_tissue(out, d, sec.r), out)
         vein, lumen, clot = vessels.masks(sec, xx, yy)
         paint = np.where(lumen, VENOUS_HU, np.where(clot, THROMBUS_HU, WALL_HU))
-        # the vein lies in the fat of its sheath: what it moved away from becomes fat
         ring = blur(vein.astype(np.float32), 0.9)
         layer = np.where(vein, paint, out)
         layer = blur(layer, 0.6)
@@ -65,7 +65,7 @@ def slices(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     hu, labels = ct._slice(plain.model_dump_json())
     empty = plain.model_copy(update={"lesions": []})
     hu0, labels0 = ct._slice(empty.model_dump_json()) if scene.lesions else (hu, labels)
-    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    z = slice_z(phantom.body(scene.body), scene.level)
     return (_draw_veins(scene, hu, labels, z), labels,
             _draw_veins(scene, hu0, labels0, z, squeeze=False))
 
@@ -73,6 +73,6 @@ def slices(scene: Scene) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def render_ctv(scene: Scene, width: int) -> Frame:
     hu, labels, hu0 = slices(scene)
     where = sites.level(scene.level).label
-    z = phantom.level_z(phantom.body(scene.body), scene.level)
+    z = slice_z(phantom.body(scene.body), scene.level)
     return ct.framed(scene, hu, hu0, labels, (width, width), ct.fov(z) / width,
                      f"CT venography at {where}")

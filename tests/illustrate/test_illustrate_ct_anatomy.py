@@ -44,12 +44,12 @@ def _sides(mask: np.ndarray) -> list[np.ndarray]:
                                              ("femoral-neck", CASE_1),
                                              ("femoral-head", {"sex": "male"}),
                                              ("acetabular-roof", {"sex": "male"})])
-def test_the_iliac_and_femoral_vessels_lie_in_a_thin_rind_not_a_disc_or_crescent_of_fat(
+def test_the_iliac_and_femoral_vessels_lie_in_a_partial_rind_not_a_ring_disc_or_crescent(
         level: str, body: dict) -> None:
-    """The fat round the artery and vein follows them all round as a thin rind (a thick
-    crescent on one side curls round them like a bowel loop), and 4–6 mm out there is
-    mostly muscle or other tissue, not more fat (a disc of fat makes a target on CT
-    venography)."""
+    """The fat round the artery and vein is a thin rind over part of their edge, in uneven
+    arcs (all round, it reads as a dark ring on CT, radiology review 4; a thick crescent
+    on one side curls round them like a bowel loop), and 4–6 mm out there is mostly muscle
+    or other tissue, not more fat (a disc of fat makes a target on CT venography)."""
     lab, px = _labels(level, body)
     big = ndimage.binary_opening(np.isin(lab, (T.ARTERY, T.VEIN)), iterations=2)
     for pair in _sides(big):
@@ -57,11 +57,13 @@ def test_the_iliac_and_femoral_vessels_lie_in_a_thin_rind_not_a_disc_or_crescent
         sizes = ndimage.sum(pair, pieces, range(1, n + 1))
         keep = np.isin(pieces, 1 + np.argsort(sizes)[-2:])  # the deep artery and vein
         d = ndimage.distance_transform_edt(~keep) * px
-        rind = (d > 0.5) & (d < 4.0) & (lab == T.FAT)
-        cy, cx = np.argwhere(keep).mean(axis=0)
-        rows, cols = np.nonzero(rind)
-        lit = np.histogram(np.arctan2(rows - cy, cols - cx), np.linspace(-np.pi, np.pi, 37))[0]
-        assert (lit > 0).mean() >= 0.85
+        for one in (pieces == k for k in 1 + np.argsort(sizes)[-2:]):
+            near = (ndimage.distance_transform_edt(~one) * px < 3.0) & ~keep
+            cy, cx = np.argwhere(one).mean(axis=0)
+            rows, cols = np.nonzero(near)
+            sector = np.digitize(np.arctan2(rows - cy, cols - cx), np.linspace(-np.pi, np.pi, 37))
+            fat = np.bincount(sector, lab[rows, cols] == T.FAT, 38)[1:37]
+            assert 0.1 <= (fat > 0).mean() <= 0.8, (fat > 0).mean()
         band = (d > 4.0) & (d < 6.0) & ~np.isin(lab, (T.ARTERY, T.VEIN))
         assert (lab[band] == T.FAT).mean() < 0.4  # pelvic fat on the medial side only
 
@@ -137,7 +139,7 @@ def test_an_early_ct_rim_is_thin_separate_flecks_over_under_half_its_edge() -> N
     edge = mass & ~ndimage.binary_erosion(mass)
     assert (edge & ndimage.binary_dilation(flecks, iterations=2)).sum() <= 0.5 * edge.sum()
     assert ndimage.distance_transform_edt(flecks).max() * px <= 1.0
-    assert ndimage.label(flecks)[1] >= 4
+    assert ndimage.label(flecks)[1] >= 3  # soft edges (review 4) join the nearest flecks
 
 
 def _ellipse_overlap(mask: np.ndarray) -> float:

@@ -513,11 +513,13 @@ def _fat_pads(lm: Landmarks, fields: dict[str, Field]) -> list[Solid]:
         # a soft-tissue oval at one end of a thin band of fat of uneven outline (a ring round
         # it, or a smooth spindle, would read as a target)
         nerve = sciatic_course(lm, key)[:3]
-        out.append(_flattened(nerve, [9.2, 9.2, 8.2], 4.7).painted(T.FAT, MUSCLES))
-        out.append(Where(_flattened(nerve, [22, 22, 18], 5.5, (s * 9, -1.0)),
-                         _patches(4.0, 63 + (key == "L"), -0.2)).painted(T.FAT, MUSCLES))
+        out.append(Where(_flattened(nerve, [22, 22, 18], 5.5, (s * 15, -1.0)),
+                         _ragged(nerve, 5.5, -1.0, 63 + (key == "L"))).painted(T.FAT, MUSCLES))
     out.append(_retrorectal(fields))
     return out
+
+
+RIND_CUT = 0.05  # noise above which a vessel's rind of fat is present (about half its edge)
 
 
 def _patches(cell: float, seed: int, cut: float):
@@ -525,6 +527,21 @@ def _patches(cell: float, seed: int, cut: float):
     ``cut``, blobs about ``cell`` mm across)."""
     def test(x: Array, y: Array, z: Array) -> Array:
         return noise3d.noise(x, y, z, cell, seed) > cut
+
+    return test
+
+
+def _ragged(knots: list[Array], half: float, dy: float, seed: int):
+    """Where a flat band of fat along ``knots`` (``half`` mm either side of its centre
+    line, moved ``dy`` mm) is present: whole near its middle, its edges wandering in and
+    out over about a centimetre, so it is one plain band of uneven thickness (holes and
+    separate blobs would read as shapes, even as letters)."""
+    pts = np.array(knots, float)
+    zs, ys = pts[::-1, 2], pts[::-1, 1] + dy
+
+    def test(x: Array, y: Array, z: Array) -> Array:
+        off = np.abs(y - np.interp(z, zs, ys).astype(np.float32)) / half
+        return off < 0.55 + 0.4 * noise3d.noise(x, y, z, 10.0, seed)
 
     return test
 
@@ -552,11 +569,43 @@ def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid],
         front = [0.6 * mid[0] + 0.4 * mid[1], mid[1], mid[2]]  # below the inguinal ligament
         rest.append(Intersection(Tube(front, [7, 9, 6]), under_fascia).painted(
             T.FAT, MUSCLES))
+        # the rind covers part of each vessel's edge, in uneven arcs (elsewhere muscle
+        # touches the vessel), and the tags reach out from where it is (the same noise)
         for pts, rr, seed in ((art[:5], ARTERY_RADII[:5], 61), (vein[:5], radii[:5], 62)):
             rest.append(Where(Tube(pts, [q + 4.0 for q in rr]), _patches(7.0, seed, 0.3)
                               ).painted(T.FAT, MUSCLES))
-            rinds.append(Tube(pts, [q + 1.2 for q in rr]).painted(T.FAT, MUSCLES | BOWEL))
+            rinds.append(Where(Tube(pts, [q + 1.2 for q in rr]), _patches(7.0, seed, RIND_CUT)
+                               ).painted(T.FAT, MUSCLES | BOWEL))
     return rinds, rest
+
+
+BED_MM = 8.0  # how far from a femoral vessel its fat is made partial
+
+
+def _vessel_beds(lm: Landmarks, limb: Sequence, deep: Solid, cavity: Solid) -> list[Solid]:
+    """Below the pelvic brim, where a vessel's rind has no fat (the same noise as the
+    rind), the nearest limb muscle reaches the vessel from behind and the sides: what no
+    muscle claimed round the vessels was fat all round them, a dark ring on CT. In front
+    of them the fat of the femoral triangle stays (nothing but fat and the fascia lata
+    lies there). Only under the deep fascia and outside the pelvic cavity."""
+    out: list[Solid] = []
+    for key in "RL":
+        art = artery_course(lm, key)
+        vein, radii = vein_course(lm, key)
+        for pts, rr, seed in ((art[:5], ARTERY_RADII[:5], 61), (vein[:5], radii[:5], 62)):
+            zs, ys = np.array(pts)[::-1, 2], np.array(pts)[::-1, 1]
+
+            def bare(x: Array, y: Array, z: Array, seed: int = seed, zs: Array = zs,
+                     ys: Array = ys) -> Array:
+                behind = y < np.interp(z, zs, ys) + 1.0
+                return behind & (noise3d.noise(x, y, z, 7.0, seed) <= RIND_CUT) \
+                    & deep.inside(x, y, z) & ~cavity.inside(x, y, z)
+
+            bed = Where(Tube(pts, [q + BED_MM for q in rr]), bare)
+            pk = Packed(limb, bed, 1e3, frozenset({T.FAT}))
+            pk.lo, pk.hi = bed.lo, bed.hi
+            out.append(pk)
+    return out
 
 
 def _retrorectal(fields: dict[str, Field]) -> Solid:
@@ -705,6 +754,7 @@ def build(hab: Habitus) -> Body:
     solids += _organs(fields, hab.sex)
     solids += _ileal_loops(lm)
     solids += sheaths + rinds
+    solids += _vessel_beds(lm, limb, deep, cavity)
     solids += _vessels(lm)
     solids += _joint(fields, lm, shift)
     solids += _knees(fields, lm, shift)

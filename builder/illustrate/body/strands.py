@@ -78,6 +78,7 @@ class Muscle:
 
 UNEVEN = ((0.15, 25.0), (0.04, 10.0))  # (share of ρ, mm across): a thigh muscle's bulges
 UNEVEN_Z = (-90.0, -130.0)  # from the hips (none) to the thigh (all)
+WARP = (5.0, 12.0)  # (mm, mm across): how far and how finely a thigh muscle's section bends
 
 
 def _uneven(code: int, x: Array, y: Array, z: Array) -> Array | float:
@@ -90,6 +91,20 @@ def _uneven(code: int, x: Array, y: Array, z: Array) -> Array | float:
         return 1.0
     return 1.0 + k * sum(a * noise3d.noise(x, y, z, mm, 500 + 7 * i + code)
                          for i, (a, mm) in enumerate(UNEVEN))
+
+
+def _bent(code: int, x: Array, y: Array, z: Array) -> tuple[Array, Array] | None:
+    """Where a thigh muscle's strands are asked for ρ: its section bent by a few millimetres
+    of smooth noise, so a small muscle among others (sartorius, gracilis) is lobulated, not
+    the ellipse that a scaled ρ keeps whatever the factor (the bend keeps it whole, where a
+    fine factor on ρ breaks islands off)."""
+    z = np.asarray(z, np.float32)
+    k = np.clip((UNEVEN_Z[0] - z) / (UNEVEN_Z[0] - UNEVEN_Z[1]), 0.0, 1.0)
+    if not np.any(k > 0):
+        return None
+    amp, mm = WARP
+    return (x + k * amp * noise3d.noise(x, y, z, mm, 700 + code),
+            y + k * amp * noise3d.noise(x, y, z, mm, 800 + code))
 
 
 class Packed(Solid):
@@ -128,8 +143,11 @@ class Packed(Solid):
             q = m.rho(xs[near], ys[near], zs[near])
             tgt = idx_all[near]
             # the claim limit (the compartment's smooth outer surface) is tested on ρ itself;
-            # which muscle wins inside it, on its uneven ρ (see _uneven)
+            # which muscle wins inside it, on its bent, uneven ρ (see _bent, _uneven)
             ok = q < self.claim
+            bent = _bent(m.code, xs[near], ys[near], zs[near])
+            if bent is not None:
+                q = m.rho(*bent, zs[near])
             q = q * _uneven(m.code, xs[near], ys[near], zs[near])
             win = ok & (q < best[tgt])
             best[tgt[win]] = q[win]
