@@ -508,6 +508,10 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         out.append(masses[i].painted(lesion_code(i, outer), hosts | halos))
         out.append(within_deep(b, masses[i]).painted(lesion_code(i, outer),
                                                       frozenset({T.FAT})))
+        if t > 0:  # forming bone fills the fat planes between its muscles (the sciatic
+            # nerve's), as it crosses the planes between muscles: not lined by its rim
+            out.append(_in_planes(b, masses[i]).painted(lesion_code(i, outer),
+                                                         frozenset({T.FAT})))
         if t > 0:  # the centre also keeps t from the deep fascia, where the mass stops
             inset = b.inset(t)
             core = Where(masses[i].shrunk(t), lambda x, y, z, d=inset: d.inside(x, y, z))
@@ -521,6 +525,11 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
 def _limb_muscles(b: Body, key: str) -> frozenset[int]:
     """Codes of the limb muscles of one side (not those inside the pelvis)."""
     return frozenset(m.code for m in _side_muscles(b, key) if m.name not in PELVIC_ONLY)
+
+
+def _in_planes(b: Body, mass: Solid) -> Solid:
+    """Part of a mass in the body's fat planes between muscles."""
+    return Where(mass, lambda x, y, z: np.any([p.inside(x, y, z) for p in b.planes], axis=0))
 
 
 def within_deep(b: Body, mass: Solid) -> Solid:

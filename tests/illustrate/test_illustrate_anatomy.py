@@ -48,7 +48,8 @@ def _lesion_voxels(sc: Scene) -> tuple[np.ndarray, np.ndarray, phantom.Volume]:
 
 def test_no_lesion_voxel_in_subcutaneous_fat_skin_joint_or_bone() -> None:
     """A lesion lies in muscle and may cross the fat planes between muscles (its own
-    lobulated outline, not a muscle's straight edge), but never subcutaneous or pelvic fat."""
+    lobulated outline, not a muscle's straight edge; the sciatic nerve's plane too), but
+    never subcutaneous or pelvic fat."""
     lesions = [Lesion(site=s, side=side, maturity=m, extent="extensive", bridging="both")
                for s in EVERY_SITE[:7] for side, m in (("right", 0.0), ("left", 0.7))]
     b = phantom.body(Body())
@@ -59,7 +60,8 @@ def test_no_lesion_voxel_in_subcutaneous_fat_skin_joint_or_bone() -> None:
         assert np.isin(base[changed], [*MUSCLES, T.FAT]).all()  # never skin, joint, bone
         iz, iy, ix = np.nonzero(changed & (base == T.FAT))
         x, y, z = vol.xs[ix], vol.ys[iy], vol.zs[iz]
-        assert b.deep.inside(x, y, z).all()  # fat between muscles, not under the skin
+        planes = np.any([p.inside(x, y, z) for p in b.planes], axis=0)
+        assert (b.deep.inside(x, y, z) | planes).all()  # fat between muscles, not under the skin
         assert not b.cavity.inside(x, y, z).any()
 
 
@@ -332,3 +334,29 @@ def test_a_haematoma_displaces_the_femoral_vessels_it_does_not_surround_them() -
         cx, cy, r = at_height(knots, np.full(len(knots), 4.0), z + dz)
         x, y = cx + (r + 8) * np.cos(turn), cy + (r + 8) * np.sin(turn)
         assert blood.inside(x, y, np.full_like(x, z + dz)).mean() < 0.45
+
+
+def test_a_mass_behind_the_hip_fills_the_sciatic_fat_plane_not_lined_by_it() -> None:
+    """Case 1 at five months, 1b's slice: where the mass of the short external rotators
+    covers the fat plane of the sciatic nerve it fills it; it was a rim-only squiggle
+    lining the plane, with the plane's fat for a centre (radiology review 5)."""
+    from builder.illustrate import ct
+    from builder.illustrate.heights import slice_z
+    from builder.illustrate.lesions import lobes
+    from builder.illustrate.tissues import LESION_FIRST
+
+    sc = Scene(view="ct-axial", level="femoral-neck",
+               body={"sex": "female", "atrophy": 0.4, "osteopenia": 0.2}, lesions=[
+                   Lesion(site=s, side="right", extent="moderate", maturity=0.6)
+                   for s in ("iliopsoas", "gluteus-minimus", "short-external-rotators",
+                             "adductors")])
+    b = phantom.body(sc.body)
+    z = slice_z(b, sc.level)
+    xs, ys = ct.axes(z)
+    labels = phantom.sample_axial(sc, z, xs, ys)
+    xx, yy = np.meshgrid(xs, ys)
+    zz = np.full_like(xx, z)
+    plane = np.any([p.inside(xx, yy, zz) for p in b.planes], axis=0)
+    covered = plane & lobes(b, sc.lesions[2]).inside(xx, yy, zz)
+    assert covered.sum() > 20
+    assert (labels[covered] >= LESION_FIRST).mean() > 0.9

@@ -63,6 +63,7 @@ class Body:
     deep: Solid  # the deep compartment (under the subcutaneous fat) less its fat pads
     cavity: Solid  # the abdominopelvic cavity
     inset: Callable[[float], Solid]  # the deep compartment t mm in from the fascia
+    planes: tuple[Solid, ...] = ()  # fat planes between muscles that a forming mass crosses
 
 
 def _fat_depth(sex: str):
@@ -500,10 +501,13 @@ class _Flat(Solid):
         raise NotImplementedError("a flattened tube is painted whole")
 
 
-def _fat_pads(lm: Landmarks, fields: dict[str, Field]) -> list[Solid]:
-    """Fat that no muscle of the limb claims: the ischioanal fossae, the plane of the
-    sciatic nerve, and the space behind the rectum."""
+def _fat_pads(lm: Landmarks, fields: dict[str, Field]) -> tuple[list[Solid], list[Solid]]:
+    """Fat that no muscle of the limb claims, as (pads, planes): the ischioanal fossae and
+    the space behind the rectum, and the planes of the sciatic nerves between the gluteal
+    muscles (which a mass forming in those muscles fills, as it does the planes between
+    them, rather than being lined along them by its rim)."""
     out: list[Solid] = []
+    planes: list[Solid] = []
     for key in "RL":
         s, side = SIDES[key], lm[key]
         it = side["ischial_tuberosity"]
@@ -513,10 +517,11 @@ def _fat_pads(lm: Landmarks, fields: dict[str, Field]) -> list[Solid]:
         # a soft-tissue oval at one end of a thin band of fat of uneven outline (a ring round
         # it, or a smooth spindle, would read as a target)
         nerve = sciatic_course(lm, key)[:3]
-        out.append(Where(_flattened(nerve, [22, 22, 18], 5.5, (s * 15, -1.0)),
-                         _ragged(nerve, 5.5, -1.0, 63 + (key == "L"))).painted(T.FAT, MUSCLES))
+        planes.append(Where(_flattened(nerve, [22, 22, 18], 5.5, (s * 15, -1.0)),
+                            _ragged(nerve, 5.5, -1.0, 63 + (key == "L"))).painted(T.FAT,
+                                                                                MUSCLES))
     out.append(_retrorectal(fields))
-    return out
+    return out, planes
 
 
 RIND_CUT = 0.05  # noise above which a vessel's rind of fat is present (about half its edge)
@@ -741,14 +746,15 @@ def build(hab: Habitus) -> Body:
     limb = [m for m in allm if m.name not in mus.PELVIC_ONLY]
     pelvic = [m for m in allm if m.name in mus.CAVITY]
     cavity = _cavity(lm)
-    pads, (rinds, sheaths) = _fat_pads(lm, fields), _neurovascular_fat(lm, under_fascia)
+    (pads, planes), (rinds, sheaths) = _fat_pads(lm, fields), _neurovascular_fat(lm,
+                                                                                 under_fascia)
     # the room of the limb's muscles (and of what swells or forms in them): the deep
     # compartment less the fat that no muscle claims
-    room = Difference(deep, *pads, *rinds)
+    room = Difference(deep, *pads, *planes, *rinds)
     solids: list[Solid] = [skin.painted(T.SKIN), skin.shrunk(2.0).painted(T.FAT)]
     # atrophic muscles claim less of the compartment: intermuscular fat widens
     solids.append(Packed(limb, room, 4.0 * (1 - 0.45 * hab.atrophy), frozenset({T.FAT})))
-    solids += pads
+    solids += pads + planes
     solids.append(Intersection(cavity, deep).painted(T.FAT, MUSCLES))
     solids.append(Packed(pelvic, Intersection(cavity, deep), 1.6, frozenset({T.FAT})))
     solids += _organs(fields, hab.sex)
@@ -764,4 +770,5 @@ def build(hab: Habitus) -> Body:
         return Difference(skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy + t),
                           *pads, *rinds)
 
-    return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), room, cavity, inset)
+    return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), room, cavity, inset,
+                tuple(planes))
