@@ -360,8 +360,10 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
     gaps = rng.uniform(0.6, 1.4, int(cols * DU / CLEFT_EVERY_MM) + 2) * CLEFT_EVERY_MM / DU
     at = (np.cumsum(gaps) - rng.uniform(0, gaps[0])).astype(int)
     ramps = np.clip((np.arange(cols)[None, :] - at[:, None]) * DU / CLEFT_HALF_MM, 0, 1)
-    level = np.abs(np.sum(ramps * np.where(np.arange(len(at)) % 2 == 0, 1, -1)[:, None],
-                          axis=0))
+    # each step of its own height, so the line's skyline is uneven, not battlements
+    rise = rng.uniform(0.35, 1.0, len(at)) * np.where(np.arange(len(at)) % 2 == 0, 1, -1)
+    level = np.abs(np.sum(ramps * rise[:, None], axis=0))
+    level = blur(level[None, :].astype(np.float32), (0, 0.6 / DU))[0]  # rounded shoulders
     notch = np.rint((SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1)
                      + CLEFT_MM * level) / DD).astype(int)
     r = np.arange(rows)[:, None]

@@ -450,7 +450,7 @@ def _case_two_scene(figure: str):
 
 
 @pytest.mark.parametrize("figure", ["fig6a", "fig6b", "fig6c", "fig6d"])
-def test_us_mature_bone_is_a_broken_crenellated_sheet_in_muscle_clear_of_the_head(
+def test_us_mature_bone_is_a_broken_lumpy_sheet_in_muscle_clear_of_the_head(
         figure: str) -> None:
     """Radiology review 3: mature NHO on ultrasound is an irregular, interrupted echogenic
     sheet 2-4 cm long in the muscle, not a smooth dome like a second femoral head. The
@@ -468,7 +468,7 @@ def test_us_mature_bone_is_a_broken_crenellated_sheet_in_muscle_clear_of_the_hea
     assert 20 <= length <= 40, length
     assert np.ptp(top) <= us.PLATE_TILT * length + us.SURFACE_MM + 0.5  # no dome
     lumps = np.abs(np.diff(np.sign(np.diff(top[::5])))) > 0  # turns of the surface, per mm
-    assert lumps.sum() >= length / 4, lumps.sum()  # crenellated, not smooth
+    assert lumps.sum() >= length / 4, lumps.sum()  # lumpy, not smooth
     hard = (lab == T.CORTICAL) | np.isin(lab, (T.CARTILAGE, T.CAPSULE, T.JOINT, T.LABRUM))
     clear = ndimage.distance_transform_edt(~hard, sampling=(us.DD, us.DU))
     assert clear[(top / us.DD).astype(int), cols].min() >= 5.0

@@ -122,3 +122,19 @@ def test_the_d3_mass_lies_in_the_iliopsoas_1_5_to_3_5_cm_deep() -> None:
     rows, _ = np.nonzero((lab >= LESION_FIRST) & np.isin(zone, (RIM, CORE)))
     assert rows.min() * us.DD >= 12.0
     assert 20.0 <= rows.mean() * us.DD <= 27.0
+
+
+@pytest.mark.parametrize("figure", ["fig6a", "fig6b", "fig6c", "fig6d"])
+def test_a_plate_surface_is_lumpy_not_battlements(figure: str) -> None:
+    """Radiology review 5: the sheets' square steps read as battlements, a shape no bone
+    takes. Its steps have rounded shoulders and uneven heights: few stretches of its surface
+    are steeper than 1.5 mm per mm (about 56°)."""
+    sc = _figure(figure)
+    (_, _, _), lab, _ = us.bmode(sc)
+    t = us._tables(sc)
+    plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= us.PLATE_MATURITY)
+    cols = np.nonzero(plate.any(axis=0))[0]
+    top = np.argmax(plate, axis=0)[cols] * us.DD
+    k = max(1, int(round(0.5 / us.DU)))
+    slope = np.abs(np.diff(top[::k])) / (k * us.DU)
+    assert (slope > 1.5).mean() < 0.1, (slope > 1.5).mean()
