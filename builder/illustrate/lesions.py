@@ -549,8 +549,17 @@ class _Clear(Solid):
         self.mass, self.keep_out, self.extra = mass, tuple(keep_out), extra
         self.lo, self.hi = mass.lo, mass.hi
         self.c, self.ax, self.r = mass.c, mass.ax, mass.r
+        self._last: tuple[tuple, Array] | None = None
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
+        # a lesion paints its mass several times over the same points (over its muscles,
+        # the fat between them, the nerve's plane, a vein's sheath): worked out once
+        key = tuple((np.shape(v), float(np.sum(v))) for v in (x, y, z))
+        if self._last is None or self._last[0] != key:
+            self._last = (key, self._inside(x, y, z))
+        return self._last[1].copy()
+
+    def _inside(self, x: Array, y: Array, z: Array) -> Array:
         out = self.mass.inside(x, y, z)
         x, y, z, out = np.broadcast_arrays(x, y, z, out)
         out = out.copy()
