@@ -20,6 +20,7 @@ from scipy.ndimage import (
 )
 
 from builder.illustrate import noise3d, phantom, sites
+from builder.illustrate.anatomy import store
 from builder.illustrate.frame import Frame
 from builder.illustrate.heights import slice_z
 from builder.illustrate.raster import blur, disjoint, edges, index_map, outline, resize, to_u8
@@ -277,8 +278,15 @@ def _couch(hu: np.ndarray, labels: np.ndarray, xs: np.ndarray, ys: np.ndarray,
 @lru_cache(maxsize=8)
 def _slice(scene_json: str) -> tuple[np.ndarray, np.ndarray]:
     """``hounsfield`` of a scene without its window and seed: one slice drawn once for both
-    windows, and once without lesions for all the pictures of that slice."""
-    return hounsfield(Scene.model_validate_json(scene_json))
+    windows, and once without lesions for all the pictures of that slice (kept on disk with
+    the anatomy)."""
+    scene = Scene.model_validate_json(scene_json)
+    if scene.lesions:
+        return hounsfield(scene)
+    got = store.lesion_free(scene_json, "ct", lambda: dict(zip(("hu", "labels"),
+                                                               hounsfield(scene),
+                                                               strict=True)))
+    return got["hu"], got["labels"]
 
 
 def render_ct(scene: Scene, width: int) -> Frame:

@@ -291,8 +291,16 @@ class Where(Solid):
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
         out = self.base.inside(x, y, z)
-        if np.any(out):
-            out = out & self.test(x, y, z)
+        share = float(np.mean(out)) if out.size else 0.0
+        if share == 0.0:
+            return out
+        if share > 0.5:  # (a whole grid keeps the separable fast paths of what it tests)
+            return out & self.test(x, y, z)
+        # the test only where the base is: a mass's box is mostly outside the mass
+        x, y, z = np.broadcast_arrays(x, y, z)
+        at = np.nonzero(out)
+        out = out.copy()
+        out[at] = self.test(x[at], y[at], z[at])
         return out
 
     def shrunk(self, t: float) -> Where:

@@ -7,6 +7,7 @@ by a key that includes the input data's and the code's hashes, so a stale entry 
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -26,6 +27,30 @@ def source_hash(*modules: object) -> str:
     for m in modules:
         h.update(Path(m.__file__).read_bytes())  # type: ignore[attr-defined]
     return h.hexdigest()[:16]
+
+
+def tree_hash(package: Path) -> str:
+    """Hash of every Python source file under ``package``, with their names."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@functools.cache
+def illustrate_hash() -> str:
+    """Hash of every source file of the illustrations (a key part for entries that the
+    whole drawing code decides, such as a lesion-free slice: any change makes them again)."""
+    return tree_hash(Path(__file__).resolve().parent.parent)
+
+
+def lesion_free(spec_json: str, view: str, make: Callable[[], dict[str, np.ndarray]]
+                ) -> dict[str, np.ndarray]:
+    """A lesion-free picture's arrays, kept with the anatomy: they depend on the body, the
+    plane and the code alone, so every picture of that plane, in every process and build,
+    shares them (the pictures' own cache is emptied by a cold build; this one is not)."""
+    digest = hashlib.sha256(spec_json.encode()).hexdigest()[:16]
+    return cached(f"free-{view}-{digest}-{illustrate_hash()}", make)
 
 
 def cached(key: str, make: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
