@@ -195,7 +195,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     return blur(hu, 0.6), labels
 
 
-SWELL_MM = 8.0  # how far fully oedematous muscles push the skin over them outwards
+SWELL_MM = 14.0  # how far fully oedematous muscles push the skin over them outwards
 SWELL_REACH_MM = 45.0  # how far from the oedema the skin and fat over it are carried out
 
 
@@ -203,11 +203,14 @@ def _swollen(labels: np.ndarray, scene: Scene, px: float) -> np.ndarray:
     """The slice with its oedematous muscles swollen: the muscles between the bone and the
     skin are stretched outwards and the fat and skin over them carried out with them, so
     the involved side's contour bulges (its bones, the pelvic cavity and the side resting on
-    the couch stay where they are). Oedema fades with maturity (``tissues.oedema``)."""
+    the couch stay where they are). Oedema fades with maturity (``tissues.oedema``), and the
+    swelling with its square."""
     swell = np.zeros(256, np.float32)
     for i, les in enumerate(scene.lesions):
         if les.kind != "haematoma":
-            swell[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = oedema(les.maturity)
+            # (squared: the acute swelling is marked, what is left of it weeks later slight)
+            swell[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = \
+                oedema(les.maturity) ** 2
     w = swell[labels]
     if w.max() < 0.05:
         return labels
@@ -217,6 +220,12 @@ def _swollen(labels: np.ndarray, scene: Scene, px: float) -> np.ndarray:
     # how swollen the tissue within reach is, carried out over the fat to the skin
     reach = max(int(round(SWELL_REACH_MM / px)), 1)
     near = blur(grey_dilation(w, size=(reach, reach)), 10.0 / px)
+    # a side swells only where it has oedema (the reach must not carry it over the midline;
+    # columns left of the middle are the patient's right)
+    sides = {les.side for les in scene.lesions
+             if les.kind != "haematoma" and oedema(les.maturity) >= 0.05}
+    right = (np.arange(labels.shape[1]) < labels.shape[1] / 2)[None, :]
+    near = near * ((right & ("right" in sides)) | (~right & ("left" in sides)))
     gr, gc = np.gradient(blur(depth, 6.0 / px))
     norm = np.maximum(np.hypot(gr, gc), 1e-6)
     nr, nc = -gr / norm, -gc / norm  # outwards, in (row, column)
