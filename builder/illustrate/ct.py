@@ -20,7 +20,6 @@ from scipy.ndimage import (
 )
 
 from builder.illustrate import noise3d, phantom, sites
-from builder.illustrate.anatomy import store
 from builder.illustrate.frame import Frame
 from builder.illustrate.heights import slice_z
 from builder.illustrate.raster import blur, disjoint, edges, index_map, outline, resize, to_u8
@@ -292,9 +291,8 @@ def _slice(scene_json: str) -> tuple[np.ndarray, np.ndarray]:
     scene = Scene.model_validate_json(scene_json)
     if scene.lesions:
         return hounsfield(scene)
-    got = store.lesion_free(scene_json, "ct", lambda: dict(zip(("hu", "labels"),
-                                                               hounsfield(scene),
-                                                               strict=True)))
+    got = phantom.lesion_free(scene.body, scene_json, "ct", lambda: dict(zip(
+        ("hu", "labels"), hounsfield(scene), strict=True)))
     return got["hu"], got["labels"]
 
 

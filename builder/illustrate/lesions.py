@@ -263,10 +263,7 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
 
 def _segment_heights(b: Body, key: str, word: str) -> tuple[float, float]:
     """(top, bottom) heights of a named stretch of the vein of one side."""
-    knots = np.array(vein_course(b.landmarks, key)[0], float)
-    top, bottom = (float(np.interp(t, np.arange(len(knots)), knots[:, 2]))
-                   for t in veins.segment(word).course)
-    return top, bottom
+    return veins.heights([float(p[2]) for p in vein_course(b.landmarks, key)[0]], word)
 
 
 def _pressed_heights(b: Body, key: str, lesion: Lesion) -> tuple[float, float] | None:

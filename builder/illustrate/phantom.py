@@ -7,7 +7,8 @@ cranial = +z; the origin lies midway between the hip-joint centres.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,6 +87,16 @@ def body_cached(spec: BodySpec, name: str, make, *modules: object) -> dict[str, 
     return store.cached(key, make)
 
 
+def lesion_free(spec: BodySpec, scene_json: str, view: str,
+                make: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """A lesion-free picture's arrays, kept with the body's: they depend on the body, the
+    plane and the code alone (keyed by a hash of all the illustration code), so every
+    picture of that plane, in every process and build, shares them (the pictures' own
+    cache is emptied by a cold build; this one is not)."""
+    digest = hashlib.sha256(scene_json.encode()).hexdigest()[:16]
+    return body_cached(spec, f"free-{view}-{digest}-{store.illustrate_hash()}", make)
+
+
 def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
                  z: np.ndarray) -> np.ndarray:
     """Lesion-free tissue codes of a plane, cached on disk under ``name`` (with the body
@@ -143,8 +154,7 @@ def _clumps(labels: np.ndarray) -> np.ndarray:
     owner = _per_piece(lesion_index(labels), parts, n, np.minimum).astype(int)
     cored = _per_piece(zone == CORE, parts, n, np.maximum) > 0
     focus = _per_piece(zone == FOCUS, parts, n, np.maximum) > 0
-    centred = {k for k in owner[cored].tolist()}
-    clump = ~cored & ~focus & np.isin(owner, list(centred))
+    clump = ~cored & ~focus & np.isin(owner, owner[cored])
     return np.isin(parts, ids[clump])
 
 

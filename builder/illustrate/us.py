@@ -22,7 +22,6 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from builder.illustrate import doppler, phantom, sites
-from builder.illustrate.anatomy import store
 from builder.illustrate.body import muscles
 from builder.illustrate.frame import Frame
 from builder.illustrate.raster import blur, edges, index_map, outline, resize, value_noise
@@ -708,11 +707,12 @@ def speckled(maps: tuple[np.ndarray, ...], size: tuple[int, int], sp: np.ndarray
 def _lesion_free(scene_json: str, size: tuple[int, int]) -> tuple[np.ndarray, ...]:
     """B-mode maps of the scene's plane without its lesions, at display size (shared by the
     pictures of that plane, and kept on disk with the anatomy)."""
-    def make() -> dict[str, np.ndarray]:
-        maps = at_size(bmode(Scene.model_validate_json(scene_json))[0], size)
-        return {f"m{i}": m for i, m in enumerate(maps)}
+    scene = Scene.model_validate_json(scene_json)
 
-    got = store.lesion_free(f"{scene_json}|{size}", "us", make)
+    def make() -> dict[str, np.ndarray]:
+        return {f"m{i}": m for i, m in enumerate(at_size(bmode(scene)[0], size))}
+
+    got = phantom.lesion_free(scene.body, f"{scene_json}|{size}", "us", make)
     return tuple(got[f"m{i}"] for i in range(len(got)))
 
 

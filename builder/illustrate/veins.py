@@ -10,7 +10,10 @@ level are refused with a reason rather than drawn in the wrong place.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,9 @@ def segment(word: str) -> Segment:
         raise ValueError(f"{word!r} cannot be drawn yet: {BEYOND[word]} (veins: "
                          f"{', '.join(SEGMENTS)})")
     raise ValueError(f"{word!r} is not a vein (veins: {', '.join(SEGMENTS)})")
+
+
+def heights(knot_z: Sequence[float], word: str) -> tuple[float, float]:
+    """(top, bottom) heights of a named segment on a vein whose knots lie at ``knot_z``."""
+    n = np.arange(len(knot_z))
+    return tuple(float(np.interp(t, n, knot_z)) for t in segment(word).course)

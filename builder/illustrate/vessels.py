@@ -54,8 +54,7 @@ def knot_z(b: Body, key: str, t: float) -> float:
 
 def segment_z(b: Body, key: str, word: str) -> tuple[float, float]:
     """(top, bottom) heights of a named segment."""
-    a, e = veins.segment(word).course
-    return knot_z(b, key, a), knot_z(b, key, e)
+    return veins.heights(course(b, key)[0][:, 2], word)
 
 
 def reach(b: Body, key: str) -> tuple[float, float]:

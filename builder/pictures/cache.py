@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from builder.illustrate.anatomy.store import tree_hash
 from builder.illustrate.scene import Scene, Window
 from builder.progress import progress
 from builder.storage import (
@@ -89,10 +90,10 @@ Source = Scene | FileSource
 def code_hash() -> str:
     """Hash of the code that decides pixels (the renderers and this pipeline), so that any
     change to it makes every picture again without anyone bumping a version."""
-    digest = hashlib.sha256()
     here = Path(__file__).parent
-    code = sorted([*(here.parent / "illustrate").rglob("*.py"), here / "cache.py",
-                   here / "dicom.py", *(here.parent.parent / "anatomy").glob("*.npz")])
+    digest = hashlib.sha256(tree_hash(here.parent / "illustrate").encode())
+    code = sorted([here / "cache.py", here / "dicom.py",
+                   *(here.parent.parent / "anatomy").glob("*.npz")])
     for path in code:
         digest.update(path.relative_to(here.parent.parent).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

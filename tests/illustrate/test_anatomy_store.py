@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from builder.illustrate import phantom
 from builder.illustrate.anatomy import store
+from builder.illustrate.scene import Body
 
 
 @pytest.fixture()
@@ -23,9 +25,10 @@ def test_a_lesion_free_picture_is_made_once_per_plane_and_code(cache) -> None:
             return {"hu": np.full((4, 4), len(made), np.float32)}
         return run
 
-    first = store.lesion_free('{"level": "femoral-head"}', "ct", make("a"))
-    again = store.lesion_free('{"level": "femoral-head"}', "ct", make("b"))
-    other = store.lesion_free('{"level": "acetabular-roof"}', "ct", make("c"))
+    spec = Body()
+    first = phantom.lesion_free(spec, '{"level": "femoral-head"}', "ct", make("a"))
+    again = phantom.lesion_free(spec, '{"level": "femoral-head"}', "ct", make("b"))
+    other = phantom.lesion_free(spec, '{"level": "acetabular-roof"}', "ct", make("c"))
     assert made == ["a", "c"]  # the same plane is read back, another plane is made
     assert np.array_equal(first["hu"], again["hu"]) and not np.array_equal(first["hu"],
                                                                          other["hu"])

@@ -44,15 +44,6 @@ def illustrate_hash() -> str:
     return tree_hash(Path(__file__).resolve().parent.parent)
 
 
-def lesion_free(spec_json: str, view: str, make: Callable[[], dict[str, np.ndarray]]
-                ) -> dict[str, np.ndarray]:
-    """A lesion-free picture's arrays, kept with the anatomy: they depend on the body, the
-    plane and the code alone, so every picture of that plane, in every process and build,
-    shares them (the pictures' own cache is emptied by a cold build; this one is not)."""
-    digest = hashlib.sha256(spec_json.encode()).hexdigest()[:16]
-    return cached(f"free-{view}-{digest}-{illustrate_hash()}", make)
-
-
 def cached(key: str, make: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Arrays stored under ``key``, made by ``make()`` (once, across processes) if absent."""
     CACHE.mkdir(parents=True, exist_ok=True)
