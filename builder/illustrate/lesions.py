@@ -255,6 +255,11 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
             centres.append(pressing[0])
             axes.append(pressing[1])
             radii.append(pressing[2])
+            bulge = _pressing_bulge(b, lesion, pressing)
+            if bulge is not None:
+                centres.append(bulge[0])
+                axes.append(pressing[1])
+                radii.append(bulge[1])
     # remodelled, mature bone has a smoother, well-demarcated outline (still lobulated)
     fine = float(np.interp(lesion.maturity, [0.7, 0.95], [0.15, 0.06]))
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
@@ -304,6 +309,17 @@ def _pressing_lobe(b: Body, lesion: Lesion, top: float, bottom: float
         return None
     size = fitted[1]  # made thinner to keep clear: its near side still reaches the vein
     return vein + d * size[2], frame, size
+
+
+def _pressing_bulge(b: Body, lesion: Lesion, pressing: tuple[Array, Array, list[float]]
+                    ) -> tuple[Array, list[float]] | None:
+    """A second, smaller lobe behind and medial to the one on the vein, so that the bone
+    there is lobulated like the rest of the mass, not one round ball (radiology review 5:
+    d5); fitted like any lobe (clear of the artery, the cortex and the capsule)."""
+    centre, frame, size = pressing
+    medial = np.array([-b.landmarks[side_key(lesion)].s, 0.0, 0.0])
+    c = centre + frame[2] * (0.9 * size[2]) + medial * (0.7 * size[1])
+    return _fitted(b, lesion, c, frame, [0.8 * size[0], 0.7 * size[1], 0.8 * size[2]])
 
 
 def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float,

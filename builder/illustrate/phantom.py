@@ -22,7 +22,16 @@ from builder.illustrate.heights import level_z  # noqa: F401  (renderers use pha
 from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Lesion, Scene
 from builder.illustrate.solids import Solid, paint_grid, paint_points
-from builder.illustrate.tissues import CORE, FOCUS, HALO, LESION_FIRST, ZONES, lesion_index
+from builder.illustrate.tissues import (
+    CORE,
+    FOCUS,
+    HALO,
+    LESION_FIRST,
+    RIM,
+    ZONES,
+    lesion_index,
+    rim_thickness,
+)
 
 GRID_X = (-216.0, 216.0, 1.5)
 GRID_Y = (-190.0, 170.0, 1.5)
@@ -105,11 +114,16 @@ def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
     base = body_cached(scene.body, "plane-" + name,
                        lambda: {"labels": sample_points(empty, x, y, z)})["labels"]
     labels = sample_points(scene, x, y, z, base)
-    return without_slivers(labels, base, _spacing(x, y, z)) if scene.lesions else labels
+    if not scene.lesions:
+        return labels
+    rims = [rim_thickness(les.maturity) for les in scene.lesions]
+    return without_slivers(labels, base, _spacing(x, y, z), rims)
 
 
 SLIVER_MM = 5.0  # a lesion's piece thinner than this in a plane is dropped
 BEAD_MM2 = 150.0  # a piece smaller than this beside a larger one of its lesion is dropped
+CENTRE_MM = 3.0  # a piece of rim round a narrower centre, beside a cored piece, is dropped
+SPUR_SLACK = 1.5  # mm of rim beyond its thickness from a centre still kept (wobble, blur)
 
 
 def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]:
@@ -119,14 +133,19 @@ def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]
             float(np.linalg.norm(p[0, 1] - p[0, 0])) if p.shape[1] > 1 else 1.0)
 
 
-def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float]
-                    ) -> np.ndarray:
+def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float],
+                    rims: Sequence[float] = ()) -> np.ndarray:
     """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere, every
     bead smaller than BEAD_MM2 beside a larger piece of the same lesion, and every piece of
     mineral with no centre beside a piece of the same lesion that has one, put back to the
     tissue beneath: where a lobe only grazes a plane it leaves a streak, a dense bead or a
     solid clump of rim that reads as a fracture fragment, a needle or a calcified vessel,
-    not as NHO (radiology review 4: solid clumps against 3a's iliac vessels)."""
+    not as NHO (radiology review 4: solid clumps against 3a's iliac vessels). Given each
+    lesion's rim thickness (``rims``), rim farther than that from any centre is dropped too:
+    where the lobulation puts out a finger too thin for a centre, the rim alone draws a
+    forked tail or a branching line (radiology review 5: 1b, 3b)."""
+    if rims:  # first, so that what a spur joined to its piece is judged on its own
+        labels = np.where(_spurs(labels, spacing, rims), base, labels)
     lesion = labels >= LESION_FIRST
     parts, n = ndimage.label(lesion)
     if not n:
@@ -138,13 +157,15 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
     owner = _per_piece(lesion_index(labels), parts, n, np.minimum).astype(int)
     largest = {k: area[owner == k].max() for k in set(owner.tolist())}
     bead = (area < BEAD_MM2) & (np.array([largest[k] for k in owner]) > area)
-    thin = np.isin(parts, ids[(thick < SLIVER_MM / 2) | bead]) | _clumps(labels)
+    thin = np.isin(parts, ids[(thick < SLIVER_MM / 2) | bead]) | _clumps(labels, spacing)
     return np.where(thin, base, labels) if thin.any() else labels
 
 
-def _clumps(labels: np.ndarray) -> np.ndarray:
-    """Pieces of a lesion's mineral (its halo aside) with neither a centre nor a vascular
-    focus, where another piece of the same lesion in the plane has a centre."""
+def _clumps(labels: np.ndarray, spacing: tuple[float, float]) -> np.ndarray:
+    """Pieces of a lesion's mineral (its halo aside) with neither a centre CENTRE_MM across
+    nor a vascular focus, where another piece of the same lesion in the plane has one, or
+    where the piece is smaller than BEAD_MM2 (a knot of rim round a speck of centre reads as
+    a bead or a phlebolith, radiology review 5)."""
     zone = np.where(labels >= LESION_FIRST, (labels.astype(np.int32) - LESION_FIRST) % ZONES,
                     -1)
     parts, n = ndimage.label(zone > HALO)
@@ -152,10 +173,28 @@ def _clumps(labels: np.ndarray) -> np.ndarray:
         return np.zeros(labels.shape, bool)
     ids = np.arange(1, n + 1)
     owner = _per_piece(lesion_index(labels), parts, n, np.minimum).astype(int)
-    cored = _per_piece(zone == CORE, parts, n, np.maximum) > 0
+    half = ndimage.distance_transform_edt(zone == CORE, sampling=spacing)
+    cored = _per_piece(half, parts, n, np.maximum) >= CENTRE_MM / 2
     focus = _per_piece(zone == FOCUS, parts, n, np.maximum) > 0
-    clump = ~cored & ~focus & np.isin(owner, owner[cored])
+    area = np.bincount(parts.ravel(), minlength=n + 1)[1:] * spacing[0] * spacing[1]
+    clump = ~cored & ~focus & (np.isin(owner, owner[cored]) | (area < BEAD_MM2))
     return np.isin(parts, ids[clump])
+
+
+def _spurs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float]
+           ) -> np.ndarray:
+    """Rim more than its lesion's rim thickness (+ SPUR_SLACK) from every centre in the
+    plane, when the plane has a centre at all (a rim closes round its centre; a finger of
+    rim with nothing inside it is a spur)."""
+    zone = np.where(labels >= LESION_FIRST, (labels.astype(np.int32) - LESION_FIRST) % ZONES,
+                    -1)
+    core = zone == CORE
+    if not core.any():
+        return np.zeros(labels.shape, bool)
+    far = ndimage.distance_transform_edt(~core, sampling=spacing)
+    limit = np.asarray(list(rims) + [0.0], np.float32)[
+        np.where(zone >= 0, lesion_index(labels), len(rims))] + SPUR_SLACK
+    return (zone == RIM) & (far > limit)
 
 
 def _per_piece(values: np.ndarray, parts: np.ndarray, n: int, reduce) -> np.ndarray:

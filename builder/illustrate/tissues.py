@@ -118,7 +118,7 @@ def perfusion(m: float) -> float:
 def rim_thickness(m: float) -> float:
     """Millimetres of peripheral mineral (0 before mineralisation starts)."""
     # the rim thickens while mineralising, then condenses into a thin, dense cortex
-    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 0.8, 1.0], [0, 0, 2.2, 3.4, 4.0, 2.6, 2.0])
+    return _at(m, [0, 0.12, 0.2, 0.3, 0.6, 0.8, 1.0], [0, 0, 2.2, 3.4, 4.0, 2.0, 1.6])
 
 
 def halo_thickness(m: float) -> float:

@@ -33,3 +33,19 @@ def region_mask(sc: Scene, index: int = 0) -> np.ndarray:
     poly = frame.outlines[index]
     assert poly, "lesion not in view"
     return mask_of(poly, frame.image.size)
+
+
+def perimeter_ratio(mask: np.ndarray) -> float:
+    """perimeter² / area of a mask (pixel edges), and of the ellipse with its moments."""
+    def p2a(m: np.ndarray) -> float:
+        edges = (m[:, 1:] != m[:, :-1]).sum() + (m[1:, :] != m[:-1, :]).sum()
+        return float(edges) ** 2 / m.sum()
+
+    ys, xs = np.nonzero(mask)
+    cov = np.cov(np.vstack([xs, ys]))
+    vals, vecs = np.linalg.eigh(cov)
+    a, b = 2 * np.sqrt(vals)
+    yy, xx = np.mgrid[0:mask.shape[0], 0:mask.shape[1]]
+    d = np.stack([xx - xs.mean(), yy - ys.mean()], -1) @ vecs
+    ellipse = (d[..., 0] / a) ** 2 + (d[..., 1] / b) ** 2 <= 1
+    return p2a(mask) / p2a(ellipse)

@@ -2,9 +2,11 @@
 only in muscle, lobulated, and scene words that NHO can never occupy refused."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
-from illustrate_support import lesion, scene
+from illustrate_support import lesion, perimeter_ratio, scene
 from pydantic import ValidationError
 from scipy import ndimage
 
@@ -102,22 +104,6 @@ def test_a_lesion_keeps_a_muscle_gap_from_cortex_and_capsule_unless_it_bridges()
     assert femur[near].min() >= CAPSULE_OUTER + CAPSULE_GAP - step
 
 
-def _perimeter_ratio(mask: np.ndarray) -> float:
-    """perimeter² / area of a mask (pixel edges), and of the ellipse with its moments."""
-    def p2a(m: np.ndarray) -> float:
-        edges = (m[:, 1:] != m[:, :-1]).sum() + (m[1:, :] != m[:-1, :]).sum()
-        return float(edges) ** 2 / m.sum()
-
-    ys, xs = np.nonzero(mask)
-    cov = np.cov(np.vstack([xs, ys]))
-    vals, vecs = np.linalg.eigh(cov)
-    a, b = 2 * np.sqrt(vals)
-    yy, xx = np.mgrid[0:mask.shape[0], 0:mask.shape[1]]
-    d = np.stack([xx - xs.mean(), yy - ys.mean()], -1) @ vecs
-    ellipse = (d[..., 0] / a) ** 2 + (d[..., 1] / b) ** 2 <= 1
-    return p2a(mask) / p2a(ellipse)
-
-
 def test_a_lesion_outline_is_lobulated_not_an_ellipse() -> None:
     sc = scene("ct-axial", lesion(0.7, "gluteus-minimus", extent="moderate"),
                level="acetabular-roof")
@@ -126,7 +112,7 @@ def test_a_lesion_outline_is_lobulated_not_an_ellipse() -> None:
     lab = phantom.sample_axial(sc, phantom.level_z(phantom.body(sc.body), sc.level), xs, ys)
     mask = lab >= LESION_FIRST
     assert mask.sum() > 400
-    assert _perimeter_ratio(mask) >= 1.3
+    assert perimeter_ratio(mask) >= 1.3
 
 
 @pytest.mark.parametrize("word", ["capsule", "joint", "subcutaneous", "skin", "cartilage"])
@@ -360,3 +346,68 @@ def test_a_mass_behind_the_hip_fills_the_sciatic_fat_plane_not_lined_by_it() -> 
     covered = plane & lobes(b, sc.lesions[2]).inside(xx, yy, zz)
     assert covered.sum() > 20
     assert (labels[covered] >= LESION_FIRST).mean() > 0.9
+
+
+def _piece(zones: dict[int, np.ndarray], shape=(120, 160)) -> np.ndarray:
+    """Synthetic plane codes for lesion 0: each zone painted where its mask is true."""
+    from builder.illustrate.tissues import LESION_FIRST
+
+    lab = np.full(shape, T.FAT, np.uint8)
+    for zone, mask in zones.items():
+        lab[mask] = LESION_FIRST + zone
+    return lab
+
+
+def test_rim_with_no_centre_inside_it_is_a_spur_and_is_dropped() -> None:
+    """A finger of rim reaching far from every centre (where the lobulation put out a part too
+    thin to hold a centre) reads as a forked tail or a calcified wall (radiology review 5: 3b's
+    medial mass, 1b's branching posterior line): the plane keeps the rim round the centre and
+    drops the finger."""
+    from builder.illustrate.tissues import CORE, RIM
+
+    yy, xx = np.mgrid[0:120, 0:160]
+    disc = np.hypot(yy - 60, xx - 50) < 25
+    core = np.hypot(yy - 60, xx - 50) < 20  # a 2.5-mm rim at 0.5 mm a pixel
+    finger = (np.abs(yy - 60) < 3) & (xx >= 70) & (xx < 150)
+    lab = _piece({RIM: disc | finger, CORE: core})
+    base = np.full(lab.shape, T.FAT, np.uint8)
+    out = phantom.without_slivers(lab, base, (0.5, 0.5), [2.5])
+    assert (out[core] == lab[core]).all() and (out[disc & ~core] == lab[disc & ~core]).all()
+    assert (out[finger & (xx > 90)] == T.FAT).all()
+
+
+def test_a_knot_of_rim_round_a_speck_of_centre_beside_a_cored_piece_is_dropped() -> None:
+    """A small piece whose centre is under CENTRE_MM across, beside a piece of the same lesion
+    with a real centre, reads as a bead or a phlebolith (radiology review 5: 1b)."""
+    from builder.illustrate.tissues import CORE, RIM
+
+    yy, xx = np.mgrid[0:120, 0:160]
+    big = np.hypot(yy - 60, xx - 50) < 25
+    small = np.hypot(yy - 60, xx - 120) < 8
+    lab = _piece({RIM: big | small, CORE: (np.hypot(yy - 60, xx - 50) < 20)
+                  | (np.hypot(yy - 60, xx - 120) < 2)})
+    out = phantom.without_slivers(lab, np.full(lab.shape, T.FAT, np.uint8), (0.5, 0.5), [2.5])
+    assert (out[big] == lab[big]).all() and (out[small] == T.FAT).all()
+
+
+def test_case_1_masses_in_its_ct_planes_each_have_a_centre() -> None:
+    """Every piece of mineral in case 1's five- and ten-month CT planes holds a centre at
+    least 3 mm across (a rim round it): no rim-only lines, knots or tails (radiology review
+    5's first fix)."""
+    import yaml
+
+    from builder.illustrate import ct
+    from builder.illustrate.tissues import CORE, HALO, ZONES
+
+    case = yaml.safe_load((Path(__file__).resolve().parents[2] / "cases"
+                           / "case-01-pelvic-nho-after-tbi.yaml").read_text())
+    figs = {f["id"]: f["scene"] for st in case["studies"] for f in st.get("figures", [])}
+    for fig in ("fig1a", "fig1b", "fig3a", "fig3b"):
+        _, lab = ct.hounsfield(Scene.model_validate(figs[fig]))
+        zone = np.where(lab >= LESION_FIRST, (lab.astype(int) - LESION_FIRST) % ZONES, -1)
+        parts, n = ndimage.label(zone > HALO)
+        px = ct.fov() / lab.shape[0]
+        for k in range(1, n + 1):
+            core = (parts == k) & (zone == CORE)
+            width = 2 * px * ndimage.distance_transform_edt(core).max() if core.any() else 0
+            assert width >= 3.0, (fig, k, width)

@@ -81,7 +81,7 @@ def test_the_picture_cache_key_covers_the_anatomy_data() -> None:
 @pytest.mark.parametrize("view", ["ct-axial", "xray-ap-pelvis", "spect-axial", "spect-coronal"])
 def test_regions_lie_in_the_image_and_on_the_radiological_side(view: str) -> None:
     sc = scene(view, lesion(0.7, "iliopsoas", "right"),
-               lesion(0.7, "gluteus-minimus", "left", level="femoral-head"),
+               lesion(0.7, "gluteus-minimus", "left", level="femoral-head", extent="extensive"),
                lesion(0.7, "short-external-rotators", "right", level="femoral-head"),
                level="femoral-head")
     regions = render(sc, WIDTH).regions

@@ -241,6 +241,27 @@ def test_bone_that_narrows_a_vein_lies_against_it() -> None:
     assert from_bone[np.hypot(xx - ax, yy - ay) < ar].min() >= 1.5
 
 
+def test_bone_that_narrows_a_vein_is_lobulated_not_a_ball() -> None:
+    """The bone under the flattened vein is a lobulated mass like any mature NHO, not one
+    round ball (radiology review 5: d5)."""
+    from illustrate_support import perimeter_ratio
+
+    from builder.illustrate.tissues import LESION_FIRST
+
+    sc = scene(view="ct-venography", level="trochanters", body={"sex": "male"},
+               lesions=[PRESSING])
+    _, labels, _ = ctv.slices(sc)
+    z = phantom.level_z(phantom.body(sc.body), sc.level)
+    xx, yy = np.meshgrid(*ct.axes(z))
+    vein = vessels.masks(vessels.section(sc, "L", z), xx, yy)[0]
+    parts, _ = ndimage.label(labels >= LESION_FIRST)
+    touching = parts[ndimage.binary_dilation(vein, iterations=3) & (parts > 0)]
+    mass = parts == np.bincount(touching).argmax()
+    ys, xs = np.nonzero(mass)
+    spread = np.sqrt(np.linalg.eigvalsh(np.cov(np.vstack([xs, ys]))))
+    assert perimeter_ratio(mass) >= 1.1 and spread[1] / spread[0] >= 1.4
+
+
 def _vein_width(img: np.ndarray, row: int, col: int, reach: int = 80) -> int:
     """Pixels across the brightest column of contrast within ``reach`` of ``col`` (where a
     pressed vein is bowed to), at half its height over the film around it."""
