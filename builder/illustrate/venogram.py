@@ -35,8 +35,8 @@ SPACING = 0.4  # mm between the points along a vein's centre line
 DISPLACE_MM = 24.0  # how far a pressing mass bows the vein aside at its middle
 RIM = 1.2  # mm of contrast between an acute thrombus and the vein wall
 VALVES = (2.55, 3.45, 3.9, 4.5, 5.2, 5.8, 6.5, 7.3)  # knots of the deep vein's valves
-SINUS = 15.0  # mm: the length of a valve's sinus, above its cusps
-BULGE = 0.25  # a sinus is this much wider than the vein below it
+SINUS = 20.0  # mm: the length of a valve's sinus, above its cusps
+BULGE = 0.2  # a sinus is this much wider than the vein below it
 HEAD = 1.6  # a thrombus' head: a dome this many times as tall as the clot's half-width
 
 

@@ -66,6 +66,23 @@ def test_a_valve_sinus_bulges_above_its_cusps() -> None:
     assert len(v.cusps) == 2 * seen  # two cusps in each valve
 
 
+def test_a_valve_sinus_is_a_long_gentle_bulge_not_a_bead() -> None:
+    """Each sinus widens the vein over at least 12 mm at half its bulge, twice the width of
+    the narrow lower femoral vein (radiology review 5: shorter bulges there read as beads)."""
+    sc = scene()
+    v = venogram.deep_vein(sc)
+    s = venogram._arc(v.deep.x, v.deep.z)
+    plain = np.interp(s, s[venogram.sinus(s, v.valves) == 0],
+                      v.deep.half[venogram.sinus(s, v.valves) == 0])
+    for valve in v.valves:
+        near = np.abs(s - (valve - venogram.SINUS / 2)) < venogram.SINUS
+        extra = (v.deep.half - plain)[near]
+        if extra.max() <= 0:
+            continue
+        long = float(np.ptp(s[near][extra >= 0.5 * extra.max()]))
+        assert long >= 12.0, (valve, long)
+
+
 def test_the_vein_is_a_smooth_curve_without_corners() -> None:
     deep = venogram.deep_vein(scene()).deep
     d = np.diff(np.stack([deep.x, deep.z], axis=1)[::5], axis=0)  # 2-mm steps
