@@ -267,8 +267,9 @@ def _beside_shaft(b: Body, key: str, centre: Array, deep: float) -> tuple[Array,
     """A lobe of a sheet of bone in the vastus lateralis, moved straight lateral of the
     femur at its height and depth, as near the cortex as the clearance from it lets a
     lobulated lobe lie (_fitted), and its frame turned along the shaft: the muscle wraps
-    the femur's lateral face, so the sheet follows the oblique shaft, and a frontal film
-    shows it beside the shaft with a lucent cleft between (its strand runs straighter)."""
+    the femur's lateral face, so the sheet follows the shaft (the muscle's own strand
+    drifts away from it), and a frontal film shows it beside the shaft with a lucent cleft
+    between."""
     side, shift = b.landmarks[key], b.femur_shift[key]
     femur = b.fields[f"femur_{key}"]
     clear = CORTEX_GAP + 2.0 + 1.25 * deep

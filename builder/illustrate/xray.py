@@ -44,13 +44,13 @@ MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.02
 # little below soft tissue
 SID_MM, TABLE_GAP_MM = 1100.0, 60.0  # focus–detector distance; table top to detector
 FIELD_U, FIELD_V = (-258.0, 258.0), (-318.0, 220.0)  # detector mm (after magnification):
-# a film of the pelvis and upper femora: from the L4-L5 disc, so the lower lumbar spine
-# shows above the iliac crests, down to the femoral shafts below the lesser trochanters
-# (bone along the shafts ends on the film)
+# a film of the pelvis and upper femora: from just above L4, so L4, the L4-L5 disc and L5
+# show above the iliac crests, down the femoral shafts far enough that bone along them
+# ends on the film
 DET_MM = 1.0
 SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
-DETAIL, DETAIL_MM = 0.8, 2.5
+DETAIL, DETAIL_MM = 0.8, 2.5  # boost of the fine-detail band (equalised)
 MARGIN_MM = 3.0  # scale of the outline of mature heterotopic bone: its broad lobules
 
 
