@@ -50,7 +50,7 @@ FIELD_U, FIELD_V = (-258.0, 258.0), (-318.0, 220.0)  # detector mm (after magnif
 DET_MM = 1.0
 SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
-DETAIL, DETAIL_MM = 0.8, 2.5  # boost of the fine-detail band (equalised)
+DETAIL, DETAIL_MM = 1.3, 2.5  # boost of the fine-detail band (equalised)
 MARGIN_MM = 3.0  # scale of the outline of mature heterotopic bone: its broad lobules
 
 
