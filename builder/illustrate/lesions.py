@@ -239,6 +239,8 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         centre = p + frame[2] * ((0.8 if sheet else 0.15 if mineral else 0.45) * rad[i]) \
             + frame[1] * rng.normal(0, 2.5)
         size = [max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, (0.6 if sheet else 1.0) * r + 3]
+        if sheet and site.compartment == "lateral thigh":
+            centre, frame = _beside_shaft(b, key, centre, size[2])
         if mineral or lesion.kind == Kind.HAEMATOMA:  # (a collection displaces vessels too)
             fitted = _fitted(b, lesion, centre, frame, size, inside_host)
             if fitted is None and (centres or j < n - 1):
@@ -264,6 +266,27 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
     fine = float(np.interp(lesion.maturity, [0.7, 0.95], [0.15, 0.06]))
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
                  presses=presses)
+
+
+def _beside_shaft(b: Body, key: str, centre: Array, deep: float) -> tuple[Array, Array]:
+    """A lobe of a sheet of bone in the vastus lateralis, moved straight lateral of the
+    femur at its height and depth, as near the cortex as the clearance from it lets a
+    lobulated lobe lie (_fitted), and its frame turned along the shaft: the muscle wraps
+    the femur's lateral face, so the sheet follows the shaft (the muscle's own strand
+    drifts away from it), and a frontal film shows it beside the shaft with a lucent cleft
+    between."""
+    side, shift = b.landmarks[key], b.femur_shift[key]
+    femur = b.fields[f"femur_{key}"]
+    clear = CORTEX_GAP + 2.0 + 1.25 * deep
+
+    def beside(z: float) -> Array:
+        x = float((side.shaft(z) + shift)[0]) + side.s * np.arange(0.0, 150.0, 0.5)
+        d = femur.distance(x - shift[0], np.full_like(x, centre[1] - shift[1]),
+                           np.full_like(x, z - shift[2]))
+        return np.array([x[int(np.argmax(d >= clear))], centre[1], z])
+
+    z = float(centre[2])
+    return beside(z), _frame(beside(z - 15) - beside(z + 15), np.array([-side.s, 0.0, 0.0]))
 
 
 def _segment_heights(b: Body, key: str, word: str) -> tuple[float, float]:

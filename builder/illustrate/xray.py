@@ -43,11 +43,15 @@ MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.02
 # sacral foramina and arcuate lines, which a pelvic film shows through the gas; stool a
 # little below soft tissue
 SID_MM, TABLE_GAP_MM = 1100.0, 60.0  # focus–detector distance; table top to detector
-FIELD_U, FIELD_V = (-258.0, 258.0), (-215.0, 195.0)  # detector mm (after magnification):
-# the film's upper edge just above the iliac crests, as an AP pelvis is collimated (L5 only)
+FIELD_U, FIELD_V = (-258.0, 258.0), (-318.0, 220.0)  # detector mm (after magnification):
+# a film of the pelvis and upper femora: from just above L4, so L4, the L4-L5 disc and L5
+# show above the iliac crests, down the femoral shafts far enough that bone along them
+# ends on the film
 DET_MM = 1.0
 SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
+DETAIL, DETAIL_MM = 1.3, 2.5  # boost of the fine-detail band (equalised)
+MARGIN_MM = 3.0  # scale of the outline of mature heterotopic bone: its broad lobules
 
 
 def mu_tables(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -257,7 +261,9 @@ def _margined(img: np.ndarray, maturity: float) -> np.ndarray:
         return cloud
     level = 0.2 * float(np.percentile(cloud[cloud > 0.02], 95)) if (cloud > 0.02).any() \
         else 0.0
-    mask = (cloud > level).astype(np.float32)
+    # the margin follows the mass's broad lobules, not the voxel-sized jags of its thin
+    # edge (thresholded as they were, they gave a serrated 'postage-stamp' outline)
+    mask = (blur(img, MARGIN_MM / DET_MM) > level).astype(np.float32)
     edge = blur(mask, 0.6 / DET_MM)
     rim = np.clip(blur(mask, 0.6 / DET_MM) - blur(mask, 2.0 / DET_MM), 0, None)
     sharp = cloud * edge + 2.0 * level * rim / max(float(rim.max()), 1e-6)
@@ -352,12 +358,20 @@ def _groups(a: np.ndarray, p: np.ndarray, split: bool = False):
     return (comp, arc) if split else np.maximum(comp, arc)
 
 
+def equalised(line: np.ndarray) -> np.ndarray:
+    """The line integral as digital radiography processes a pelvic film: broad unsharp
+    equalisation (the thick and thin parts of the pelvis both readable) and a fine-detail
+    band boosted, so that a cortex keeps its edge under soft tissue or heterotopic bone
+    laid over it (a shaft overprinted by smooth density reads as widened without it)."""
+    return line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM) \
+        + DETAIL * (line - blur(line, DETAIL_MM / DET_MM))
+
+
 def _shown(line: np.ndarray, tline: np.ndarray, size: tuple[int, int], body_json: str
            ) -> tuple[np.ndarray, np.ndarray]:
     """The equalised, textured image at display size (before noise) and the line integral
     there (which sets the quantum noise)."""
-    eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
-    big = resize(eq, size)
+    big = resize(equalised(line), size)
     big += 0.9 * resize(tline, size) * (_grain(body_json, size) - 0.45)
     return big, resize(line, size)
 
@@ -404,7 +418,7 @@ def display_range(sex: str) -> tuple[float, float, float]:
 
     def make() -> dict[str, np.ndarray]:
         line = projections(Scene(view=View.XRAY_AP_PELVIS, body=Body(sex=sex)))[0]
-        eq = line - EQUALISE * blur(line, EQ_SIGMA_MM / DET_MM)
+        eq = equalised(line)
         body = line > 0.5
         lo, hi = np.percentile(eq[body], [5, 99.8])
         return {"range": np.array([lo, hi, np.percentile(line[body], 50)])}
