@@ -74,6 +74,7 @@ BEAM_FOCUS_MM = 20.0  # (see penumbra)
 SIDE_LOBE_MM, SIDE_LOBE = 1.5, 0.02
 PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millimetre, so
 # no echo returns from inside it (its inner steps drew bright beads in the shadow)
+FOCUS_FACE_MM = 0.3  # a focus echoes from this deep under its near face (see near_face)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
 ARCS, ARC_SHARE = (3, 5), (0.4, 0.55)  # an early rim's arcs of foci (see _arcs)
@@ -216,7 +217,10 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
             # hypoechoic centre of the zone pattern
             t["echo"][code] = base + (0.15 * mix.mineral ** 0.6 if zone == RIM else
                                       0.2 * mix.mineral) + 0.5 * mix.trabecular * (zone == CORE)
-            t["imp"][code] = SOFT_Z + mix.mineral * (7.8 - SOFT_Z)  # oedema: no interface
+            # oedema: no interface; nor the centre of a lesion still maturing, whose scant
+            # mineral is diffuse (its step at the rim drew a second ring, a cyst wall)
+            young_centre = zone == CORE and les.maturity < PLATE_MATURITY
+            t["imp"][code] = SOFT_Z + (0.0 if young_centre else mix.mineral) * (7.8 - SOFT_Z)
             # the centre's scant early mineral (a few per cent) barely attenuates: an early
             # lesion shadows only under its rim's foci
             t["kappa"][code] = 2.6 * mix.mineral ** 1.2 if zone == RIM else \
@@ -288,7 +292,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     young = young_rim(lab, t)
     if young.any():  # a focus smaller than the beam scatters every way: a bright dot;
         # between the foci the rim is as dark as the centre
-        dot = np.clip((foci - 0.03) / 0.97, 0, 1)
+        dot = np.clip((foci - 0.03) / 0.97, 0, 1) * near_face(young & (foci > 0.031))
         centre = t["echo"][np.where(young, lab - RIM + CORE, lab)]
         echo = np.where(young, centre * (1 - dot) + FOCUS_ECHO * dot, echo)
     planes = np.where(fibrous, host(lab, fibrous), lab) if fibrous.any() else lab
@@ -539,13 +543,17 @@ def specular(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
     # about 30° of facing the probe echo brightly; the compounded frame averages beams
     # steered by STEER_DEG, so a curved cortex (a head dome, a neck sloping away) still
     # echoes where one of them meets it nearly head-on
-    z = SOFT_Z + (t["imp"][lab] - SOFT_Z) * foci
+    # between an early rim's foci (their floor share, 0.03, is for the beam's loss) there is
+    # no interface: the rim's faint step drew a second ring inside the mass, a cyst wall
+    z = SOFT_Z + (t["imp"][lab] - SOFT_Z) * np.where(foci > 0.031, foci, 0.0)
     z_next = np.concatenate([z[1:], z[-1:]], axis=0)
     step = ((z_next - z) / np.maximum(z_next + z, 1e-3)) ** 2
     # the far side of bone or mineral returns nothing the probe could receive: the beam
     # does not cross it (the side lobes lighting a plate's end drew its underside as a
     # bright vertical step there)
     step = np.where((z_next < z) & (z > SOFT_Z + 1.0), 0.0, step)
+    # nor the inside of an early focus: the beam is spent under its near face
+    step = step * near_face(young_rim(lab, t) & (foci > 0.031))
     zs = blur(z, (3.0, 1.5))
     bone = facing(np.gradient(zs, axis=0), np.gradient(zs, axis=1) * (DD / DU))
     broken = np.clip(0.35 + value_noise(lab.shape, 40, rng), 0, 1)  # fascia: uneven, broken
@@ -646,6 +654,18 @@ def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
             out |= (idx == i) & ((turn - start) % 1.0 < length)
             start += length + gap
     return out
+
+
+def near_face(mask: np.ndarray) -> np.ndarray:
+    """How much of the beam reaches each sample of the ``mask`` (foci) from the face it
+    meets first: falling off over FOCUS_FACE_MM below each focus' top along its scan line,
+    and 1 elsewhere. A focus scatters from its near face; the beam is spent inside it, so
+    its far part echoes no more than the tissue behind it (drawn whole, a focus elongated
+    along a steep rim was a bright cap on a grey stalk)."""
+    rows = np.arange(mask.shape[0])[:, None]
+    top = np.maximum.accumulate(np.where(mask, -1, rows), axis=0) + 1  # each run's first row
+    inside = (rows - top) * DD
+    return np.where(mask, np.exp(-inside / FOCUS_FACE_MM), 1.0).astype(np.float32)
 
 
 def young_rim(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
