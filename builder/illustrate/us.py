@@ -57,8 +57,10 @@ ECHO = {T.AIR: 0.0, T.SKIN: 2.5, T.FAT: 0.06, T.URINE: 0.0, T.BOWEL: 0.6, T.ARTE
         T.VEIN: 0.004, T.CARTILAGE: 0.004, T.CORTICAL: 0.25, T.TRABECULAR: 0.2, T.MARROW: 0.6,
         T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 1.4,
         T.JOINT: 0.01, T.NERVE: 0.5, T.WALL: 0.6}
+# the joint's film of fluid is given the cartilage's impedance: their step drew a second
+# grey line inside the dark band over the head, a double layer a normal hip does not show
 IMPEDANCE = {T.AIR: 0.0004, T.FAT: 1.38, T.URINE: 1.52, T.CORTICAL: 7.8, T.TRABECULAR: 4.0,
-             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.52}
+             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.7}
 KAPPA = {T.CORTICAL: 3.0, T.TRABECULAR: 2.0, T.GAS: 3.0, T.AIR: 3.0, T.MARROW: 1.0}
 MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
@@ -67,6 +69,9 @@ PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never pass
 CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # steep steps in its surface
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
+FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
+RIM_TAPER_MM = 4.0  # the head's cartilage tapers under the labrum near the rim (see
+# rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
 # smooth_joint)
 PENUMBRA_MM, DEEP_PENUMBRA_MM = 0.5, 1.0  # the beam across, at and below its focus
@@ -269,7 +274,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
                      axis=0)[:rows] if scene.lesions else None
     lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, base=base), t, homes(scene),
                 base)
-    lab = smooth_joint(lab)
+    lab = smooth_joint(rim_labrum(thin_fluid(lab)))
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -326,6 +331,45 @@ def smooth_joint(lab: np.ndarray) -> np.ndarray:
     if not near.any():
         return lab
     return smoothed(lab, near, (JOINT_SMOOTH_MM / DD, JOINT_SMOOTH_MM / DU))
+
+
+def thin_fluid(lab: np.ndarray) -> np.ndarray:
+    """A normal joint's fluid as a film FLUID_FILM_MM thick on the cartilage: the
+    phantom's joint space, a few millimetres deep over the head and in the recess, drew
+    a second dark layer over the cartilage (a small effusion, not a normal hip); the rest
+    of it is the synovium lining the capsule."""
+    fluid = lab == T.JOINT
+    cart = lab == T.CARTILAGE
+    if not fluid.any() or not cart.any():
+        return lab
+    far = ndimage.distance_transform_edt(~cart, sampling=(DD, DU)) > FLUID_FILM_MM
+    return np.where(fluid & far, T.CAPSULE, lab).astype(lab.dtype)
+
+
+def rim_labrum(lab: np.ndarray) -> np.ndarray:
+    """The femoral head's dark band (cartilage and the joint's film of fluid) tapering
+    under the labrum where it meets the acetabular rim: the phantom's band ran full
+    thickness against the rim's steep bony face, so it ended in a vertical edge. The head
+    is the piece of bone most of the band lies on; the rim, any other piece. Within
+    RIM_TAPER_MM of the rim, the band that the beam reaches keeps only its deepest part,
+    as thick as its distance from the rim; the rest is the labrum, a small echogenic
+    triangle in the angle between rim and head."""
+    bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
+    dark = np.isin(lab, (T.CARTILAGE, T.JOINT))
+    seen = dark & ~np.maximum.accumulate(bone, axis=0)  # no bone above it on its scan line
+    pieces, n = ndimage.label(bone)
+    if not seen.any() or n < 2:
+        return lab
+    under = np.argmax(bone & (np.cumsum(seen, axis=0) > 0), axis=0)  # first bone under it
+    cols = np.nonzero(seen.any(axis=0))[0]
+    owners = pieces[under[cols], cols]
+    if not (owners > 0).any():
+        return lab
+    head = pieces == np.bincount(owners[owners > 0]).argmax()
+    to_rim = ndimage.distance_transform_edt(~(bone & ~head), sampling=(DD, DU))
+    to_head = ndimage.distance_transform_edt(~head, sampling=(DD, DU))
+    lip = seen & (to_rim < RIM_TAPER_MM) & (to_head > to_rim)
+    return np.where(lip, T.LABRUM, lab).astype(lab.dtype)
 
 
 def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
