@@ -67,11 +67,12 @@ SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
 CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # steep steps in its surface
+PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lift)
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
-RIM_TAPER_MM = 4.0  # the head's cartilage tapers under the labrum near the rim (see
-# rim_labrum)
+RIM_TAPER_MM, RIM_FACE_MM = 4.0, 8.0  # the head's cartilage tapers under the labrum
+# near the rim (see rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
 # smooth_joint)
 PENUMBRA_MM, DEEP_PENUMBRA_MM = 0.5, 1.0  # the beam across, at and below its focus
@@ -349,26 +350,30 @@ def thin_fluid(lab: np.ndarray) -> np.ndarray:
 def rim_labrum(lab: np.ndarray) -> np.ndarray:
     """The femoral head's dark band (cartilage and the joint's film of fluid) tapering
     under the labrum where it meets the acetabular rim: the phantom's band ran full
-    thickness against the rim's steep bony face, so it ended in a vertical edge. The head
-    is the piece of bone most of the band lies on; the rim, any other piece. Within
-    RIM_TAPER_MM of the rim, the band that the beam reaches keeps only its deepest part,
-    as thick as its distance from the rim; the rest is the labrum, a small echogenic
-    triangle in the angle between rim and head."""
+    thickness against the rim's steep bony face, so it ended in a vertical edge or a dark
+    wedge (d2, 6a). The rim is any bone that is not the piece most of the band lies on,
+    and any bone whose surface, facing the probe, has no band over it (down to
+    RIM_FACE_MM under that surface: its steep face). Within RIM_TAPER_MM of the rim, the
+    band that the beam reaches keeps only its deepest part, no thicker than its distance
+    from the rim; the rest is the labrum, a small echogenic triangle in the angle between
+    rim and head."""
     bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
     dark = np.isin(lab, (T.CARTILAGE, T.JOINT))
     seen = dark & ~np.maximum.accumulate(bone, axis=0)  # no bone above it on its scan line
-    pieces, n = ndimage.label(bone)
-    if not seen.any() or n < 2:
+    if not seen.any():
         return lab
-    under = np.argmax(bone & (np.cumsum(seen, axis=0) > 0), axis=0)  # first bone under it
-    cols = np.nonzero(seen.any(axis=0))[0]
-    owners = pieces[under[cols], cols]
-    if not (owners > 0).any():
+    rows = np.broadcast_to(np.arange(lab.shape[0])[:, None], lab.shape)
+    top = np.where(bone.any(axis=0), np.argmax(bone, axis=0), lab.shape[0])[None, :]
+    covered = (seen & (rows >= top - int(1.0 / DD))).any(axis=0)[None, :]
+    pieces, _ = ndimage.label(bone)
+    owner = np.bincount(pieces[bone & covered]).argmax() if (bone & covered).any() else 0
+    rim = bone & ((pieces != owner) | ~covered & (rows < top + int(RIM_FACE_MM / DD)))
+    if not rim.any():
         return lab
-    head = pieces == np.bincount(owners[owners > 0]).argmax()
-    to_rim = ndimage.distance_transform_edt(~(bone & ~head), sampling=(DD, DU))
-    to_head = ndimage.distance_transform_edt(~head, sampling=(DD, DU))
-    lip = seen & (to_rim < RIM_TAPER_MM) & (to_head > to_rim)
+    to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
+    below = (np.minimum.accumulate(np.where(bone, rows, 10 ** 6)[::-1], axis=0)[::-1]
+             - rows) * DD  # down to the bone under it
+    lip = seen & (to_rim < RIM_TAPER_MM) & (below > to_rim)
     return np.where(lip, T.LABRUM, lab).astype(lab.dtype)
 
 
@@ -420,6 +425,8 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         & ~is_joint(lab)  # where a plate may lie
     out = lab.copy()
     gap = int(PLATE_GAP_MM / DU)
+    hard = np.isin(lab, (T.CORTICAL, T.CARTILAGE, T.CAPSULE, T.JOINT, T.LABRUM))
+    clear = ndimage.distance_transform_edt(~hard, sampling=(DD, DU))
     for i in np.unique(idx[plate]):
         m = plate & (idx == i)
         found = m.any(axis=0)
@@ -432,6 +439,7 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
         surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
             + notch
+        surface = surface - _lift(surface, hit, clear)
         below = (surface + int(PLATE_THICK_MM / DD))[None, :]  # no strand down the solid's
         # side under the plate's end (it drew a vertical bright step there)
         own = (idx == i) & ((lab - LESION_FIRST) % ZONES != FOCUS)  # an active focus stays
@@ -443,6 +451,20 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
         out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
+
+
+def _lift(surface: np.ndarray, hit: np.ndarray, clear: np.ndarray) -> int:
+    """Rows to lift a plate by so that its surface (over the columns ``hit``) lies at
+    least PLATE_CLEAR_MM from bone, cartilage and the joint capsule (``clear``: distance
+    to them, mm): an ossified sheet in the muscle, with muscle between it and the joint
+    (laid at its lesion's mean depth, a sheet cut low over the head lay almost on the
+    capsule and read as calcification of the joint). Nothing when it already clears."""
+    cols = np.nonzero(hit)[0]
+    for lift in range(0, int(PLATE_CLEAR_MM / DD) + 1):
+        rows = np.clip(surface[cols] - lift, 0, clear.shape[0] - 1)
+        if clear[rows, cols].min() >= (PLATE_CLEAR_MM if lift else PLATE_CLEAR_MM - 0.5):
+            return lift
+    return int(PLATE_CLEAR_MM / DD)
 
 
 def homes(scene: Scene) -> dict[int, tuple[int, ...]]:
