@@ -66,7 +66,8 @@ MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
-CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # steep steps in its surface
+CLEFT_MM, SWELL_MM = 2.5, 8.0  # its slow swell's depth and width (see rough)
+SCARP_MM, SCARP_WIDE_MM, SCARP_EVERY_MM = 2.0, 0.4, 7.0  # its steep scarps (see rough)
 PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lift)
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
@@ -388,8 +389,9 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
     depth along the lesion (tilted PLATE_TILT at most) becomes a plate PLATE_THICK_MM
     thick (the dome's cap and steep sides become one plate at the lesion's mean depth,
     with muscle over it where the cap was), notched down by 0 to SURFACE_MM in rounded
-    lumps and steps a millimetre or a few wide, and by CLEFT_MM at steep clefts: a
-    broken, crenellated bright line with a shadow straight down from the whole plate.
+    lumps a few millimetres wide, by 0 to CLEFT_MM in a slow swell and by up to SCARP_MM
+    at steep scarps: one irregular, lumpy bright line, broken where a scarp faces away
+    from the beam, with a shadow straight down from the whole plate.
     What the solid held above and under the plate is the lesion-free ``base`` anatomy
     again (or the muscle round it), so no deep edge of the solid, and no square block of
     one muscle, shows at the plate's ends.
@@ -401,24 +403,38 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         return lab
     rows, cols = lab.shape
     rng = np.random.default_rng(seed)
-    # lumps about 2 mm across, rounded: the straight sides of interpolated noise met in
-    # V-shaped pits whose floors, facing the probe, shone as beads under the line
-    wave = blur(value_noise((1, cols), 2.0 / DU, rng), (0, 0.5 / DU))[0]
-    steps = np.sign(value_noise((1, cols), 3.0 / DU, rng)[0])  # and steps every few mm
-    # clefts: steep steps (CLEFT_MM over CLEFT_HALF_MM), alternately down and up, whose
-    # faces return little, so the bright line is interrupted while the plate under them
-    # still shadows (V-shaped dips had a floor facing the probe: a bright bead under the
-    # line)
-    # every CLEFT_EVERY_MM or so, never closer than about 4 mm (two close steps made a pit)
-    gaps = rng.uniform(0.6, 1.4, int(cols * DU / CLEFT_EVERY_MM) + 2) * CLEFT_EVERY_MM / DU
-    at = (np.cumsum(gaps) - rng.uniform(0, gaps[0])).astype(int)
-    ramps = np.clip((np.arange(cols)[None, :] - at[:, None]) * DU / CLEFT_HALF_MM, 0, 1)
-    # each step of its own height, so the line's skyline is uneven, not battlements
-    rise = rng.uniform(0.35, 1.0, len(at)) * np.where(np.arange(len(at)) % 2 == 0, 1, -1)
-    level = np.abs(np.sum(ramps * rise[:, None], axis=0))
-    level = blur(level[None, :].astype(np.float32), (0, 0.6 / DU))[0]  # rounded shoulders
-    notch = np.rint((SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1)
-                     + CLEFT_MM * level) / DD).astype(int)
+    # one irregular surface: a slow swell (CLEFT_MM over about SWELL_MM), lumps a few
+    # millimetres across and a fine roughness (SURFACE_MM between them), each rounded:
+    # the straight sides of interpolated noise met in V-shaped pits whose floors, facing
+    # the probe, shone as beads under the line; steps between flat stretches drew
+    # battlements, flat-bottomed troughs (6b) and, with round lumps of one size, a chain
+    # of crescents (6c)
+    swell = blur(value_noise((1, cols), SWELL_MM / DU, rng), (0, 2.0 / DU))[0]
+    lumps = blur(value_noise((1, cols), 3.0 / DU, rng), (0, 0.7 / DU))[0]
+    fine = blur(value_noise((1, cols), 1.5 / DU, rng), (0, 0.3 / DU))[0]
+
+    def unit(x: np.ndarray) -> np.ndarray:
+        return (x - x.min()) / max(float(np.ptp(x)), 1e-6)
+
+    # and scarps: steep drops (SCARP_MM over SCARP_WIDE_MM, down or up) every few
+    # millimetres, each easing back over a few millimetres, whose faces return little, so
+    # the bright line is broken while the plate under them still shadows; one face each,
+    # never two facing each other (a pair drew a box: a trough or a battlement)
+    x = np.arange(cols) * DU
+    scarps = np.zeros(cols, np.float32)
+    at = float(rng.uniform(0, SCARP_EVERY_MM))
+    while at < x[-1]:
+        ease = float(rng.uniform(3.0, 6.0))
+        shape = np.clip((x - at) / SCARP_WIDE_MM, 0, 1) * np.clip(
+            1 - (x - at - SCARP_WIDE_MM) / ease, 0, 1)
+        if rng.uniform() < 0.5:  # the steep face on the other side
+            shape = np.clip((at - x) / SCARP_WIDE_MM, 0, 1) * np.clip(
+                1 - (at - x - SCARP_WIDE_MM) / ease, 0, 1)
+        scarps = np.maximum(scarps, float(rng.uniform(0.55, 1.0)) * shape)
+        at += float(rng.uniform(0.7, 1.3)) * SCARP_EVERY_MM
+    scarps = blur(scarps[None, :], (0, 0.15 / DU))[0]
+    notch = np.rint((CLEFT_MM * unit(swell) + SURFACE_MM * unit(0.7 * lumps + 0.3 * fine)
+                     + SCARP_MM * scarps) / DD).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
     soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
