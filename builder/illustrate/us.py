@@ -55,7 +55,7 @@ MUSCLE_SQUEEZE = 0.85  # muscle, far firmer, to no less than this share
 # backscatter (amplitude², relative), impedance (MRayl), attenuation of the beam (per mm)
 ECHO = {T.AIR: 0.0, T.SKIN: 2.5, T.FAT: 0.06, T.URINE: 0.0, T.BOWEL: 0.6, T.ARTERY: 0.003,
         T.VEIN: 0.004, T.CARTILAGE: 0.004, T.CORTICAL: 0.25, T.TRABECULAR: 0.2, T.MARROW: 0.6,
-        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 1.4,
+        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 5.0,
         T.JOINT: 0.01, T.NERVE: 0.5, T.WALL: 0.6}
 # the joint's film of fluid is given the cartilage's impedance: their step drew a second
 # grey line inside the dark band over the head, a double layer a normal hip does not show
@@ -72,6 +72,8 @@ PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lif
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
+RIM_SLOPE_DEG, RIM_LIP_MM = 30.0, 3.5  # the acetabular rim's slope in the hip's long-axis
+RIM_CAPSULE_MM = 8.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
 RIM_TAPER_MM, RIM_FACE_MM = 4.0, 8.0  # the head's cartilage tapers under the labrum
 # near the rim (see rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
@@ -274,9 +276,13 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     fine = int(round(DU / DD))
     base = np.repeat(plane_labels(scene.model_copy(update={"lesions": []}))[0], fine,
                      axis=0)[:rows] if scene.lesions else None
-    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, base=base), t, homes(scene),
-                base)
-    lab = smooth_joint(rim_labrum(thin_fluid(lab)))
+    # each picture's sheets with their own lumps (one seed for all drew 6c's and 6d's alike)
+    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, scene.seed, base), t,
+                homes(scene), base)
+    lab = thin_fluid(lab)
+    if scene.view == View.US_LONGITUDINAL and not sites.is_limb(scene.level):
+        lab = rim_edge(lab)
+    lab = smooth_joint(rim_labrum(lab))
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -346,6 +352,47 @@ def thin_fluid(lab: np.ndarray) -> np.ndarray:
         return lab
     far = ndimage.distance_transform_edt(~cart, sampling=(DD, DU)) > FLUID_FILM_MM
     return np.where(fluid & far, T.CAPSULE, lab).astype(lab.dtype)
+
+
+def rim_edge(lab: np.ndarray) -> np.ndarray:
+    """The acetabular rim in the hip's long-axis view as sonographers see it: a short
+    bright line sloping down RIM_SLOPE_DEG from the cranial edge of the image to its tip
+    beside the head, the labrum a small echogenic triangle on the tip and the capsule
+    sloping on from it over RIM_CAPSULE_MM. The phantom's rim, cut along the neck, was a
+    smooth dome bigger than the head's own curve beside it, and a trainee would call it
+    the head. The rim is the bone cranial to the head (whose columns carry no cartilage
+    over it); above the line it becomes the soft tissue over it, below the line down to
+    its old surface, bone."""
+    bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
+    has = bone.any(axis=0)
+    top = np.where(has, np.argmax(bone, axis=0), lab.shape[0])
+    rows = np.arange(lab.shape[0])[:, None]
+    dark = np.isin(lab, (T.CARTILAGE, T.JOINT)) & (rows < top[None, :])
+    headed = np.nonzero(dark.any(axis=0) & has)[0]
+    if headed.size == 0 or headed[0] == 0 or not has[: headed[0]].all():
+        return lab
+    tip = int(headed[0]) - 1  # the rim's last column before the head's cartilage
+    c = np.arange(min(tip + 1 + int(RIM_CAPSULE_MM / DU), lab.shape[1]))
+    wobble = 0.3 * value_noise((1, c.size), 3.0 / DU, np.random.default_rng(8))[0]
+    line = np.rint(top[tip] + ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG)) + wobble)
+                   / DD).astype(int)[None, :]  # the rim's surface, continued over the joint
+    part = lab[:, : c.size]
+    over = int(np.bincount(part[np.clip(top[: tip + 1] - 1, 0, None), c[: tip + 1]]
+                           ).argmax())  # the soft tissue over the rim
+    rim = c[None, :] <= tip
+    # caudal to the tip, the labrum's and the capsule's surface rises gently from it to
+    # the capsule's own (it had stood over the tip as a vertical wall)
+    lid = np.rint(top[tip] - ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG / 2)) + 1.0)
+                  / DD).astype(int)[None, :]
+    cut = (rim & bone[:, : c.size] & (rows < line)) | (~rim & is_joint(part) & (rows < lid))
+    fill = rim & ~bone[:, : c.size] & (rows >= line) & (rows < top[None, : c.size])
+    # the labrum: a triangle on the rim's tip, RIM_LIP_MM long, thinning over the head
+    tri = ~rim & is_joint(part) & (rows >= lid) & (
+        rows < lid + 3.0 / DD * (1 - (c[None, :] - tip) * DU / RIM_LIP_MM))
+    out = lab.copy()
+    out[:, : c.size] = np.where(cut, over, np.where(fill, T.CORTICAL,
+                                                    np.where(tri, T.LABRUM, part)))
+    return out
 
 
 def rim_labrum(lab: np.ndarray) -> np.ndarray:
