@@ -498,6 +498,11 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         # one plate across the columns the solid misses for a few millimetres: left as
         # they were, its pieces there stood up as teeth whose tops shone as beads
         hit = ndimage.binary_closing(np.pad(found, gap), np.ones(gap))[gap:-gap]
+        ends = np.nonzero(hit)[0][[0, -1]]  # and on to the image's edge when it nearly
+        # reaches it: the sheet runs on beyond it (a sliver of columns left open drew a lit
+        # strip down the edge of the image, beside the shadow)
+        hit[: ends[0]] |= ends[0] < gap
+        hit[ends[1]:] |= cols - 1 - ends[1] < gap
         mid = float(np.mean(c[hit])) * DU
         slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
         surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
