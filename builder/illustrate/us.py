@@ -73,7 +73,7 @@ PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
 RIM_SLOPE_DEG, RIM_LIP_MM = 30.0, 3.5  # the acetabular rim's slope in the hip's long-axis
-RIM_CAPSULE_MM = 8.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
+RIM_CAPSULE_MM = 25.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
 RIM_TAPER_MM, RIM_FACE_MM = 4.0, 8.0  # the head's cartilage tapers under the labrum
 # near the rim (see rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
@@ -358,11 +358,11 @@ def rim_edge(lab: np.ndarray) -> np.ndarray:
     """The acetabular rim in the hip's long-axis view as sonographers see it: a short
     bright line sloping down RIM_SLOPE_DEG from the cranial edge of the image to its tip
     beside the head, the labrum a small echogenic triangle on the tip and the capsule
-    sloping on from it over RIM_CAPSULE_MM. The phantom's rim, cut along the neck, was a
-    smooth dome bigger than the head's own curve beside it, and a trainee would call it
-    the head. The rim is the bone cranial to the head (whose columns carry no cartilage
-    over it); above the line it becomes the soft tissue over it, below the line down to
-    its old surface, bone."""
+    sloping up from it (within RIM_CAPSULE_MM) to its own top. The phantom's rim, cut
+    along the neck, was a smooth dome bigger than the head's own curve beside it, and a
+    trainee would call it the head. The rim is the bone cranial to the head (whose
+    columns carry no cartilage over it); above the line it becomes the soft tissue over
+    it, below the line down to its old surface, bone."""
     bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
     has = bone.any(axis=0)
     top = np.where(has, np.argmax(bone, axis=0), lab.shape[0])
