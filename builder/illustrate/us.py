@@ -55,18 +55,27 @@ MUSCLE_SQUEEZE = 0.85  # muscle, far firmer, to no less than this share
 # backscatter (amplitude², relative), impedance (MRayl), attenuation of the beam (per mm)
 ECHO = {T.AIR: 0.0, T.SKIN: 2.5, T.FAT: 0.06, T.URINE: 0.0, T.BOWEL: 0.6, T.ARTERY: 0.003,
         T.VEIN: 0.004, T.CARTILAGE: 0.004, T.CORTICAL: 0.25, T.TRABECULAR: 0.2, T.MARROW: 0.6,
-        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 1.4,
+        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 5.0,
         T.JOINT: 0.01, T.NERVE: 0.5, T.WALL: 0.6}
+# the joint's film of fluid is given the cartilage's impedance: their step drew a second
+# grey line inside the dark band over the head, a double layer a normal hip does not show
 IMPEDANCE = {T.AIR: 0.0004, T.FAT: 1.38, T.URINE: 1.52, T.CORTICAL: 7.8, T.TRABECULAR: 4.0,
-             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.52}
+             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.7}
 KAPPA = {T.CORTICAL: 3.0, T.TRABECULAR: 2.0, T.GAS: 3.0, T.AIR: 3.0, T.MARROW: 1.0}
 MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
-CLEFT_MM, CLEFT_HALF_MM, CLEFT_EVERY_MM = 2.5, 0.8, 7.0  # steep steps in its surface
+CLEFT_MM, SWELL_MM = 2.5, 8.0  # its slow swell's depth and width (see rough)
+SCARP_MM, SCARP_WIDE_MM, SCARP_EVERY_MM = 2.0, 0.4, 7.0  # its steep scarps (see rough)
+PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lift)
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
+FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
+RIM_SLOPE_DEG, RIM_LIP_MM = 30.0, 3.5  # the acetabular rim's slope in the hip's long-axis
+RIM_CAPSULE_MM = 25.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
+RIM_TAPER_MM, RIM_FACE_MM = 4.0, 8.0  # the head's cartilage tapers under the labrum
+# near the rim (see rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
 # smooth_joint)
 PENUMBRA_MM, DEEP_PENUMBRA_MM = 0.5, 1.0  # the beam across, at and below its focus
@@ -74,6 +83,7 @@ BEAM_FOCUS_MM = 20.0  # (see penumbra)
 SIDE_LOBE_MM, SIDE_LOBE = 1.5, 0.02
 PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millimetre, so
 # no echo returns from inside it (its inner steps drew bright beads in the shadow)
+FOCUS_FACE_MM = 0.3  # a focus echoes from this deep under its near face (see near_face)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
 ARCS, ARC_SHARE = (3, 5), (0.4, 0.55)  # an early rim's arcs of foci (see _arcs)
@@ -216,7 +226,10 @@ def _tables(scene: Scene) -> dict[str, np.ndarray]:
             # hypoechoic centre of the zone pattern
             t["echo"][code] = base + (0.15 * mix.mineral ** 0.6 if zone == RIM else
                                       0.2 * mix.mineral) + 0.5 * mix.trabecular * (zone == CORE)
-            t["imp"][code] = SOFT_Z + mix.mineral * (7.8 - SOFT_Z)  # oedema: no interface
+            # oedema: no interface; nor the centre of a lesion still maturing, whose scant
+            # mineral is diffuse (its step at the rim drew a second ring, a cyst wall)
+            young_centre = zone == CORE and les.maturity < PLATE_MATURITY
+            t["imp"][code] = SOFT_Z + (0.0 if young_centre else mix.mineral) * (7.8 - SOFT_Z)
             # the centre's scant early mineral (a few per cent) barely attenuates: an early
             # lesion shadows only under its rim's foci
             t["kappa"][code] = 2.6 * mix.mineral ** 1.2 if zone == RIM else \
@@ -263,9 +276,13 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     fine = int(round(DU / DD))
     base = np.repeat(plane_labels(scene.model_copy(update={"lesions": []}))[0], fine,
                      axis=0)[:rows] if scene.lesions else None
-    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, base=base), t, homes(scene),
-                base)
-    lab = smooth_joint(lab)
+    # each picture's sheets with their own lumps (one seed for all drew 6c's and 6d's alike)
+    lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, scene.seed, base), t,
+                homes(scene), base)
+    lab = thin_fluid(lab)
+    if scene.view == View.US_LONGITUDINAL and not sites.is_limb(scene.level):
+        lab = rim_edge(lab)
+    lab = smooth_joint(rim_labrum(lab))
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -288,7 +305,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     young = young_rim(lab, t)
     if young.any():  # a focus smaller than the beam scatters every way: a bright dot;
         # between the foci the rim is as dark as the centre
-        dot = np.clip((foci - 0.03) / 0.97, 0, 1)
+        dot = np.clip((foci - 0.03) / 0.97, 0, 1) * near_face(young & (foci > 0.031))
         centre = t["echo"][np.where(young, lab - RIM + CORE, lab)]
         echo = np.where(young, centre * (1 - dot) + FOCUS_ECHO * dot, echo)
     planes = np.where(fibrous, host(lab, fibrous), lab) if fibrous.any() else lab
@@ -324,6 +341,90 @@ def smooth_joint(lab: np.ndarray) -> np.ndarray:
     return smoothed(lab, near, (JOINT_SMOOTH_MM / DD, JOINT_SMOOTH_MM / DU))
 
 
+def thin_fluid(lab: np.ndarray) -> np.ndarray:
+    """A normal joint's fluid as a film FLUID_FILM_MM thick on the cartilage: the
+    phantom's joint space, a few millimetres deep over the head and in the recess, drew
+    a second dark layer over the cartilage (a small effusion, not a normal hip); the rest
+    of it is the synovium lining the capsule."""
+    fluid = lab == T.JOINT
+    cart = lab == T.CARTILAGE
+    if not fluid.any() or not cart.any():
+        return lab
+    far = ndimage.distance_transform_edt(~cart, sampling=(DD, DU)) > FLUID_FILM_MM
+    return np.where(fluid & far, T.CAPSULE, lab).astype(lab.dtype)
+
+
+def rim_edge(lab: np.ndarray) -> np.ndarray:
+    """The acetabular rim in the hip's long-axis view as sonographers see it: a short
+    bright line sloping down RIM_SLOPE_DEG from the cranial edge of the image to its tip
+    beside the head, the labrum a small echogenic triangle on the tip and the capsule
+    sloping up from it (within RIM_CAPSULE_MM) to its own top. The phantom's rim, cut
+    along the neck, was a smooth dome bigger than the head's own curve beside it, and a
+    trainee would call it the head. The rim is the bone cranial to the head (whose
+    columns carry no cartilage over it); above the line it becomes the soft tissue over
+    it, below the line down to its old surface, bone."""
+    bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
+    has = bone.any(axis=0)
+    top = np.where(has, np.argmax(bone, axis=0), lab.shape[0])
+    rows = np.arange(lab.shape[0])[:, None]
+    dark = np.isin(lab, (T.CARTILAGE, T.JOINT)) & (rows < top[None, :])
+    headed = np.nonzero(dark.any(axis=0) & has)[0]
+    if headed.size == 0 or headed[0] == 0 or not has[: headed[0]].all():
+        return lab
+    tip = int(headed[0]) - 1  # the rim's last column before the head's cartilage
+    c = np.arange(min(tip + 1 + int(RIM_CAPSULE_MM / DU), lab.shape[1]))
+    wobble = 0.3 * value_noise((1, c.size), 3.0 / DU, np.random.default_rng(8))[0]
+    line = np.rint(top[tip] + ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG)) + wobble)
+                   / DD).astype(int)[None, :]  # the rim's surface, continued over the joint
+    part = lab[:, : c.size]
+    over = int(np.bincount(part[np.clip(top[: tip + 1] - 1, 0, None), c[: tip + 1]]
+                           ).argmax())  # the soft tissue over the rim
+    rim = c[None, :] <= tip
+    # caudal to the tip, the labrum's and the capsule's surface rises gently from it to
+    # the capsule's own (it had stood over the tip as a vertical wall)
+    lid = np.rint(top[tip] - ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG / 2)) + 1.0)
+                  / DD).astype(int)[None, :]
+    cut = (rim & bone[:, : c.size] & (rows < line)) | (~rim & is_joint(part) & (rows < lid))
+    fill = rim & ~bone[:, : c.size] & (rows >= line) & (rows < top[None, : c.size])
+    # the labrum: a triangle on the rim's tip, RIM_LIP_MM long, thinning over the head
+    tri = ~rim & is_joint(part) & (rows >= lid) & (
+        rows < lid + 3.0 / DD * (1 - (c[None, :] - tip) * DU / RIM_LIP_MM))
+    out = lab.copy()
+    out[:, : c.size] = np.where(cut, over, np.where(fill, T.CORTICAL,
+                                                    np.where(tri, T.LABRUM, part)))
+    return out
+
+
+def rim_labrum(lab: np.ndarray) -> np.ndarray:
+    """The femoral head's dark band (cartilage and the joint's film of fluid) tapering
+    under the labrum where it meets the acetabular rim: the phantom's band ran full
+    thickness against the rim's steep bony face, so it ended in a vertical edge or a dark
+    wedge (d2, 6a). The rim is any bone that is not the piece most of the band lies on,
+    and any bone whose surface, facing the probe, has no band over it (down to
+    RIM_FACE_MM under that surface: its steep face). Within RIM_TAPER_MM of the rim, the
+    band that the beam reaches keeps only its deepest part, no thicker than its distance
+    from the rim; the rest is the labrum, a small echogenic triangle in the angle between
+    rim and head."""
+    bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
+    dark = np.isin(lab, (T.CARTILAGE, T.JOINT))
+    seen = dark & ~np.maximum.accumulate(bone, axis=0)  # no bone above it on its scan line
+    if not seen.any():
+        return lab
+    rows = np.broadcast_to(np.arange(lab.shape[0])[:, None], lab.shape)
+    top = np.where(bone.any(axis=0), np.argmax(bone, axis=0), lab.shape[0])[None, :]
+    covered = (seen & (rows >= top - int(1.0 / DD))).any(axis=0)[None, :]
+    pieces, _ = ndimage.label(bone)
+    owner = np.bincount(pieces[bone & covered]).argmax() if (bone & covered).any() else 0
+    rim = bone & ((pieces != owner) | ~covered & (rows < top + int(RIM_FACE_MM / DD)))
+    if not rim.any():
+        return lab
+    to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
+    below = (np.minimum.accumulate(np.where(bone, rows, 10 ** 6)[::-1], axis=0)[::-1]
+             - rows) * DD  # down to the bone under it
+    lip = seen & (to_rim < RIM_TAPER_MM) & (below > to_rim)
+    return np.where(lip, T.LABRUM, lab).astype(lab.dtype)
+
+
 def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
           base: np.ndarray | None = None) -> np.ndarray:
     """Ossified tissue as the beam meets it: an uneven plate in the muscle. Maturing NHO
@@ -335,8 +436,9 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
     depth along the lesion (tilted PLATE_TILT at most) becomes a plate PLATE_THICK_MM
     thick (the dome's cap and steep sides become one plate at the lesion's mean depth,
     with muscle over it where the cap was), notched down by 0 to SURFACE_MM in rounded
-    lumps and steps a millimetre or a few wide, and by CLEFT_MM at steep clefts: a
-    broken, crenellated bright line with a shadow straight down from the whole plate.
+    lumps a few millimetres wide, by 0 to CLEFT_MM in a slow swell and by up to SCARP_MM
+    at steep scarps: one irregular, lumpy bright line, broken where a scarp faces away
+    from the beam, with a shadow straight down from the whole plate.
     What the solid held above and under the plate is the lesion-free ``base`` anatomy
     again (or the muscle round it), so no deep edge of the solid, and no square block of
     one muscle, shows at the plate's ends.
@@ -348,30 +450,46 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         return lab
     rows, cols = lab.shape
     rng = np.random.default_rng(seed)
-    # lumps about 2 mm across, rounded: the straight sides of interpolated noise met in
-    # V-shaped pits whose floors, facing the probe, shone as beads under the line
-    wave = blur(value_noise((1, cols), 2.0 / DU, rng), (0, 0.5 / DU))[0]
-    steps = np.sign(value_noise((1, cols), 3.0 / DU, rng)[0])  # and steps every few mm
-    # clefts: steep steps (CLEFT_MM over CLEFT_HALF_MM), alternately down and up, whose
-    # faces return little, so the bright line is interrupted while the plate under them
-    # still shadows (V-shaped dips had a floor facing the probe: a bright bead under the
-    # line)
-    # every CLEFT_EVERY_MM or so, never closer than about 4 mm (two close steps made a pit)
-    gaps = rng.uniform(0.6, 1.4, int(cols * DU / CLEFT_EVERY_MM) + 2) * CLEFT_EVERY_MM / DU
-    at = (np.cumsum(gaps) - rng.uniform(0, gaps[0])).astype(int)
-    ramps = np.clip((np.arange(cols)[None, :] - at[:, None]) * DU / CLEFT_HALF_MM, 0, 1)
-    # each step of its own height, so the line's skyline is uneven, not battlements
-    rise = rng.uniform(0.35, 1.0, len(at)) * np.where(np.arange(len(at)) % 2 == 0, 1, -1)
-    level = np.abs(np.sum(ramps * rise[:, None], axis=0))
-    level = blur(level[None, :].astype(np.float32), (0, 0.6 / DU))[0]  # rounded shoulders
-    notch = np.rint((SURFACE_MM * np.clip(0.5 + 0.5 * wave + 0.25 * steps, 0, 1)
-                     + CLEFT_MM * level) / DD).astype(int)
+    # one irregular surface: a slow swell (CLEFT_MM over about SWELL_MM), lumps a few
+    # millimetres across and a fine roughness (SURFACE_MM between them), each rounded:
+    # the straight sides of interpolated noise met in V-shaped pits whose floors, facing
+    # the probe, shone as beads under the line; steps between flat stretches drew
+    # battlements, flat-bottomed troughs (6b) and, with round lumps of one size, a chain
+    # of crescents (6c)
+    swell = blur(value_noise((1, cols), SWELL_MM / DU, rng), (0, 2.0 / DU))[0]
+    lumps = blur(value_noise((1, cols), 3.0 / DU, rng), (0, 0.7 / DU))[0]
+    fine = blur(value_noise((1, cols), 1.5 / DU, rng), (0, 0.3 / DU))[0]
+
+    def unit(x: np.ndarray) -> np.ndarray:
+        return (x - x.min()) / max(float(np.ptp(x)), 1e-6)
+
+    # and scarps: steep drops (SCARP_MM over SCARP_WIDE_MM, down or up) every few
+    # millimetres, each easing back over a few millimetres, whose faces return little, so
+    # the bright line is broken while the plate under them still shadows; one face each,
+    # never two facing each other (a pair drew a box: a trough or a battlement)
+    x = np.arange(cols) * DU
+    scarps = np.zeros(cols, np.float32)
+    at = float(rng.uniform(0, SCARP_EVERY_MM))
+    while at < x[-1]:
+        ease = float(rng.uniform(3.0, 6.0))
+        shape = np.clip((x - at) / SCARP_WIDE_MM, 0, 1) * np.clip(
+            1 - (x - at - SCARP_WIDE_MM) / ease, 0, 1)
+        if rng.uniform() < 0.5:  # the steep face on the other side
+            shape = np.clip((at - x) / SCARP_WIDE_MM, 0, 1) * np.clip(
+                1 - (at - x - SCARP_WIDE_MM) / ease, 0, 1)
+        scarps = np.maximum(scarps, float(rng.uniform(0.55, 1.0)) * shape)
+        at += float(rng.uniform(0.7, 1.3)) * SCARP_EVERY_MM
+    scarps = blur(scarps[None, :], (0, 0.15 / DU))[0]
+    notch = np.rint((CLEFT_MM * unit(swell) + SURFACE_MM * unit(0.7 * lumps + 0.3 * fine)
+                     + SCARP_MM * scarps) / DD).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
     soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
         & ~is_joint(lab)  # where a plate may lie
     out = lab.copy()
     gap = int(PLATE_GAP_MM / DU)
+    hard = np.isin(lab, (T.CORTICAL, T.CARTILAGE, T.CAPSULE, T.JOINT, T.LABRUM))
+    clear = ndimage.distance_transform_edt(~hard, sampling=(DD, DU))
     for i in np.unique(idx[plate]):
         m = plate & (idx == i)
         found = m.any(axis=0)
@@ -380,10 +498,16 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         # one plate across the columns the solid misses for a few millimetres: left as
         # they were, its pieces there stood up as teeth whose tops shone as beads
         hit = ndimage.binary_closing(np.pad(found, gap), np.ones(gap))[gap:-gap]
+        ends = np.nonzero(hit)[0][[0, -1]]  # and on to the image's edge when it nearly
+        # reaches it: the sheet runs on beyond it (a sliver of columns left open drew a lit
+        # strip down the edge of the image, beside the shadow)
+        hit[: ends[0]] |= ends[0] < gap
+        hit[ends[1]:] |= cols - 1 - ends[1] < gap
         mid = float(np.mean(c[hit])) * DU
         slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
         surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
             + notch
+        surface = surface - _lift(surface, hit, clear)
         below = (surface + int(PLATE_THICK_MM / DD))[None, :]  # no strand down the solid's
         # side under the plate's end (it drew a vertical bright step there)
         own = (idx == i) & ((lab - LESION_FIRST) % ZONES != FOCUS)  # an active focus stays
@@ -395,6 +519,20 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
         out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
+
+
+def _lift(surface: np.ndarray, hit: np.ndarray, clear: np.ndarray) -> int:
+    """Rows to lift a plate by so that its surface (over the columns ``hit``) lies at
+    least PLATE_CLEAR_MM from bone, cartilage and the joint capsule (``clear``: distance
+    to them, mm): an ossified sheet in the muscle, with muscle between it and the joint
+    (laid at its lesion's mean depth, a sheet cut low over the head lay almost on the
+    capsule and read as calcification of the joint). Nothing when it already clears."""
+    cols = np.nonzero(hit)[0]
+    for lift in range(0, int(PLATE_CLEAR_MM / DD) + 1):
+        rows = np.clip(surface[cols] - lift, 0, clear.shape[0] - 1)
+        if clear[rows, cols].min() >= (PLATE_CLEAR_MM if lift else PLATE_CLEAR_MM - 0.5):
+            return lift
+    return int(PLATE_CLEAR_MM / DD)
 
 
 def homes(scene: Scene) -> dict[int, tuple[int, ...]]:
@@ -539,13 +677,17 @@ def specular(lab: np.ndarray, t: dict[str, np.ndarray], foci: np.ndarray,
     # about 30° of facing the probe echo brightly; the compounded frame averages beams
     # steered by STEER_DEG, so a curved cortex (a head dome, a neck sloping away) still
     # echoes where one of them meets it nearly head-on
-    z = SOFT_Z + (t["imp"][lab] - SOFT_Z) * foci
+    # between an early rim's foci (their floor share, 0.03, is for the beam's loss) there is
+    # no interface: the rim's faint step drew a second ring inside the mass, a cyst wall
+    z = SOFT_Z + (t["imp"][lab] - SOFT_Z) * np.where(foci > 0.031, foci, 0.0)
     z_next = np.concatenate([z[1:], z[-1:]], axis=0)
     step = ((z_next - z) / np.maximum(z_next + z, 1e-3)) ** 2
     # the far side of bone or mineral returns nothing the probe could receive: the beam
     # does not cross it (the side lobes lighting a plate's end drew its underside as a
     # bright vertical step there)
     step = np.where((z_next < z) & (z > SOFT_Z + 1.0), 0.0, step)
+    # nor the inside of an early focus: the beam is spent under its near face
+    step = step * near_face(young_rim(lab, t) & (foci > 0.031))
     zs = blur(z, (3.0, 1.5))
     bone = facing(np.gradient(zs, axis=0), np.gradient(zs, axis=1) * (DD / DU))
     broken = np.clip(0.35 + value_noise(lab.shape, 40, rng), 0, 1)  # fascia: uneven, broken
@@ -646,6 +788,18 @@ def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
             out |= (idx == i) & ((turn - start) % 1.0 < length)
             start += length + gap
     return out
+
+
+def near_face(mask: np.ndarray) -> np.ndarray:
+    """How much of the beam reaches each sample of the ``mask`` (foci) from the face it
+    meets first: falling off over FOCUS_FACE_MM below each focus' top along its scan line,
+    and 1 elsewhere. A focus scatters from its near face; the beam is spent inside it, so
+    its far part echoes no more than the tissue behind it (drawn whole, a focus elongated
+    along a steep rim was a bright cap on a grey stalk)."""
+    rows = np.arange(mask.shape[0])[:, None]
+    top = np.maximum.accumulate(np.where(mask, -1, rows), axis=0) + 1  # each run's first row
+    inside = (rows - top) * DD
+    return np.where(mask, np.exp(-inside / FOCUS_FACE_MM), 1.0).astype(np.float32)
 
 
 def young_rim(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
