@@ -652,8 +652,11 @@ def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid],
         n = PAD_KNOTS
         for pts, rr, seed in ((art[:n], ARTERY_RADII[:n], 61), (vein[:n], radii[:n], 62)):
             reach = [q + 2 * g for q, (_, _, g, _) in zip(rr, FAT_SIDE, strict=False)]
-            rinds.append(Intersection(Where(Tube(pts, reach), _fat_pad(key, pts, rr, seed)),
-                                      under_fascia).painted(T.FAT, MUSCLES))
+            pad = _fat_pad(key, pts, rr, seed)
+            rinds.append(Intersection(Where(Tube(pts, reach), pad), under_fascia).painted(
+                T.FAT, MUSCLES))
+            # a loop of bowel on the fatty side is held off the vessel by a line of fat
+            rinds.append(Where(Tube(pts, [q + 2.5 for q in rr]), pad).painted(T.FAT, BOWEL))
         rinds.append(_canal_fat(lm, key))
     return rinds, rest
 
