@@ -19,7 +19,7 @@ from builder.illustrate import noise3d
 from builder.illustrate.anatomy import meshes, store
 from builder.illustrate.anatomy.fields import Field
 from builder.illustrate.anatomy.fieldset import body_fields
-from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, landmarks
+from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, Side, landmarks
 from builder.illustrate.body import muscles as mus
 from builder.illustrate.body.strands import Packed
 from builder.illustrate.solids import (
@@ -222,6 +222,7 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
             return r < 18 * open_
 
         out.append(Where(f.shrunk(cortex), canal).painted(T.MARROW, frozenset({T.TRABECULAR})))
+        out += _lesser_trochanter(side, shift[key])
         # below the femur: patella, tibia and fibula (moved with the femur they articulate
         # with), cortex thickest along the tibial shaft
         knee = float(side["knee"][2])
@@ -233,6 +234,23 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
 
             out += [g.painted(T.CORTICAL), g.shrunk(shin).painted(T.TRABECULAR)]
     return out
+
+
+LT_MM = (10.0, 10.0, 14.0)  # the lesser trochanter: half-widths across and its height
+
+
+def _lesser_trochanter(side: Side, shift: Array) -> list[Solid]:
+    """The lesser trochanter as a knob of bone on the posteromedial femur at its measured
+    point (the library's smoothed mesh leaves only a corner there, so an axial slice at
+    the lesser trochanters showed none): corticated, its cancellous core open to the
+    femur's."""
+    s = side.s
+    out = np.array([-s * 0.6, -0.8])  # posteromedial
+    c = side["lesser_trochanter"] + shift - np.array([out[0], out[1], 0.0]) * 3.0  # broad base
+    knob = Ellipsoid(c, LT_MM)
+    soft = frozenset(range(256)) - {T.CORTICAL, T.TRABECULAR, T.MARROW}
+    return [knob.painted(T.CORTICAL, soft),
+            knob.shrunk(1.6).painted(T.TRABECULAR, frozenset({T.CORTICAL}))]
 
 
 class Moved(Field):
