@@ -543,6 +543,7 @@ def _fat_pads(lm: Landmarks, fields: dict[str, Field]) -> tuple[list[Solid], lis
 
 
 PAD_KNOTS = 5  # a pad of fat beside each vessel from the iliac confluence to the thigh
+RIND_MM = 2.0  # how far out from a vessel its pad is kept from forming bone
 # where the fat lies beside the vessels, knot by knot: (medial, anterior) parts of a
 # direction, how far (mm) the pad of fat reaches beyond the vessel that way and how far
 # (mm) it tucks round the vessel's sides (the more, the more of the edge it covers). In the
@@ -649,8 +650,9 @@ def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid],
     pad on the fatty side of each vessel (``_fat_pad``); in the pelvis the extraperitoneal
     fat on the medial side of psoas, open to the pelvic fat; in the groin the lobulated fat
     of the femoral triangle in front of and medial to them, under the fascia lata (a thin
-    layer short of the subcutaneous fat). Only the rinds are kept from swollen muscle and
-    forming bone; the rest gives way to them."""
+    layer short of the subcutaneous fat); in the thigh the fat of the adductor canal. Only
+    the rinds (the pads' first ``RIND_MM``, the canal's fat) are kept from swollen muscle
+    and forming bone; the rest gives way to them."""
     rinds: list[Solid] = []
     rest: list[Solid] = []
     for key in "RL":
@@ -671,8 +673,11 @@ def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid],
         for pts, rr, seed in ((art[:n], ARTERY_RADII[:n], 61), (vein[:n], radii[:n], 62)):
             reach = [q + 2 * g for q, (_, _, g, _) in zip(rr, FAT_SIDE, strict=False)]
             pad = _fat_pad(key, pts, rr, seed)
-            rinds.append(Intersection(Where(Tube(pts, reach), pad), under_fascia).painted(
+            rest.append(Intersection(Where(Tube(pts, reach), pad), under_fascia).painted(
                 T.FAT, MUSCLES))
+            # next to the vessel the pad is kept from forming bone (the rest gives way)
+            rinds.append(Intersection(Where(Tube(pts, [q + RIND_MM for q in rr]), pad),
+                                      under_fascia).painted(T.FAT, MUSCLES))
             # a loop of bowel on the fatty side is held off the vessel by a line of fat
             rinds.append(Where(Tube(pts, [q + 2.5 for q in rr]), pad).painted(T.FAT, BOWEL))
         rinds.append(_canal_fat(lm, key))
