@@ -409,7 +409,7 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     return out
 
 
-FASCIA_MM = 3.0  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
+FASCIA_MM = 2.0  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
 BOWEL = frozenset({T.WALL, T.BOWEL, T.FECES, T.GAS})  # what a vessel pushes aside
 ARTERY_RADII = (5, 4.5, 4.3, 4, 3.6, 3.3, 3.3, 3.2, 3.0)  # mm at the knots of artery_course
 
