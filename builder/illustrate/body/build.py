@@ -409,7 +409,7 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     return out
 
 
-FASCIA_MM = 2.0  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
+FASCIA_MM = 3.0  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
 BOWEL = frozenset({T.WALL, T.BOWEL, T.FECES, T.GAS})  # what a vessel pushes aside
 ARTERY_RADII = (5, 4.5, 4.3, 4, 3.6, 3.3, 3.3, 3.2, 3.0)  # mm at the knots of artery_course
 
@@ -549,8 +549,7 @@ RIND_MM = 2.0  # how far out from a vessel its pad is kept from forming bone
 # (mm) it tucks round the vessel's sides (the more, the more of the edge it covers). In the
 # pelvis the extraperitoneal fat of the sidewall is medial and in front (psoas behind and
 # lateral); in the femoral triangle the fat is in front and medial (iliopsoas and pectineus
-# behind); in the adductor canal it is medial and behind, towards the adductors (vastus
-# medialis lateral, sartorius in front), and scant
+# behind). Below, the adductor canal has its own fat (``_canal_fat``)
 FAT_SIDE = ((0.8, 0.6, 8.0, 1.5), (0.8, 0.6, 8.0, 1.5), (0.7, 0.7, 7.0, 2.5),
             (0.35, 0.95, 6.0, 2.5), (0.6, 0.6, 4.0, 1.5))
 
@@ -635,9 +634,8 @@ def _canal_fat(lm: Landmarks, key: str) -> Solid:
         nx, ny = ey / n, -ex / n  # normal to the pair's line, turned to point backwards
         flip = np.where(ny > 0, -1.0, 1.0)
         behind = ((x - ax) * nx + (y - ay) * ny) * flip
-        lobes = noise3d.noise(x, y, z, 6.0, seed)
-        return (d <= r + 5.5 + 1.5 * lobes) & (behind > -0.8 + 1.6 * noise3d.noise(x, y, z, 5.0,
-                                                                             seed + 2))
+        lobes, edge = noise3d.noise(x, y, z, 6.0, seed), noise3d.noise(x, y, z, 5.0, seed + 2)
+        return (d <= r + 5.5 + 1.5 * lobes) & (behind > -0.8 + 1.6 * edge)
 
     reach = [max(p, q) + 14.0 for p, q in zip(ARTERY_RADII[3:7], radii[3:7], strict=True)]
     mid = [(p + q) / 2 for p, q in zip(art[3:7], vein[3:7], strict=True)]
