@@ -653,6 +653,9 @@ def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid],
     and forming bone; the rest gives way to them."""
     rinds: list[Solid] = []
     rest: list[Solid] = []
+    # below the inguinal ligament iliopsoas keeps its bulk: the artery lies on it, the fat
+    # in front does not eat into it
+    softer = MUSCLES - {mus.code(n, k) for n in ("iliacus", "psoas") for k in "RL"}
     for key in "RL":
         s = SIDES[key]
         art = artery_course(lm, key)
@@ -666,13 +669,16 @@ def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid],
                                                                         strict=True)]
         front = [0.6 * mid[0] + 0.4 * mid[1], mid[1], mid[2]]  # below the inguinal ligament
         rest.append(Intersection(Where(Tube(front, [12, 14, 10]), _lobulated(
-            front, [10, 12, 8], 64 + (key == "L"))), under_fascia).painted(T.FAT, MUSCLES))
+            front, [10, 12, 8], 64 + (key == "L"))), under_fascia).painted(T.FAT, softer))
         n = PAD_KNOTS
-        for pts, rr, seed in ((art[:n], ARTERY_RADII[:n], 61), (vein[:n], radii[:n], 62)):
+        for pts, rr, seed, eats in ((art[:n], ARTERY_RADII[:n], 61, softer),
+                                    (vein[:n], radii[:n], 62, MUSCLES)):
             reach = [q + 2 * g for q, (_, _, g, _) in zip(rr, FAT_SIDE, strict=False)]
             pad = _fat_pad(key, pts, rr, seed)
-            rest.append(Intersection(Where(Tube(pts, reach), pad), under_fascia).painted(
-                T.FAT, MUSCLES))
+            # (in the pelvis the sidewall fat lies on psoas; below the inguinal ligament)
+            for part, what in ((slice(0, 3), MUSCLES), (slice(2, n), eats)):
+                rest.append(Intersection(Where(Tube(pts[part], reach[part]), pad),
+                                         under_fascia).painted(T.FAT, what))
             # next to the vessel the pad is kept from forming bone (the rest gives way)
             rinds.append(Intersection(Where(Tube(pts, [q + RIND_MM for q in rr]), pad),
                                       under_fascia).painted(T.FAT, MUSCLES))
