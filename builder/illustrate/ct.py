@@ -47,6 +47,7 @@ CENTRE_Y = -20.0
 WINDOWS = {Window.SOFT_TISSUE: (400.0, 40.0), Window.BONE: (1800.0, 450.0)}
 NOISE_HU = 8.0
 OEDEMA_SIGMA_MM = 1.8  # 10–90 % edge width ≈ 2.56 σ ≈ 4.6 mm
+PLANE_CLEAR_MM = 3.0  # no fat plane drawn this close to a vessel (its own fat is partial)
 
 BASE_HU = {T.AIR: -1000, T.SKIN: 30, T.FAT: -100, T.URINE: 5, T.BOWEL: 20, T.ARTERY: 40,
            T.VEIN: 40, T.CARTILAGE: 85, T.CORTICAL: 1250, T.TRABECULAR: 260, T.MARROW: -50,
@@ -177,7 +178,8 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     mus = is_muscle(labels) | ((labels >= LESION_FIRST) & (zone == HALO))
     # fat planes between muscles: 1-3 mm of fat seen with partial volume, not pen lines;
     # none where a muscle touches a vessel (the fat there is the body's, partial, rind)
-    vessel = binary_dilation(np.isin(labels, (T.ARTERY, T.VEIN)), iterations=2)
+    vessel = binary_dilation(np.isin(labels, (T.ARTERY, T.VEIN)),
+                             iterations=max(2, round(PLANE_CLEAR_MM / px)))
     planes = (edges(np.where(mus, labels, 0)) & mus & (water < 0.25) & ~vessel
               ).astype(np.float32)
     planes = np.clip(blur(planes, 0.9 / px) * 2.6, 0, 1) * (0.55 + 0.45 * tex["strands"])

@@ -19,7 +19,7 @@ from builder.illustrate import noise3d
 from builder.illustrate.anatomy import meshes, store
 from builder.illustrate.anatomy.fields import Field
 from builder.illustrate.anatomy.fieldset import body_fields
-from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, landmarks
+from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, Side, landmarks
 from builder.illustrate.body import muscles as mus
 from builder.illustrate.body.strands import Packed
 from builder.illustrate.solids import (
@@ -222,6 +222,7 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
             return r < 18 * open_
 
         out.append(Where(f.shrunk(cortex), canal).painted(T.MARROW, frozenset({T.TRABECULAR})))
+        out += _lesser_trochanter(side, shift[key])
         # below the femur: patella, tibia and fibula (moved with the femur they articulate
         # with), cortex thickest along the tibial shaft
         knee = float(side["knee"][2])
@@ -233,6 +234,23 @@ def _bones(fields: dict[str, Field], lm: Landmarks, hab: Habitus,
 
             out += [g.painted(T.CORTICAL), g.shrunk(shin).painted(T.TRABECULAR)]
     return out
+
+
+LT_MM = (10.0, 10.0, 14.0)  # the lesser trochanter: half-widths across and its height
+
+
+def _lesser_trochanter(side: Side, shift: Array) -> list[Solid]:
+    """The lesser trochanter as a knob of bone on the posteromedial femur at its measured
+    point (the library's smoothed mesh leaves only a corner there, so an axial slice at
+    the lesser trochanters showed none): corticated, its cancellous core open to the
+    femur's."""
+    s = side.s
+    out = np.array([-s * 0.6, -0.8])  # posteromedial
+    c = side["lesser_trochanter"] + shift - np.array([out[0], out[1], 0.0]) * 3.0  # broad base
+    knob = Ellipsoid(c, LT_MM)
+    soft = frozenset(range(256)) - {T.CORTICAL, T.TRABECULAR, T.MARROW}
+    return [knob.painted(T.CORTICAL, soft),
+            knob.shrunk(1.6).painted(T.TRABECULAR, frozenset({T.CORTICAL}))]
 
 
 class Moved(Field):
@@ -391,7 +409,7 @@ def _ileal_loops(lm: Landmarks) -> list[Solid]:
     return out
 
 
-FASCIA_MM = 1.5  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
+FASCIA_MM = 3.0  # the fascia lata (and muscle edge) between femoral and subcutaneous fat
 BOWEL = frozenset({T.WALL, T.BOWEL, T.FECES, T.GAS})  # what a vessel pushes aside
 ARTERY_RADII = (5, 4.5, 4.3, 4, 3.6, 3.3, 3.3, 3.2, 3.0)  # mm at the knots of artery_course
 
@@ -524,14 +542,40 @@ def _fat_pads(lm: Landmarks, fields: dict[str, Field]) -> tuple[list[Solid], lis
     return out, planes
 
 
-RIND_CUT = 0.05  # noise above which a vessel's rind of fat is present (about half its edge)
+PAD_KNOTS = 5  # a pad of fat beside each vessel from the iliac confluence to the thigh
+RIND_MM = 2.0  # how far out from a vessel its pad is kept from forming bone
+# where the fat lies beside the vessels, knot by knot: (medial, anterior) parts of a
+# direction, how far (mm) the pad of fat reaches beyond the vessel that way and how far
+# (mm) it tucks round the vessel's sides (the more, the more of the edge it covers). In the
+# pelvis the extraperitoneal fat of the sidewall is medial and in front (psoas behind and
+# lateral); in the femoral triangle the fat is in front and medial (iliopsoas and pectineus
+# behind). Below, the adductor canal has its own fat (``_canal_fat``)
+FAT_SIDE = ((0.8, 0.6, 8.0, 1.5), (0.8, 0.6, 8.0, 1.5), (0.7, 0.7, 7.0, 2.5),
+            (0.35, 0.95, 6.0, 2.5), (0.6, 0.6, 4.0, 1.5))
 
 
-def _patches(cell: float, seed: int, cut: float):
-    """Where uneven tags of fat reach out from a vessel's or nerve's rind (noise above
-    ``cut``, blobs about ``cell`` mm across)."""
+def _fat_pad(key: str, pts: Sequence[Array], radii: Sequence[float], seed: int):
+    """Where the pad of fat beside a vessel is, (x, y, z) -> bool: a lobulated blob on the
+    vessel's fatty side (``FAT_SIDE``), centred beyond its edge, so that the round vessel
+    sits at the pad's edge with fat over about half its edge and muscle touching the rest.
+    (A thin even arc of fat round a disc reads as a bowel loop, a full ring as a target, a
+    smooth dome as a gas bubble.)"""
+    s = SIDES[key]
+    k = np.array(pts, float)[::-1]
+    zs, rr = k[:, 2], np.array(radii, float)[::-1]
+    side = np.array(FAT_SIDE[:len(pts)], float)[::-1]
+    n = np.hypot(side[:, 0], side[:, 1])
+    mx, my = -s * side[:, 0] / n, side[:, 1] / n  # medial is towards the midline
+    grow, tuck = side[:, 2], side[:, 3]
+
     def test(x: Array, y: Array, z: Array) -> Array:
-        return noise3d.noise(x, y, z, cell, seed) > cut
+        r, g = np.interp(z, zs, rr), np.interp(z, zs, grow)
+        off = r + g - np.interp(z, zs, tuck)  # the pad's centre from the vessel's
+        cx = np.interp(z, zs, k[:, 0]) + np.interp(z, zs, mx) * off
+        cy = np.interp(z, zs, k[:, 1]) + np.interp(z, zs, my) * off
+        lobes = 1 + 0.12 * noise3d.noise(x, y, z, 5.0, seed) \
+            + 0.1 * noise3d.noise(x, y, z, 2.5, seed + 7)
+        return np.hypot(x - cx, y - cy) <= (r + g) * lobes
 
     return test
 
@@ -551,17 +595,67 @@ def _ragged(knots: list[Array], half: float, dy: float, seed: int):
     return test
 
 
+def _lobulated(knots: list[Array], radii: list[float], seed: int):
+    """Where a tube of fat along ``knots`` is present: its outline wanders in and out in
+    lobules a few millimetres across (a smooth tube of fat in front of the vessels reads as
+    a dome, even a gas bubble, on CT)."""
+    pts = np.array(knots, float)[::-1]
+    zs, rr = pts[:, 2], np.array(radii, float)[::-1]
+
+    def test(x: Array, y: Array, z: Array) -> Array:
+        d = np.hypot(x - np.interp(z, zs, pts[:, 0]), y - np.interp(z, zs, pts[:, 1]))
+        edge = 0.8 + 0.15 * noise3d.noise(x, y, z, 5.0, seed) \
+            + 0.3 * noise3d.noise(x, y, z, 9.0, seed + 1)
+        return d < np.interp(z, zs, rr) * edge
+
+    return test
+
+
+def _canal_fat(lm: Landmarks, key: str) -> Solid:
+    """The fat of the adductor canal round the superficial femoral artery and vein, under
+    sartorius: a small lobulated pad behind the pair, towards the adductors, wrapping about
+    the back half of each vessel, with a notch of it between them; their front rests on
+    vastus medialis and sartorius. (A thin arc of fat round a vessel of muscle density
+    reads as a bowel loop; fat all round the pair, as a target.)"""
+    art, (vein, radii) = artery_course(lm, key), vein_course(lm, key)
+    a, v = np.array(art[3:7], float)[::-1], np.array(vein[3:7], float)[::-1]
+    ra, rv = np.array(ARTERY_RADII[3:7], float)[::-1], np.array(radii[3:7], float)[::-1]
+    zs = a[:, 2]
+    seed = 66 + (key == "L")
+
+    def test(x: Array, y: Array, z: Array) -> Array:
+        ax, ay = np.interp(z, zs, a[:, 0]), np.interp(z, zs, a[:, 1])
+        ex, ey = np.interp(z, zs, v[:, 0]) - ax, np.interp(z, zs, v[:, 1]) - ay
+        t = np.clip(((x - ax) * ex + (y - ay) * ey) / np.maximum(ex * ex + ey * ey, 1e-6),
+                    0, 1)
+        d = np.hypot(x - ax - t * ex, y - ay - t * ey)
+        r = np.interp(z, zs, ra) * (1 - t) + np.interp(z, zs, rv) * t
+        n = np.hypot(ex, ey) + 1e-6
+        nx, ny = ey / n, -ex / n  # normal to the pair's line, turned to point backwards
+        flip = np.where(ny > 0, -1.0, 1.0)
+        behind = ((x - ax) * nx + (y - ay) * ny) * flip
+        lobes, edge = noise3d.noise(x, y, z, 6.0, seed), noise3d.noise(x, y, z, 5.0, seed + 2)
+        return (d <= r + 5.5 + 1.5 * lobes) & (behind > -0.8 + 1.6 * edge)
+
+    reach = [max(p, q) + 14.0 for p, q in zip(ARTERY_RADII[3:7], radii[3:7], strict=True)]
+    mid = [(p + q) / 2 for p, q in zip(art[3:7], vein[3:7], strict=True)]
+    return Where(Tube(mid, reach), test).painted(T.FAT, MUSCLES)
+
+
 def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid], list[Solid]]:
     """The fat the iliac and femoral vessels run in, painted after the pelvic muscles and
     the bowel (a loop lies beside the vessels, never round them), as (rinds, the rest): a
-    thin rind following both vessels, with uneven tags of loose fibro-fatty tissue (a disc
-    of fat round them would read as a target); in the pelvis the extraperitoneal fat on the
-    medial side of psoas, open to the pelvic fat; in the groin the fat of the femoral
-    triangle in front of them, under the fascia lata (a thin layer short of the
-    subcutaneous fat). Only the rinds are kept from
-    swollen muscle and forming bone; the tags give way to them."""
+    pad on the fatty side of each vessel (``_fat_pad``); in the pelvis the extraperitoneal
+    fat on the medial side of psoas, open to the pelvic fat; in the groin the lobulated fat
+    of the femoral triangle in front of and medial to them, under the fascia lata (a thin
+    layer short of the subcutaneous fat); in the thigh the fat of the adductor canal. Only
+    the rinds (the pads' first ``RIND_MM``, the canal's fat) are kept from swollen muscle
+    and forming bone; the rest gives way to them."""
     rinds: list[Solid] = []
     rest: list[Solid] = []
+    # below the inguinal ligament iliopsoas keeps its bulk: the artery lies on it, the fat
+    # in front does not eat into it
+    softer = MUSCLES - {mus.code(n, k) for n in ("iliacus", "psoas") for k in "RL"}
     for key in "RL":
         s = SIDES[key]
         art = artery_course(lm, key)
@@ -569,18 +663,28 @@ def _neurovascular_fat(lm: Landmarks, under_fascia: Solid) -> tuple[list[Solid],
         medial = [p + np.array([-s * 14, 2, 0]) for p in vein[:3]]
         rest.append(Tube(medial, [14, 14, 6]).painted(T.FAT, MUSCLES))
         # in the femoral triangle nothing but fat and the fascia lata lies in front of them
-        mid = [(a + v) / 2 + np.array([0, 7, 0]) for a, v in zip(art[2:5], vein[2:5],
-                                                                    strict=True)]
+        # (up to the fascia lata in front, a thin line under the subcutaneous fat: a pocket
+        # closed all round by muscle reads as a dome)
+        mid = [(a + v) / 2 + np.array([-s * 3, 11, 0]) for a, v in zip(art[2:5], vein[2:5],
+                                                                        strict=True)]
         front = [0.6 * mid[0] + 0.4 * mid[1], mid[1], mid[2]]  # below the inguinal ligament
-        rest.append(Intersection(Tube(front, [7, 9, 6]), under_fascia).painted(
-            T.FAT, MUSCLES))
-        # the rind covers part of each vessel's edge, in uneven arcs (elsewhere muscle
-        # touches the vessel), and the tags reach out from where it is (the same noise)
-        for pts, rr, seed in ((art[:5], ARTERY_RADII[:5], 61), (vein[:5], radii[:5], 62)):
-            rest.append(Where(Tube(pts, [q + 4.0 for q in rr]), _patches(7.0, seed, 0.3)
-                              ).painted(T.FAT, MUSCLES))
-            rinds.append(Where(Tube(pts, [q + 1.2 for q in rr]), _patches(7.0, seed, RIND_CUT)
-                               ).painted(T.FAT, MUSCLES | BOWEL))
+        rest.append(Intersection(Where(Tube(front, [12, 14, 10]), _lobulated(
+            front, [10, 12, 8], 64 + (key == "L"))), under_fascia).painted(T.FAT, softer))
+        n = PAD_KNOTS
+        for pts, rr, seed, eats in ((art[:n], ARTERY_RADII[:n], 61, softer),
+                                    (vein[:n], radii[:n], 62, MUSCLES)):
+            reach = [q + 2 * g for q, (_, _, g, _) in zip(rr, FAT_SIDE, strict=False)]
+            pad = _fat_pad(key, pts, rr, seed)
+            # (in the pelvis the sidewall fat lies on psoas; below the inguinal ligament)
+            for part, what in ((slice(0, 3), MUSCLES), (slice(2, n), eats)):
+                rest.append(Intersection(Where(Tube(pts[part], reach[part]), pad),
+                                         under_fascia).painted(T.FAT, what))
+            # next to the vessel the pad is kept from forming bone (the rest gives way)
+            rinds.append(Intersection(Where(Tube(pts, [q + RIND_MM for q in rr]), pad),
+                                      under_fascia).painted(T.FAT, MUSCLES))
+            # a loop of bowel on the fatty side is held off the vessel by a line of fat
+            rinds.append(Where(Tube(pts, [q + 2.5 for q in rr]), pad).painted(T.FAT, BOWEL))
+        rinds.append(_canal_fat(lm, key))
     return rinds, rest
 
 
@@ -588,23 +692,24 @@ BED_MM = 8.0  # how far from a femoral vessel its fat is made partial
 
 
 def _vessel_beds(lm: Landmarks, limb: Sequence, deep: Solid, cavity: Solid) -> list[Solid]:
-    """Below the pelvic brim, where a vessel's rind has no fat (the same noise as the
-    rind), the nearest limb muscle reaches the vessel from behind and the sides: what no
-    muscle claimed round the vessels was fat all round them, a dark ring on CT. In front
-    of them the fat of the femoral triangle stays (nothing but fat and the fascia lata
-    lies there). Only under the deep fascia and outside the pelvic cavity."""
+    """Below the pelvic brim, off the pad of fat beside each vessel (``_fat_pad``), the nearest
+    limb muscle reaches the vessel from behind and the sides: what no muscle claimed round
+    the vessels was fat all round them, a dark ring on CT. In front of them the fat of the
+    femoral triangle stays (nothing but fat and the fascia lata lies there). Only under the
+    deep fascia and outside the pelvic cavity."""
     out: list[Solid] = []
     for key in "RL":
         art = artery_course(lm, key)
         vein, radii = vein_course(lm, key)
         for pts, rr, seed in ((art[:5], ARTERY_RADII[:5], 61), (vein[:5], radii[:5], 62)):
             zs, ys = np.array(pts)[::-1, 2], np.array(pts)[::-1, 1]
+            fatty = _fat_pad(key, pts, rr, seed)
 
-            def bare(x: Array, y: Array, z: Array, seed: int = seed, zs: Array = zs,
+            def bare(x: Array, y: Array, z: Array, fatty=fatty, zs: Array = zs,
                      ys: Array = ys) -> Array:
                 behind = y < np.interp(z, zs, ys) + 1.0
-                return behind & (noise3d.noise(x, y, z, 7.0, seed) <= RIND_CUT) \
-                    & deep.inside(x, y, z) & ~cavity.inside(x, y, z)
+                return behind & ~fatty(x, y, z) & deep.inside(x, y, z) \
+                    & ~cavity.inside(x, y, z)
 
             bed = Where(Tube(pts, [q + BED_MM for q in rr]), bare)
             pk = Packed(limb, bed, 1e3, frozenset({T.FAT}))
