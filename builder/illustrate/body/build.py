@@ -871,9 +871,9 @@ def build(hab: Habitus) -> Body:
     solids += _knees(fields, lm, shift)
     solids += _bones(fields, lm, hab, shift)
     solids += _spine(lm)
-    def inset(t: float) -> Solid:
-        return Difference(skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy + t),
-                          *pads, *rinds)
+    def inset(t: float) -> Solid:  # (not less the fat pads: where a forming mass paints
+        # over a pad's muscle, its centre must be there too, or its rim is left without one)
+        return skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy + t)
 
     return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), room, cavity, inset,
                 tuple(planes))
