@@ -141,9 +141,11 @@ class Lobes(Solid):
     the surface about t mm inwards (rim → core)."""
 
     def __init__(self, centres: Array, axes: Array, radii: Array, seed: int,
-                 inset: float = 0.0, fine: float = 0.15, presses: int | None = None) -> None:
+                 inset: float = 0.0, fine: float = 0.15, presses: int | None = None,
+                 vary: float = 0.0) -> None:
         self.c, self.ax, self.r, self.seed, self.inset = centres, axes, radii, seed, inset
         self.fine, self.presses = fine, presses  # presses: the lobe against a vein, if any
+        self.vary = vary  # how much the thickness of the rim round a centre varies
         reach = radii.max(axis=1)[:, None] * 1.3
         self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
 
@@ -171,12 +173,17 @@ class Lobes(Solid):
             xs, ys, zs = xf[near], yf[near], zf[near]
             wobble = 1.0 + 0.3 * noise3d.noise(xs, ys, zs, 9.0, self.seed) \
                 + self.fine * noise3d.noise(xs, ys, zs, 4.0, self.seed + 1)
-            out[near] = np.sqrt(best[near]) * wobble <= 1.0
+            limit = 1.0
+            if self.inset > 0 and self.vary:  # a centre: the rim round it thicker in places,
+                # thinner in others (one thickness drew a picture frame, radiology review 6)
+                limit = 1.0 + self.vary * self.inset / float(np.median(self.r)) \
+                    * noise3d.noise(xs, ys, zs, 7.0, self.seed + 2)
+            out[near] = np.sqrt(best[near]) * wobble <= limit
         return out.reshape(shape)
 
     def shrunk(self, t: float) -> Lobes:
         return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t, self.fine,
-                     self.presses)
+                     self.presses, self.vary)
 
 
 def _frame(along: Array, deep: Array) -> Array:
@@ -264,8 +271,10 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
                 radii.append(bulge[1])
     # remodelled, mature bone has a smoother, well-demarcated outline (still lobulated)
     fine = float(np.interp(lesion.maturity, [0.7, 0.95], [0.15, 0.06]))
+    # a maturing rim is even (zonal); a mature one thicker in places (RIM_VARY)
+    vary = RIM_VARY * float(np.interp(lesion.maturity, [0.45, 0.6], [0.0, 1.0]))
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
-                 presses=presses)
+                 presses=presses, vary=vary)
 
 
 def _beside_shaft(b: Body, key: str, centre: Array, deep: float) -> tuple[Array, Array]:
@@ -616,6 +625,7 @@ class _Clear(Solid):
 
 CAPSULE_GAP = 5.0  # mm of muscle between a lesion and the hip capsule
 CORTEX_GAP = 4.0  # mm of muscle between a lesion and native cortex, unless bridging
+RIM_VARY = 0.9  # a mature rim's thickness varies by up to about this share of it
 VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
 PRESS_LENGTH = 30.0  # mm along the vein of the lobe that presses on it
 PRESS_DEPTH = 10.0  # mm: that lobe's half-thickness towards the bone behind the vein

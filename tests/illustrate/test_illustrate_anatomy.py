@@ -411,3 +411,26 @@ def test_case_1_masses_in_its_ct_planes_each_have_a_centre() -> None:
             core = (parts == k) & (zone == CORE)
             width = 2 * px * ndimage.distance_transform_edt(core).max() if core.any() else 0
             assert width >= 3.0, (fig, k, width)
+
+
+def test_a_mature_rim_varies_in_thickness_round_its_centre() -> None:
+    """Ten months (3a): the rim round each mass's centre is thicker in places and thinner in
+    others; a rim of one thickness follows the outline like a picture frame (radiology review
+    6). Measured from each piece's outer edge to its centre: coefficient of variation."""
+    import yaml
+
+    from builder.illustrate import ct
+    from builder.illustrate.tissues import CORE, HALO, ZONES
+
+    case = yaml.safe_load((Path(__file__).resolve().parents[2] / "cases"
+                           / "case-01-pelvic-nho-after-tbi.yaml").read_text())
+    figs = {f["id"]: f["scene"] for st in case["studies"] for f in st.get("figures", [])}
+    _, lab = ct.hounsfield(Scene.model_validate(figs["fig3a"]))
+    zone = np.where(lab >= LESION_FIRST, (lab.astype(int) - LESION_FIRST) % ZONES, -1)
+    mineral = zone > HALO
+    to_core = ndimage.distance_transform_edt(zone != CORE)
+    edge = mineral & ~ndimage.binary_erosion(mineral)
+    parts, n = ndimage.label(mineral)
+    spread = [float(d.std() / d.mean()) for k in range(1, n + 1)
+              if (d := to_core[edge & (parts == k)]).size > 60]
+    assert len(spread) >= 3 and np.mean(spread) >= 0.38, spread
