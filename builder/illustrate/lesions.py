@@ -379,21 +379,26 @@ def _keep_clear(b: Body, key: str, bridging: Bridging, margin: float,
     return out
 
 
-def _room(centre: Array, clear: list) -> tuple[float, Array]:
-    """How much room a lobe centred here has before the band it must keep clear (capsule,
-    cortex, vessels: _keep_clear), and the direction away from the nearest of them."""
-    # the centre and its six neighbours 1 mm away (for the gradient), asked at once
-    pts = np.array(centre, np.float32)[None, :] + np.concatenate(
-        [np.zeros((1, 3)), np.eye(3), -np.eye(3)]).astype(np.float32)
-    x, y, z = pts[:, 0], pts[:, 1], pts[:, 2]
-    room, away = np.inf, np.zeros(3)
+def _room(centres: Array, clear: list) -> tuple[Array, Array]:
+    """How much room lobes centred at each of ``centres`` (n, 3) have before the band they
+    must keep clear (capsule, cortex, vessels: _keep_clear), and the direction away from the
+    nearest of them (n, 3). All centres are asked at once (a lobe's fitting tries dozens)."""
+    # each centre and its six neighbours 1 mm away (for the gradient)
+    steps = np.concatenate([np.zeros((1, 3)), np.eye(3), -np.eye(3)])
+    pts = (np.asarray(centres, np.float32)[:, None, :] + steps[None].astype(np.float32))
+    x, y, z = (pts[..., k].reshape(-1) for k in range(3))
+    n = len(centres)
+    frees, grads = [], []
     for dist, need in clear:
-        d = np.asarray(dist(x, y, z), np.float64)
-        free = float(d[0]) - float(np.asarray(need(x[:1], y[:1], z[:1])).ravel()[0])
-        if free < room:
-            g = d[1:4] - d[4:7]
-            room, away = free, g / max(float(np.linalg.norm(g)), 1e-6)
-    return room, away
+        d = np.asarray(dist(x, y, z), np.float64).reshape(n, 7)
+        needs = np.broadcast_to(np.asarray(need(x[::7], y[::7], z[::7]), np.float64), (n,))
+        frees.append(d[:, 0] - needs)
+        grads.append(d[:, 1:4] - d[:, 4:7])
+    nearest = np.argmin(np.array(frees), axis=0)  # (the first of equals, as before)
+    pick = np.arange(n)
+    room = np.array(frees)[nearest, pick]
+    g = np.array(grads)[nearest, pick]
+    return room, g / np.maximum(np.linalg.norm(g, axis=1), 1e-6)[:, None]
 
 
 def _bundle(b: Body, key: str, pressed: tuple[float, float] | None = None,
@@ -438,33 +443,37 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
         everything[-1] = (_bundle(b, key, vein=False), everything[-1][1])
     bundle = everything[-1:]
 
-    def fit(c: Array, clear=None, scale: float = 1.0) -> tuple[float, Array]:
-        room, away = _room(c, everything if clear is None else clear)
-        reach = float(np.sqrt(sum((size[k] * float(np.dot(frame[k], away))) ** 2
-                                  for k in range(3)))) * 1.25 * scale  # + the texture
-        return (1.0 if reach <= room else max(room / reach, 0.0)), away
+    def fit(cs: Array, clear: list, scale: Array | float = 1.0) -> tuple[Array, Array]:
+        """(share of its size that fits, direction away) for a lobe at each of cs"""
+        room, away = _room(cs, clear)
+        reach = np.sqrt(sum((size[k] * (away @ frame[k])) ** 2 for k in range(3))) \
+            * 1.25 * scale  # + the texture
+        return np.where(reach <= room, 1.0, np.maximum(room / reach, 0.0)), away
 
-    def placed(c: Array) -> tuple[float, float, Array]:
-        """(share of its size that misses the vessels, share that fits, centre)"""
-        k = fit(c)[0]
-        return min(fit(c, bundle, max(k, MIN_FIT))[0], 1.0), k, c
+    def placed(cs: Array) -> list[tuple[float, float, Array]]:
+        """(share of its size that misses the vessels, share that fits, centre) at each"""
+        k = fit(cs, everything)[0]
+        vessels = np.minimum(fit(cs, bundle, np.maximum(k, MIN_FIT))[0], 1.0)
+        return [(float(v), float(f), c) for v, f, c in zip(vessels, k, cs, strict=True)]
 
-    k, away = fit(centre)
-    best = placed(centre)
+    best = placed(centre[None])[0]
+    away = fit(centre[None], everything)[1][0]
     # sideways (the lobe stays at its height), away from the nearest bone; if it still
     # reaches the vessels, any way that keeps it in its muscle; never into the pelvic cavity
     turns = np.arange(8) * np.pi / 4
-    for ways in ([] if still else
+    tries = []
+    for ways in ([] if still or best[:2] == (1.0, 1.0) else
                  ([away], [np.array([np.cos(a), np.sin(a), 0.0]) for a in turns])):
         for step in (0.25, 0.5, 0.75):
             for way in ways:
-                if best[:2] == (1.0, 1.0):
-                    break
                 flat = np.array([way[0], way[1], 0.0])
                 c = centre + flat / max(float(np.linalg.norm(flat)), 1e-6) * step * max(size)
                 if (len(ways) == 1 or inside_host(c)) \
                         and not b.cavity.inside(*(np.array([v]) for v in c))[0]:
-                    best = max(best, placed(c), key=lambda t: t[0] * max(t[1], 0.1))
+                    tries.append(c)
+    # the best, the first of equals (a perfect fit, once found, is kept)
+    for option in placed(np.array(tries)) if tries else []:
+        best = max(best, option, key=lambda t: t[0] * max(t[1], 0.1))
     vessels, k, centre = best
     if vessels < VESSEL_MIN_FIT:
         return None
