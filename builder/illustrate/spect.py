@@ -39,10 +39,10 @@ MU_TC = 0.011  # per mm: attenuation of 140 keV photons in soft tissue
 # stands further above normal bone than on a planar view, and the scale leaves it more room
 NORMAL_FRACTION = {"spect": 0.40, "planar": 0.45}
 HYPERAEMIA_MM = 20.0  # FWHM over which a hyperaemic region's edge fades (flow, blood pool)
-SLICE_MM = 9.0  # displayed slice thickness: three 3 mm planes averaged
+SLICE_MM = 6.0  # displayed slice thickness (two 3 mm planes)
 # the coronal slice is centred this far behind the acetabular centres: through the femoral
 # heads and the necks, which run back from the heads to the trochanters
-CORONAL_BEHIND_MM = 4.5
+CORONAL_BEHIND_MM = 2.0
 COUNTS = {"spect": 70.0, "planar": 160.0}  # counts per pixel where normal bone is
 
 
@@ -214,14 +214,19 @@ def _noiseless(scene_json: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
     return img, heads
 
 
-def _slab(a: np.ndarray, axis: int, k: int, sigma: float, n: int = 1) -> np.ndarray:
-    """The mean of n planes centred on plane k (along ``axis``) of ``a`` blurred in three
-    dimensions: only the slab that the Gaussian reaches is blurred."""
-    first = k - (n - 1) // 2
+def _slab(a: np.ndarray, axis: int, centre: float, sigma: float, width: float) -> np.ndarray:
+    """The slice of ``a`` ``width`` planes thick centred on (fractional) plane ``centre``
+    along ``axis``, blurred in three dimensions: the blurred planes weighted by how much of
+    each the slice covers; only the part that the Gaussian reaches is blurred."""
+    edges = centre - width / 2, centre + width / 2
+    ks = np.arange(int(np.floor(edges[0] + 0.5)), int(np.floor(edges[1] + 0.5)) + 1)
+    ks = ks[(ks >= 0) & (ks < a.shape[axis])]
+    w = np.minimum(ks + 0.5, edges[1]) - np.maximum(ks - 0.5, edges[0])
+    ks, w = ks[w > 0], w[w > 0]
     r = int(4.0 * sigma + 0.5) + 1
-    lo, hi = max(first - r, 0), min(first + n + r, a.shape[axis])
+    lo, hi = max(int(ks[0]) - r, 0), min(int(ks[-1]) + r + 1, a.shape[axis])
     part = ndimage.gaussian_filter(np.take(a, np.arange(lo, hi), axis=axis), sigma)
-    return np.take(part, np.arange(first - lo, first - lo + n), axis=axis).mean(axis=axis)
+    return np.tensordot(w / w.sum(), np.take(part, ks - lo, axis=axis), axes=([0], [axis]))
 
 
 def _image(scene: Scene) -> tuple[np.ndarray, np.ndarray, float, str]:
@@ -243,17 +248,22 @@ def _image(scene: Scene) -> tuple[np.ndarray, np.ndarray, float, str]:
             img, feet = img[:, ::-1], feet[:, :, ::-1]
         return img, feet, mm, "planar"
     sigma = FWHM_MM["spect"] / 2.355 / mm
-    thick = max(int(round(SLICE_MM / mm)), 1)
+    thick = SLICE_MM / mm
+
+    def plane(coords: np.ndarray, at: float) -> float:  # fractional 3 mm plane index
+        return (at - float(coords[0] + coords[1]) / 2) / mm
+
     if scene.view == View.SPECT_AXIAL:
-        k = int(np.argmin(np.abs(vol.zs[::POOL][:act.shape[0]] - phantom.level_z(
-            b, scene.level))))
-        img = _slab(act, 0, k, sigma, thick)[::-1]  # anterior up
+        at = plane(vol.zs, phantom.level_z(b, scene.level))
+        img = _slab(act, 0, at, sigma, thick)[::-1]  # anterior up
+        k = int(round(at))
         feet = np.stack([(idx[max(k - 2, 0):k + 3] == i).any(axis=0)[::-1]
                          for i in range(n)]) if n else np.zeros((0, *img.shape), bool)
     else:
-        yc = float(np.mean([b.landmarks[k].acetabulum[1] for k in "RL"])) - CORONAL_BEHIND_MM
-        j = int(np.argmin(np.abs(vol.ys[::POOL][:act.shape[1]] - yc)))
-        img = _slab(act, 1, j, sigma, thick)[::-1]
+        at = plane(vol.ys, float(np.mean([b.landmarks[k].acetabulum[1] for k in "RL"]))
+                   - CORONAL_BEHIND_MM)
+        img = _slab(act, 1, at, sigma, thick)[::-1]
+        j = int(round(at))
         feet = np.stack([(idx[:, max(j - 2, 0):j + 3, :] == i).any(axis=1)[::-1]
                          for i in range(n)]) if n else np.zeros((0, *img.shape), bool)
     return img, feet, mm, "spect"
