@@ -7,9 +7,10 @@ up tracer once mineral is being laid down, most while it mineralises, and falls 
 normal bone as it matures. The flow and blood-pool phases show perfusion instead: vessels,
 hyperaemic tissue (positive from the start, before any mineral), little bone. Planar views
 sum the body along the line of sight with attenuation (the side nearer the camera is
-brighter); SPECT slices are tomographic: one plane, blurred in three dimensions. The display
-is fixed relative to normal bone (about 45 % of full scale), never scaled to the hottest
-pixel, so a hot bladder or lesion saturates instead of dimming the skeleton.
+brighter); SPECT slices are tomographic: a slab a few millimetres thick, blurred in three
+dimensions. The display is fixed relative to normal bone (40-45 % of full scale), never
+scaled to the hottest pixel, so a hot bladder or lesion saturates instead of dimming the
+skeleton.
 """
 from __future__ import annotations
 
@@ -34,8 +35,14 @@ URINE = 3.0  # hot, but not so far above the scale that its blurred edge is a st
 POOL = 2  # the 1.5 mm grid pooled to 3 mm voxels
 FWHM_MM = {"spect": 8.0, "planar": 9.0}  # modern SPECT with resolution recovery
 MU_TC = 0.011  # per mm: attenuation of 140 keV photons in soft tissue
-NORMAL_FRACTION = 0.45  # normal bone's share of the display scale
+# normal bone's share of the display scale: a slice has no overlying tissue, so a lesion
+# stands further above normal bone than on a planar view, and the scale leaves it more room
+NORMAL_FRACTION = {"spect": 0.40, "planar": 0.45}
 HYPERAEMIA_MM = 20.0  # FWHM over which a hyperaemic region's edge fades (flow, blood pool)
+SLICE_MM = 6.0  # displayed slice thickness (two 3 mm planes)
+# the coronal slice is centred this far behind the acetabular centres: through the femoral
+# heads and the necks, which run back from the heads to the trochanters
+CORONAL_BEHIND_MM = 2.0
 COUNTS = {"spect": 70.0, "planar": 160.0}  # counts per pixel where normal bone is
 
 
@@ -207,13 +214,19 @@ def _noiseless(scene_json: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
     return img, heads
 
 
-def _slab(a: np.ndarray, axis: int, k: int, sigma: float) -> np.ndarray:
-    """Plane k (along ``axis``) of ``a`` blurred in three dimensions: only the slab that
-    the Gaussian reaches is blurred."""
+def _slab(a: np.ndarray, axis: int, centre: float, sigma: float, width: float) -> np.ndarray:
+    """The slice of ``a`` ``width`` planes thick centred on (fractional) plane ``centre``
+    along ``axis``, blurred in three dimensions: the blurred planes weighted by how much of
+    each the slice covers; only the part that the Gaussian reaches is blurred."""
+    edges = centre - width / 2, centre + width / 2
+    ks = np.arange(int(np.floor(edges[0] + 0.5)), int(np.floor(edges[1] + 0.5)) + 1)
+    ks = ks[(ks >= 0) & (ks < a.shape[axis])]
+    w = np.minimum(ks + 0.5, edges[1]) - np.maximum(ks - 0.5, edges[0])
+    ks, w = ks[w > 0], w[w > 0]
     r = int(4.0 * sigma + 0.5) + 1
-    lo, hi = max(k - r, 0), min(k + r + 1, a.shape[axis])
-    part = np.take(a, np.arange(lo, hi), axis=axis)
-    return np.take(ndimage.gaussian_filter(part, sigma), k - lo, axis=axis)
+    lo, hi = max(int(ks[0]) - r, 0), min(int(ks[-1]) + r + 1, a.shape[axis])
+    part = ndimage.gaussian_filter(np.take(a, np.arange(lo, hi), axis=axis), sigma)
+    return np.tensordot(w / w.sum(), np.take(part, ks - lo, axis=axis), axes=([0], [axis]))
 
 
 def _image(scene: Scene) -> tuple[np.ndarray, np.ndarray, float, str]:
@@ -235,16 +248,22 @@ def _image(scene: Scene) -> tuple[np.ndarray, np.ndarray, float, str]:
             img, feet = img[:, ::-1], feet[:, :, ::-1]
         return img, feet, mm, "planar"
     sigma = FWHM_MM["spect"] / 2.355 / mm
+    thick = SLICE_MM / mm
+
+    def plane(coords: np.ndarray, at: float) -> float:  # fractional 3 mm plane index
+        return (at - float(coords[0] + coords[1]) / 2) / mm
+
     if scene.view == View.SPECT_AXIAL:
-        k = int(np.argmin(np.abs(vol.zs[::POOL][:act.shape[0]] - phantom.level_z(
-            b, scene.level))))
-        img = _slab(act, 0, k, sigma)[::-1]  # anterior up
+        at = plane(vol.zs, phantom.level_z(b, scene.level))
+        img = _slab(act, 0, at, sigma, thick)[::-1]  # anterior up
+        k = int(round(at))
         feet = np.stack([(idx[max(k - 2, 0):k + 3] == i).any(axis=0)[::-1]
                          for i in range(n)]) if n else np.zeros((0, *img.shape), bool)
     else:
-        yc = float(np.mean([b.landmarks[k].acetabulum[1] for k in "RL"]))
-        j = int(np.argmin(np.abs(vol.ys[::POOL][:act.shape[1]] - yc)))
-        img = _slab(act, 1, j, sigma)[::-1]
+        at = plane(vol.ys, float(np.mean([b.landmarks[k].acetabulum[1] for k in "RL"]))
+                   - CORONAL_BEHIND_MM)
+        img = _slab(act, 1, at, sigma, thick)[::-1]
+        j = int(round(at))
         feet = np.stack([(idx[:, max(j - 2, 0):j + 3, :] == i).any(axis=1)[::-1]
                          for i in range(n)]) if n else np.zeros((0, *img.shape), bool)
     return img, feet, mm, "spect"
@@ -253,7 +272,7 @@ def _image(scene: Scene) -> tuple[np.ndarray, np.ndarray, float, str]:
 def _display(img: np.ndarray, kind: str, size: tuple[int, int]) -> Image.Image:
     """Counts to display: normal bone at NORMAL_FRACTION of the scale; planar views in
     inverted grey (hot is black), slices in a heat scale."""
-    big = np.clip(resize(img, size) * NORMAL_FRACTION, 0, 1)
+    big = np.clip(resize(img, size) * NORMAL_FRACTION[kind], 0, 1)
     if kind == "planar":
         grey = np.rint((1 - big) * 255).astype(np.uint8)
         return Image.fromarray(np.stack([grey] * 3, -1))
@@ -273,11 +292,12 @@ def _finish(scene: Scene, img: np.ndarray, feet: np.ndarray, mm: float, kind: st
                   "(Tc-99m MDP)"
         labels = ("R", "L") if scene.view == View.BONE_SCAN_ANTERIOR else ("L", "R")
     elif scene.view == View.SPECT_AXIAL:
-        caption = f"Bone SPECT, axial slice at {sites.level(scene.level).label} " \
-                  "(Tc-99m MDP)"
+        caption = f"Bone SPECT, {SLICE_MM:g} mm axial slice at " \
+                  f"{sites.level(scene.level).label} (Tc-99m MDP)"
         labels = ("R", "L")
     else:
-        caption = "Bone SPECT, coronal tomographic slice through the hip joints (Tc-99m MDP)"
+        caption = f"Bone SPECT, {SLICE_MM:g} mm coronal tomographic slice through the hip " \
+                  "joints and femoral necks (Tc-99m MDP)"
         labels = ("R", "L")
     return Frame(_display(img, kind, (width, height)), outlines, labels, scale, caption,
                  lesion_map=index_map(stack_map(feet), (width, height)))
