@@ -52,7 +52,7 @@ SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
 DETAIL, DETAIL_MM = 1.3, 2.5  # boost of the fine-detail band (equalised)
 MARGIN_MM = 3.0  # scale of the outline of mature heterotopic bone: its broad lobules
-LOBE_MM, LOBE_SOFT_MM = 16.0, 3.5  # a mature margin's own lobules: their size, and the
+LOBE_MM, LOBE_SOFT_MM = 20.0, 3.0  # a mature margin's own lobules: their size, and the
 # scale of the notches between them (the flat face of a mass's end lobe otherwise ends it in a
 # straight line across the film, and two lobes meet in a straight seam)
 STRIAE_MM = (10.0, 0.8)  # mature bone's trabeculae: streaks along the mass, and their width
@@ -306,7 +306,7 @@ def _lobulated(mask: np.ndarray, seed: int) -> np.ndarray:
     a straight edge (a shape no bone takes), the margin is still lobulated."""
     soft = blur(mask.astype(np.float32), LOBE_SOFT_MM / DET_MM)
     notch = value_noise(mask.shape, LOBE_MM / DET_MM, np.random.default_rng(200 + seed))
-    kept = mask & (soft > 0.55 + 0.32 * notch)
+    kept = mask & (soft > 0.55 + 0.3 * notch)
     pieces, n = ndimage.label(kept)
     if n > 1:  # no crumbs cut off a narrow neck
         size = ndimage.sum(kept, pieces, np.arange(1, n + 1))
