@@ -246,6 +246,12 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         centre = p + frame[2] * ((0.8 if sheet else 0.15 if mineral else 0.45) * rad[i]) \
             + frame[1] * rng.normal(0, 2.5)
         size = [max(spacing * 0.9, 0.8 * r) + 4, 1.5 * r + 3, (0.6 if sheet else 1.0) * r + 3]
+        if sheet and site.compartment in ("anterior", "lateral thigh"):  # a sheet along
+            # the shaft is no broader across the limb than it is long (its end lobe's flat
+            # face was a straight cut across the shaft on case 2's 5b), and in front of the
+            # shaft narrower still, so that little of it hangs beside the shaft
+            front = site.compartment == "anterior" and j < n - 1
+            size[1] = min(size[1], (0.75 if front else 1.0) * size[0])
         if sheet and site.compartment == "lateral thigh":
             centre, frame = _beside_shaft(b, key, centre, size[2])
         if mineral or lesion.kind == Kind.HAEMATOMA:  # (a collection displaces vessels too)

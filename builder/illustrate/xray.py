@@ -52,6 +52,10 @@ SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
 DETAIL, DETAIL_MM = 1.3, 2.5  # boost of the fine-detail band (equalised)
 MARGIN_MM = 3.0  # scale of the outline of mature heterotopic bone: its broad lobules
+LOBE_MM, LOBE_SOFT_MM = 20.0, 3.0  # a mature margin's own lobules: their size, and the
+# scale of the notches between them (the flat face of a mass's end lobe otherwise ends it in a
+# straight line across the film, and two lobes meet in a straight seam)
+STRIAE_MM = (10.0, 0.8)  # mature bone's trabeculae: streaks along the mass, and their width
 
 
 def mu_tables(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -129,11 +133,37 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
                              (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline)):
                 if src.any():
                     dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
+        if scene.body.sex == "male":
+            line += _scrotum(phantom.body(scene.body), (det, focus, zc), us, vs)
         return {"line": line, "tline": tline}
 
     got = phantom.body_cached(scene.body, "xray-body", make,
                               __import__(__name__, fromlist=["x"]))
     return got["line"], got["tline"]
+
+
+SCROTUM_MM = (42.0, 36.0, 40.0)  # half-width, half-thickness along the beam (with the penis
+# lying over it, supine), half-height
+SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
+
+
+def _scrotum(b, geometry: tuple[float, float, float], us: np.ndarray, vs: np.ndarray
+             ) -> np.ndarray:
+    """The line integral (rows bottom = caudal) of the scrotum, which the phantom lacks: a
+    male AP pelvic film shows its rounded soft-tissue shadow in the midline below the
+    symphysis, over the gap between the thighs (without it that gap was black air). Pear-
+    shaped, narrowing up into the perineum, with a rounded lower margin; its chord thins
+    out smoothly to the side, as the thighs' skin folds round it."""
+    det, focus, zc = geometry
+    sym = b.landmarks["R"]["symphysis"]
+    cy, cz = float(sym[1]) + 15.0, float(sym[2]) - SCROTUM_BELOW
+    m = (focus - det) / (focus - cy)
+    a, c, h = (r * m for r in SCROTUM_MM)
+    u, v = np.meshgrid(us, vs)
+    t = (v - (zc + (cz - zc) * m)) / h  # -1 at the bottom, +1 at the top
+    width = a * (0.8 - 0.2 * np.clip(t, -1, 1))  # narrowing up into the perineum
+    q = (u / width) ** 2 + np.clip(t, None, 0) ** 2 + (np.clip(t, 0, None) / 1.6) ** 2
+    return (MU_SOFT * 2 * c / m * np.clip(1 - q, 0, None) ** 0.8).astype(np.float32)
 
 
 SOFT = frozenset(MUSCLES) | {T.FAT, T.SKIN}
@@ -225,7 +255,9 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
         spread = (step * mags[on] / DET_MM) ** 2  # a voxel's share of the detector area
         img = _splat(line.shape, fu[on], fv[on], excess[on] * spread)
         timg = _splat(line.shape, fu[on], fv[on], texcess[on] * spread)
-        line += _margined(img, lesion.maturity)
+        if lesion.maturity >= STRIATED:
+            img *= _striae(img, q)
+        line += _margined(img, lesion.maturity, q)
         tline += blur(timg, 1.0)
         feet[q] = ndimage.binary_closing(feet[q], iterations=2)
         weight[q] = blur(img, 2.0)  # who owns a pixel both footprints cover
@@ -248,7 +280,41 @@ def _splat(shape: tuple[int, int], fu: np.ndarray, fv: np.ndarray, value: np.nda
     return out
 
 
-def _margined(img: np.ndarray, maturity: float) -> np.ndarray:
+STRIATED = 0.9  # the maturity from which heterotopic bone has trabeculae along its length
+
+
+def _striae(img: np.ndarray, seed: int) -> np.ndarray:
+    """A factor (about 1) that streaks a mature mass's projected density along its long
+    axis: lamellar trabeculae running with the muscle, as remodelled heterotopic bone
+    shows, rather than the mottle of the lobes' overlapping rims (scattered 'popcorn')."""
+    on = img > 0.05 * float(img.max())
+    rows, cols = np.nonzero(on)
+    if rows.size < 10:
+        return np.ones_like(img)
+    angle = 0.5 * np.degrees(np.arctan2(2 * np.cov(rows, cols)[0, 1],
+                                        rows.var() - cols.var()))  # long axis from vertical
+    rng = np.random.default_rng(300 + seed)
+    streaks = blur(rng.standard_normal(img.shape).astype(np.float32),
+                   (STRIAE_MM[0] / DET_MM, STRIAE_MM[1] / DET_MM))
+    streaks = ndimage.rotate(streaks, -angle, reshape=False, mode="nearest")
+    return 1.0 + 0.18 * np.clip(streaks / max(float(streaks.std()), 1e-6), -2.5, 2.5)
+
+
+def _lobulated(mask: np.ndarray, seed: int) -> np.ndarray:
+    """A mature mass's outline notched in between lobules about LOBE_MM across, by up to
+    about 1.3 LOBE_SOFT_MM: where a lobe's broad flat face or two lobes' meeting would draw
+    a straight edge (a shape no bone takes), the margin is still lobulated."""
+    soft = blur(mask.astype(np.float32), LOBE_SOFT_MM / DET_MM)
+    notch = value_noise(mask.shape, LOBE_MM / DET_MM, np.random.default_rng(200 + seed))
+    kept = mask & (soft > 0.55 + 0.3 * notch)
+    pieces, n = ndimage.label(kept)
+    if n > 1:  # no crumbs cut off a narrow neck
+        size = ndimage.sum(kept, pieces, np.arange(1, n + 1))
+        kept = np.isin(pieces, 1 + np.flatnonzero(size >= 0.1 * size.max()))
+    return kept
+
+
+def _margined(img: np.ndarray, maturity: float, seed: int = 0) -> np.ndarray:
     """A lesion's projected excess as the film shows it. Its inside is smooth at about 2 mm
     (1.2 mm once mature, when its own lobules are sharp), so the cortex of the native bone
     it overlies still shows through (attenuations add). While immature its faint outskirts
@@ -263,11 +329,12 @@ def _margined(img: np.ndarray, maturity: float) -> np.ndarray:
         else 0.0
     # the margin follows the mass's broad lobules, not the voxel-sized jags of its thin
     # edge (thresholded as they were, they gave a serrated 'postage-stamp' outline)
-    mask = (blur(img, MARGIN_MM / DET_MM) > level).astype(np.float32)
+    mask = _lobulated(blur(img, MARGIN_MM / DET_MM) > level, seed).astype(np.float32)
     edge = blur(mask, 0.6 / DET_MM)
     rim = np.clip(blur(mask, 0.6 / DET_MM) - blur(mask, 2.0 / DET_MM), 0, None)
     sharp = cloud * edge + 2.0 * level * rim / max(float(rim.max()), 1e-6)
-    return (1 - k) * cloud + k * sharp
+    # the faint tail that remains while the cortex forms ends at the same lobulated margin
+    return (1 - k) * cloud * blur(mask, 1.5 / DET_MM) + k * sharp
 
 
 @lru_cache(maxsize=4)
