@@ -67,7 +67,11 @@ SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
 CLEFT_MM, SWELL_MM = 2.5, 8.0  # its slow swell's depth and width (see rough)
-SCARP_MM, SCARP_WIDE_MM, SCARP_EVERY_MM = 2.0, 0.4, 6.5  # its steep scarps (see rough)
+SCARP_MM, SCARP_WIDE_MM = 2.0, 0.4  # its steep scarps (see _relief)
+SCARP_GAP_MM = (3.0, 5.0, 9.0, 16.0)  # their spacing: short or long (see _places)
+KNOLL_MM, KNOLL_GAP_MM = (1.5, 4.0), (2.0, 3.0, 7.0, 12.0)  # its knolls (_knolls)
+SHEEN_DB, SHEEN_GAP_DB, SHEEN_GAP_MM = 12.0, 35.0, (1.0, 3.0)  # its bright line's dimming
+SHEEN_TAIL_MM = (0.03, 0.3)  # along it, its gaps' and their widths, its echo's length
 PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lift)
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
@@ -313,7 +317,52 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     trans = transmission(lab, t, foci, refl)
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
-    return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+    spec, gain = sheen(refl, (trans * atten).astype(np.float32), lab, t, scene.seed)
+    return (echo, gain, spec), lab, pr
+
+
+def sheen(refl: np.ndarray, gain: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray],
+          seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The specular echo as the display draws it (blurred by the pulse) and the two-way
+    gain, with an ossified plate's bright line uneven along it: a real sheet is partly
+    smooth, partly rough and pitted, so its echo varies in brightness (by up to SHEEN_DB),
+    in thickness (a rough stretch rings on after its surface, SHEEN_TAIL_MM: the echo,
+    not the tissue under it, so the gain of the surface goes with it) and drops out
+    (SHEEN_GAP_DB) in one or two gaps a millimetre or three wide (SHEEN_GAP_MM), while
+    the plate under them still shadows. Drawn evenly bright and thin it read as a line
+    drawn on the picture."""
+    thin = blur(refl, (1.2, 1.0))
+    plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
+    cols = np.nonzero(plate.any(axis=0))[0]
+    if cols.size < int(10 / DU):
+        return thin, gain
+    rng = np.random.default_rng(seed + 101)
+    x = np.arange(lab.shape[1]) * DU
+    # brightness: two noises of unrelated widths (one alone repeats its lattice)
+    level = value_noise((1, x.size), 4.3 / DU, rng)[0] \
+        + 0.6 * value_noise((1, x.size), 1.7 / DU, rng)[0]
+    lit = level[cols]  # its brightest stretch keeps the full echo
+    dim = np.clip((lit.max() - level) / max(float(np.ptp(lit)), 1e-6), 0, 1)  # in dB
+    lo, hi = x[cols[0]] + 3.0, x[cols[-1]] - 3.0
+    for _ in range(int(rng.integers(1, 3))):  # each gap fades in and out over a millimetre
+        at, wide = float(rng.uniform(lo, hi)), float(rng.uniform(*SHEEN_GAP_MM))
+        dim = np.maximum(dim, SHEEN_GAP_DB / SHEEN_DB * np.clip(
+            1 - (np.abs(x - at) - wide / 2) / 1.0, 0, 1))
+    bright = 10 ** (-SHEEN_DB * blur(dim[None, :], (0, 0.3 / DU))[0] / 10)
+    # the echo's length after the surface, mm (its visible thickness is about 4 times it)
+    tail = SHEEN_TAIL_MM[0] + np.ptp(SHEEN_TAIL_MM) * _unit(
+        value_noise((1, x.size), 3.1 / DU, rng)[0])
+    spec, seen = thin.copy(), gain.copy()
+    for k in range(1, int(5 * SHEEN_TAIL_MM[1] / DD)):
+        w = np.exp(-k * DD / tail)[None, :]
+        spec[k:] = np.maximum(spec[k:], thin[:-k] * w)
+        seen[k:] = np.maximum(seen[k:], gain[:-k] * w)
+    rows = np.arange(lab.shape[0])[:, None]
+    top = np.argmax(plate, axis=0)[None, :]
+    near = plate.any(axis=0)[None, :] & (rows > top - int(1.5 / DD)) \
+        & (rows < top + int(PLATE_THICK_MM / DD))
+    return (np.where(near, bright[None, :] * spec, thin).astype(np.float32),
+            np.where(near, seen, gain).astype(np.float32))
 
 
 def smoothed(lab: np.ndarray, where: np.ndarray, sigma: tuple[float, float]) -> np.ndarray:
@@ -435,10 +484,10 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
     surface, so that surface alone is reshaped, per lesion: the line that best fits its
     depth along the lesion (tilted PLATE_TILT at most) becomes a plate PLATE_THICK_MM
     thick (the dome's cap and steep sides become one plate at the lesion's mean depth,
-    with muscle over it where the cap was), notched down by 0 to SURFACE_MM in rounded
-    lumps a few millimetres wide, by 0 to CLEFT_MM in a slow swell and by up to SCARP_MM
-    at steep scarps: one irregular, lumpy bright line, broken where a scarp faces away
-    from the beam, with a shadow straight down from the whole plate.
+    with muscle over it where the cap was), its surface given an uneven relief (knolls,
+    a slow swell and scarps at no regular spacing: see _relief): one irregular, lumpy
+    bright line, broken where a scarp faces away from the beam (and uneven along it: see
+    sheen), with a shadow straight down from the whole plate.
     What the solid held above and under the plate is the lesion-free ``base`` anatomy
     again (or the muscle round it), so no deep edge of the solid, and no square block of
     one muscle, shows at the plate's ends.
@@ -450,38 +499,7 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         return lab
     rows, cols = lab.shape
     rng = np.random.default_rng(seed)
-    # one irregular surface: a slow swell (CLEFT_MM over about SWELL_MM), lumps a few
-    # millimetres across and a fine roughness (SURFACE_MM between them), each rounded:
-    # the straight sides of interpolated noise met in V-shaped pits whose floors, facing
-    # the probe, shone as beads under the line; steps between flat stretches drew
-    # battlements, flat-bottomed troughs (6b) and, with round lumps of one size, a chain
-    # of crescents (6c)
-    swell = blur(value_noise((1, cols), SWELL_MM / DU, rng), (0, 2.0 / DU))[0]
-    lumps = blur(value_noise((1, cols), 3.0 / DU, rng), (0, 0.7 / DU))[0]
-    fine = blur(value_noise((1, cols), 1.5 / DU, rng), (0, 0.3 / DU))[0]
-
-    def unit(x: np.ndarray) -> np.ndarray:
-        return (x - x.min()) / max(float(np.ptp(x)), 1e-6)
-
-    # and scarps: steep drops (SCARP_MM over SCARP_WIDE_MM, down or up) every few
-    # millimetres, each easing back over a few millimetres, whose faces return little, so
-    # the bright line is broken while the plate under them still shadows; one face each,
-    # never two facing each other (a pair drew a box: a trough or a battlement)
-    x = np.arange(cols) * DU
-    scarps = np.zeros(cols, np.float32)
-    at = float(rng.uniform(0, SCARP_EVERY_MM))
-    while at < x[-1]:
-        ease = float(rng.uniform(3.0, 6.0))
-        shape = np.clip((x - at) / SCARP_WIDE_MM, 0, 1) * np.clip(
-            1 - (x - at - SCARP_WIDE_MM) / ease, 0, 1)
-        if rng.uniform() < 0.5:  # the steep face on the other side
-            shape = np.clip((at - x) / SCARP_WIDE_MM, 0, 1) * np.clip(
-                1 - (at - x - SCARP_WIDE_MM) / ease, 0, 1)
-        scarps = np.maximum(scarps, float(rng.uniform(0.55, 1.0)) * shape)
-        at += float(rng.uniform(0.7, 1.3)) * SCARP_EVERY_MM
-    scarps = blur(scarps[None, :], (0, 0.15 / DU))[0]
-    notch = np.rint((CLEFT_MM * unit(swell) + SURFACE_MM * unit(0.7 * lumps + 0.3 * fine)
-                     + SCARP_MM * scarps) / DD).astype(int)
+    notch = np.rint(_relief(np.arange(cols) * DU, rng) / DD).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
     soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
@@ -519,6 +537,74 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
         out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
+
+
+def _relief(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """How far (mm) an ossified surface lies below its plate's line at lateral positions
+    ``x`` (mm): a slow swell (0 to CLEFT_MM over about SWELL_MM), knolls of mixed sizes at
+    uneven spacing (see _knolls; up to SURFACE_MM) and a few steep scarps (up to SCARP_MM
+    over SCARP_WIDE_MM, down or up) at uneven spacing, each easing back over a few
+    millimetres, whose faces return little, so the bright line is broken while the plate
+    under them still shadows; one face each, never two facing each other (a pair drew a
+    box: a trough or a battlement). Each rounded: the straight sides of interpolated noise
+    met in V-shaped pits whose floors shone as beads under the line. Noise on a regular
+    lattice, and scarps every few millimetres, drew a wave of evenly spaced crests (6c's
+    scallops, 6d's sine wave, 6a's saw-tooth): no bone surface has that rhythm."""
+    swell = blur(value_noise((1, x.size), SWELL_MM / DU, rng), (0, 2.0 / DU))[0]
+    scarps = np.zeros(x.size, np.float32)
+    ahead, reach = bool(rng.uniform() < 0.5), -np.inf  # the last scarp's face (down
+    # going right, or up), and where its easing ends
+    for at in _places(rng, SCARP_GAP_MM, float(x[0] + rng.uniform(0, SCARP_GAP_MM[1])),
+                      float(x[-1])):
+        ease = float(rng.uniform(4.0, 7.0))
+        # the steep face on the other side now and then, but never facing the last one's
+        # across a floor (a trough) nor turned away from it across a top (a battlement)
+        ahead = ahead and (at - ease < reach or bool(rng.uniform() < 0.5))
+        shape = np.clip((x - at) / SCARP_WIDE_MM, 0, 1) * np.clip(
+            1 - (x - at - SCARP_WIDE_MM) / ease, 0, 1)
+        if not ahead:
+            shape = np.clip((at - x) / SCARP_WIDE_MM, 0, 1) * np.clip(
+                1 - (at - x - SCARP_WIDE_MM) / ease, 0, 1)
+        scarps = np.maximum(scarps, float(rng.uniform(0.4, 1.0)) * shape)
+        reach = at + ease if ahead else at
+    scarps = blur(scarps[None, :], (0, 0.15 / DU))[0]
+    return (CLEFT_MM * _unit(swell) + SURFACE_MM * (1 - _knolls(x, rng))
+            + SCARP_MM * scarps)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return (x - x.min()) / max(float(np.ptp(x)), 1e-6)
+
+
+def _knolls(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Knolls of an ossified surface along ``x`` (mm), in [0, 1] (1 their highest top):
+    rounded, of mixed widths (KNOLL_MM) and heights (a narrow one is low: steep flanks
+    face away from the beam), spaced unevenly (KNOLL_GAP_MM, crest to crest), each
+    narrower than the room to its neighbours (merged, close ones left no crest), with
+    low stretches between the far-apart ones."""
+    out = np.zeros(x.size, np.float32)
+    tops = np.array(_places(rng, KNOLL_GAP_MM, float(x[0] - rng.uniform(0, KNOLL_GAP_MM[3])),
+                            float(x[-1] + KNOLL_GAP_MM[3])))
+    rooms = np.minimum(np.diff(tops, prepend=-np.inf), np.diff(tops, append=np.inf))
+    for at, room in zip(tops, rooms, strict=True):
+        wide = float(rng.uniform(*KNOLL_MM)) * min(1.0, room / KNOLL_MM[1])
+        high = float(rng.uniform(0.5, 1.0)) * min(1.0, wide / 3.0)
+        out = np.maximum(out, high * np.exp(-0.5 * ((x - at) / (wide / 2.2)) ** 2))
+    return out
+
+
+def _places(rng: np.random.Generator, gaps: tuple[float, float, float, float],
+            start: float, end: float) -> list[float]:
+    """Where features lie from ``start`` to ``end`` (mm): steps short (``gaps`` 0-1) or
+    long (2-3), the kind changing more often than not, so the steps never settle into one
+    period (noise on a lattice, or steps of one size give or take a third, drew a
+    regular wave)."""
+    at, short, out = start, bool(rng.uniform() < 0.5), []
+    while at < end:
+        out.append(at)
+        short = short != (rng.uniform() < 0.7)
+        at += float(rng.uniform(*gaps[:2]) if short else rng.uniform(*gaps[2:]))
+    return out
 
 
 def _lift(surface: np.ndarray, hit: np.ndarray, clear: np.ndarray) -> int:
