@@ -55,12 +55,12 @@ MUSCLE_SQUEEZE = 0.85  # muscle, far firmer, to no less than this share
 # backscatter (amplitude², relative), impedance (MRayl), attenuation of the beam (per mm)
 ECHO = {T.AIR: 0.0, T.SKIN: 2.5, T.FAT: 0.06, T.URINE: 0.0, T.BOWEL: 0.6, T.ARTERY: 0.003,
         T.VEIN: 0.004, T.CARTILAGE: 0.004, T.CORTICAL: 0.25, T.TRABECULAR: 0.2, T.MARROW: 0.6,
-        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 5.0,
+        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 25.0,
         T.JOINT: 0.01, T.NERVE: 0.5, T.WALL: 0.6}
 # the joint's film of fluid is given the cartilage's impedance: their step drew a second
 # grey line inside the dark band over the head, a double layer a normal hip does not show
 IMPEDANCE = {T.AIR: 0.0004, T.FAT: 1.38, T.URINE: 1.52, T.CORTICAL: 7.8, T.TRABECULAR: 4.0,
-             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.7}
+             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.7, T.LABRUM: 1.7}
 KAPPA = {T.CORTICAL: 3.0, T.TRABECULAR: 2.0, T.GAS: 3.0, T.AIR: 3.0, T.MARROW: 1.0}
 MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
@@ -78,7 +78,8 @@ PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter o
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
 RIM_SLOPE_DEG, RIM_LIP_MM = 30.0, 3.5  # the acetabular rim's slope in the hip's long-axis
 RIM_CAPSULE_MM = 25.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
-RIM_TAPER_MM, RIM_FACE_MM = 4.0, 8.0  # the head's cartilage tapers under the labrum
+RIM_TAPER_MM, RIM_FACE_MM = 8.0, 8.0  # the head's cartilage tapers under the labrum
+RIM_TAPER_SLOPE = 0.3  # (its thickness per mm from the rim)
 # near the rim (see rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
 # smooth_joint)
@@ -90,6 +91,8 @@ PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millim
 FOCUS_FACE_MM = 0.3  # a focus echoes from this deep under its near face (see near_face)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
+OVAL_WOBBLE = 0.12  # its outline's bulges and dents (see _lobes)
+MASS_EDGE_MM = (0.3, 1.5)  # its margin, sharp or blurred (see _soft_mass)
 ARCS, ARC_SHARE = (3, 5), (0.4, 0.55)  # an early rim's arcs of foci (see _arcs)
 HOME_CLEAR_MM = 4.0  # an oval mass keeps this far from its home muscle's deep side and
 HOME_BULGE_MM = 7.0  # bulges up to this past its superficial side (it lifts the fascia)
@@ -310,8 +313,9 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     if young.any():  # a focus smaller than the beam scatters every way: a bright dot;
         # between the foci the rim is as dark as the centre
         dot = np.clip((foci - 0.03) / 0.97, 0, 1) * near_face(young & (foci > 0.031))
-        centre = t["echo"][np.where(young, lab - RIM + CORE, lab)]
-        echo = np.where(young, centre * (1 - dot) + FOCUS_ECHO * dot, echo)
+        echo = np.where(young, t["echo"][np.where(young, lab - RIM + CORE, lab)], echo)
+        echo = _soft_mass(echo, lab, t)
+        echo = np.where(young, echo * (1 - dot) + FOCUS_ECHO * dot, echo)
     planes = np.where(fibrous, host(lab, fibrous), lab) if fibrous.any() else lab
     refl = specular(planes, t, foci, anat)
     trans = transmission(lab, t, foci, refl)
@@ -450,10 +454,12 @@ def rim_labrum(lab: np.ndarray) -> np.ndarray:
     thickness against the rim's steep bony face, so it ended in a vertical edge or a dark
     wedge (d2, 6a). The rim is any bone that is not the piece most of the band lies on,
     and any bone whose surface, facing the probe, has no band over it (down to
-    RIM_FACE_MM under that surface: its steep face). Within RIM_TAPER_MM of the rim, the
-    band that the beam reaches keeps only its deepest part, no thicker than its distance
-    from the rim; the rest is the labrum, a small echogenic triangle in the angle between
-    rim and head."""
+    RIM_FACE_MM under that surface: its steep face). Within RIM_TAPER_MM of the rim (a
+    third of the band where it is shorter), the band that the beam reaches keeps only
+    its deepest part, no thicker than RIM_TAPER_SLOPE times its distance from the rim
+    (steeper in proportion over a shorter taper; as thick as that distance, its end was
+    a blunt 2-mm wedge in d2); the rest is the labrum, an echogenic triangle in the
+    angle between rim and head."""
     bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
     dark = np.isin(lab, (T.CARTILAGE, T.JOINT))
     seen = dark & ~np.maximum.accumulate(bone, axis=0)  # no bone above it on its scan line
@@ -470,7 +476,9 @@ def rim_labrum(lab: np.ndarray) -> np.ndarray:
     to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
     below = (np.minimum.accumulate(np.where(bone, rows, 10 ** 6)[::-1], axis=0)[::-1]
              - rows) * DD  # down to the bone under it
-    lip = seen & (to_rim < RIM_TAPER_MM) & (below > to_rim)
+    # over at most a third of the band (6c's short stretch of head kept its cartilage)
+    taper = min(RIM_TAPER_MM, seen.any(axis=0).sum() * DU / 3)
+    lip = seen & (to_rim < taper) & (below > RIM_TAPER_SLOPE * RIM_TAPER_MM / taper * to_rim)
     return np.where(lip, T.LABRUM, lab).astype(lab.dtype)
 
 
@@ -661,6 +669,7 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray],
         inv = np.linalg.inv(cov)
         r2 = inv[0, 0] * (d - cd) ** 2 + 2 * inv[0, 1] * (d - cd) * (u - cu) \
             + inv[1, 1] * (u - cu) ** 2  # 4 on the ellipse of equal area and moments
+        r2 = r2 * _lobes(np.arctan2(d - cd, u - cu), int(i))
         half = 2.0 * np.sqrt(np.linalg.eigvalsh(cov)).min()  # the short semi-axis, mm
         inner = (1 - RIM_MM / half) ** 2 * 4
         whole = (idx == i) & (zone != FOCUS)
@@ -671,6 +680,18 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray],
         out = np.where(room & (r2 <= 4), first + RIM, out)
         out = np.where(room & (r2 <= inner), first + CORE, out)
     return out.astype(lab.dtype)
+
+
+def _lobes(angle: np.ndarray, i: int) -> np.ndarray:
+    """A young mass's outline, as a factor on its ellipse's squared radius at each
+    ``angle`` (radians): gentle bulges and dents of uneven size (the radius within about
+    OVAL_WOBBLE of the ellipse's). Drawn as a perfect ellipse it read as a cyst."""
+    rng = np.random.default_rng(2000 + i)
+    wobble = np.zeros(angle.shape, np.float32)
+    for k in range(3, 8):
+        wobble += rng.uniform(0.3, 1.0) / k * np.cos(k * angle + rng.uniform(0, 2 * np.pi))
+    wobble /= max(float(np.abs(wobble).max()), 1e-6)
+    return (1 + OVAL_WOBBLE * wobble) ** -2
 
 
 def _in_home(muscle: np.ndarray, m: np.ndarray, cd: float, cov: np.ndarray
@@ -727,6 +748,32 @@ def _soft_focus(echo: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray]) -> 
     w = np.clip((w - 0.15) / 0.5, 0, 1)
     band = ndimage.binary_dilation(focus, iterations=int(3 * FOCUS_EDGE_MM / DD))
     return np.where(band, w * t["echo"][lab[fi, fj]] + (1 - w) * echo[ri, ci], echo)
+
+
+def _soft_mass(echo: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+    """A young mass's dark echo fading into the oedematous muscle round it: over about
+    MASS_EDGE_MM[1] along most of its margin and sharper (MASS_EDGE_MM[0]) elsewhere,
+    with ragged noise (forming NHO lies in oedematous muscle; drawn with one sharp edge
+    all round it read as a cyst or an abscess)."""
+    mass = (lab >= LESION_FIRST) & np.isin((lab - LESION_FIRST) % ZONES, (RIM, CORE)) \
+        & (t["mat"][lab] < PLATE_MATURITY)
+    if not mass.any() or mass.all():
+        return echo
+    d, u = np.nonzero(mass)
+    rows, cols = np.mgrid[0:lab.shape[0], 0:lab.shape[1]]
+    turn = np.arctan2((rows - d.mean()) * DD, (cols - u.mean()) * DU)
+    rng = np.random.default_rng(7)
+    soft = np.clip(0.5 + 0.8 * np.cos(turn - rng.uniform(0, 2 * np.pi))
+                   + 0.4 * np.cos(3 * turn + rng.uniform(0, 2 * np.pi)), 0, 1)
+    m = mass.astype(np.float32)
+    w = soft * blur(m, (MASS_EDGE_MM[1] / DD, MASS_EDGE_MM[1] / DU)) \
+        + (1 - soft) * blur(m, (MASS_EDGE_MM[0] / DD, MASS_EDGE_MM[0] / DU))
+    w = np.clip(w + 0.15 * value_noise(lab.shape, 1.5 / DD, rng), 0, 1)
+    _, (ri, ci) = ndimage.distance_transform_edt(mass, return_indices=True)
+    _, (fi, fj) = ndimage.distance_transform_edt(~mass, return_indices=True)
+    band = ndimage.binary_dilation(mass, iterations=int(3 * MASS_EDGE_MM[1] / DD)) \
+        & ~ndimage.binary_erosion(mass, iterations=int(3 * MASS_EDGE_MM[1] / DD))
+    return np.where(band, w * echo[fi, fj] + (1 - w) * echo[ri, ci], echo)
 
 
 def _oedema_edge(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:
@@ -878,14 +925,17 @@ def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
 
 def near_face(mask: np.ndarray) -> np.ndarray:
     """How much of the beam reaches each sample of the ``mask`` (foci) from the face it
-    meets first: falling off over FOCUS_FACE_MM below each focus' top along its scan line,
+    meets first: falling off within FOCUS_FACE_MM or so below each focus' top along its
+    scan line,
     and 1 elsewhere. A focus scatters from its near face; the beam is spent inside it, so
     its far part echoes no more than the tissue behind it (drawn whole, a focus elongated
     along a steep rim was a bright cap on a grey stalk)."""
     rows = np.arange(mask.shape[0])[:, None]
     top = np.maximum.accumulate(np.where(mask, -1, rows), axis=0) + 1  # each run's first row
     inside = (rows - top) * DD
-    return np.where(mask, np.exp(-inside / FOCUS_FACE_MM), 1.0).astype(np.float32)
+    # falling off as a Gaussian: an exponential tail left a focus 3.5 % of its echo 1 mm
+    # down (twice the centre's), a grey smear under a bead (d3)
+    return np.where(mask, np.exp(-(inside / FOCUS_FACE_MM) ** 2), 1.0).astype(np.float32)
 
 
 def young_rim(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
