@@ -80,6 +80,7 @@ RIM_SLOPE_DEG, RIM_LIP_MM = 30.0, 3.5  # the acetabular rim's slope in the hip's
 RIM_CAPSULE_MM = 25.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
 RIM_TAPER_MM, RIM_FACE_MM = 8.0, 8.0  # the head's cartilage tapers under the labrum
 RIM_TAPER_SLOPE = 0.3  # (its thickness per mm from the rim)
+RIM_FACE_TAPER_MM = 4.0  # and by the head's own uncovered face (see rim_labrum)
 # near the rim (see rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
 # smooth_joint)
@@ -470,15 +471,23 @@ def rim_labrum(lab: np.ndarray) -> np.ndarray:
     covered = (seen & (rows >= top - int(1.0 / DD))).any(axis=0)[None, :]
     pieces, _ = ndimage.label(bone)
     owner = np.bincount(pieces[bone & covered]).argmax() if (bone & covered).any() else 0
-    rim = bone & ((pieces != owner) | ~covered & (rows < top + int(RIM_FACE_MM / DD)))
-    if not rim.any():
+    socket = bone & (pieces != owner)
+    face = bone & ~covered & (rows < top + int(RIM_FACE_MM / DD)) & ~socket
+    if not (socket | face).any():
         return lab
-    to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
     below = (np.minimum.accumulate(np.where(bone, rows, 10 ** 6)[::-1], axis=0)[::-1]
              - rows) * DD  # down to the bone under it
     # over at most a third of the band (6c's short stretch of head kept its cartilage)
     taper = min(RIM_TAPER_MM, seen.any(axis=0).sum() * DU / 3)
-    lip = seen & (to_rim < taper) & (below > RIM_TAPER_SLOPE * RIM_TAPER_MM / taper * to_rim)
+    lip = np.zeros(lab.shape, bool)
+    # the fine taper under the labrum at the socket's rim; at the head's own uncovered
+    # face (the neck beyond the cartilage's far end), the short one it had (a long one
+    # drew a bright sliver there, where there is no labrum)
+    for rim, reach, slope in ((socket, taper, RIM_TAPER_SLOPE * RIM_TAPER_MM / taper),
+                              (face, RIM_FACE_TAPER_MM, 1.0)):
+        if rim.any():
+            to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
+            lip |= seen & (to_rim < reach) & (below > slope * to_rim)
     return np.where(lip, T.LABRUM, lab).astype(lab.dtype)
 
 
