@@ -55,26 +55,32 @@ MUSCLE_SQUEEZE = 0.85  # muscle, far firmer, to no less than this share
 # backscatter (amplitude², relative), impedance (MRayl), attenuation of the beam (per mm)
 ECHO = {T.AIR: 0.0, T.SKIN: 2.5, T.FAT: 0.06, T.URINE: 0.0, T.BOWEL: 0.6, T.ARTERY: 0.003,
         T.VEIN: 0.004, T.CARTILAGE: 0.004, T.CORTICAL: 0.25, T.TRABECULAR: 0.2, T.MARROW: 0.6,
-        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 5.0,
+        T.DISC: 0.3, T.CAPSULE: 1.8, T.GAS: 2.0, T.FECES: 0.8, T.UTERUS: 0.3, T.LABRUM: 25.0,
         T.JOINT: 0.01, T.NERVE: 0.5, T.WALL: 0.6}
 # the joint's film of fluid is given the cartilage's impedance: their step drew a second
 # grey line inside the dark band over the head, a double layer a normal hip does not show
 IMPEDANCE = {T.AIR: 0.0004, T.FAT: 1.38, T.URINE: 1.52, T.CORTICAL: 7.8, T.TRABECULAR: 4.0,
-             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.7}
+             T.MARROW: 1.4, T.CARTILAGE: 1.7, T.GAS: 0.0004, T.JOINT: 1.7, T.LABRUM: 1.7}
 KAPPA = {T.CORTICAL: 3.0, T.TRABECULAR: 2.0, T.GAS: 3.0, T.AIR: 3.0, T.MARROW: 1.0}
 MUSCLE_ECHO, SOFT_Z = 0.16, 1.63
 SURFACE_MM = 2.0  # depth of the notches of an ossified surface (see rough)
 PLATE_TILT = 0.3  # steepest plate (depth per lateral mm, about 17°): it faces the probe
 PLATE_THICK_MM = 3.0  # an ossified plate's least thickness: the beam never passes it
 CLEFT_MM, SWELL_MM = 2.5, 8.0  # its slow swell's depth and width (see rough)
-SCARP_MM, SCARP_WIDE_MM, SCARP_EVERY_MM = 2.0, 0.4, 6.5  # its steep scarps (see rough)
+SCARP_MM, SCARP_WIDE_MM = 2.0, 0.4  # its steep scarps (see _relief)
+SCARP_GAP_MM = (3.0, 5.0, 9.0, 16.0)  # their spacing: short or long (see _places)
+KNOLL_MM, KNOLL_GAP_MM = (1.5, 4.0), (2.0, 3.0, 7.0, 12.0)  # its knolls (_knolls)
+SHEEN_DB, SHEEN_GAP_DB, SHEEN_GAP_MM = 12.0, 35.0, (1.0, 3.0)  # its bright line's dimming
+SHEEN_TAIL_MM = (0.03, 0.3)  # along it, its gaps' and their widths, its echo's length
 PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lift)
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
 RIM_SLOPE_DEG, RIM_LIP_MM = 30.0, 3.5  # the acetabular rim's slope in the hip's long-axis
 RIM_CAPSULE_MM = 25.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
-RIM_TAPER_MM, RIM_FACE_MM = 4.0, 8.0  # the head's cartilage tapers under the labrum
+RIM_TAPER_MM, RIM_FACE_MM = 8.0, 8.0  # the head's cartilage tapers under the labrum
+RIM_TAPER_SLOPE = 0.3  # (its thickness per mm from the rim)
+RIM_FACE_TAPER_MM = 4.0  # and by the head's own uncovered face (see rim_labrum)
 # near the rim (see rim_labrum)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
 # smooth_joint)
@@ -86,6 +92,8 @@ PLATE_KAPPA = 8.0  # a plate is bone: the beam dies within its first half millim
 FOCUS_FACE_MM = 0.3  # a focus echoes from this deep under its near face (see near_face)
 FOCUS_MM, RIM_BAND_MM = 0.9, 1.3  # an early focus' size; the band along the rim they lie in
 RIM_MM, HALO_MM = 2.0, 3.0  # an early lesion's oval: its rim and oedema (see ovals)
+OVAL_WOBBLE = 0.12  # its outline's bulges and dents (see _lobes)
+MASS_EDGE_MM = (0.3, 1.5)  # its margin, sharp or blurred (see _soft_mass)
 ARCS, ARC_SHARE = (3, 5), (0.4, 0.55)  # an early rim's arcs of foci (see _arcs)
 HOME_CLEAR_MM = 4.0  # an oval mass keeps this far from its home muscle's deep side and
 HOME_BULGE_MM = 7.0  # bulges up to this past its superficial side (it lifts the fascia)
@@ -306,14 +314,60 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     if young.any():  # a focus smaller than the beam scatters every way: a bright dot;
         # between the foci the rim is as dark as the centre
         dot = np.clip((foci - 0.03) / 0.97, 0, 1) * near_face(young & (foci > 0.031))
-        centre = t["echo"][np.where(young, lab - RIM + CORE, lab)]
-        echo = np.where(young, centre * (1 - dot) + FOCUS_ECHO * dot, echo)
+        echo = np.where(young, t["echo"][np.where(young, lab - RIM + CORE, lab)], echo)
+        echo = _soft_mass(echo, lab, t)
+        echo = np.where(young, echo * (1 - dot) + FOCUS_ECHO * dot, echo)
     planes = np.where(fibrous, host(lab, fibrous), lab) if fibrous.any() else lab
     refl = specular(planes, t, foci, anat)
     trans = transmission(lab, t, foci, refl)
     depth = (np.arange(rows)[:, None] + 0.5) * DD
     atten = 10 ** (-RESIDUAL_DB_PER_MM * depth / 10)
-    return (echo, (trans * atten).astype(np.float32), blur(refl, (1.2, 1.0))), lab, pr
+    spec, gain = sheen(refl, (trans * atten).astype(np.float32), lab, t, scene.seed)
+    return (echo, gain, spec), lab, pr
+
+
+def sheen(refl: np.ndarray, gain: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray],
+          seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The specular echo as the display draws it (blurred by the pulse) and the two-way
+    gain, with an ossified plate's bright line uneven along it: a real sheet is partly
+    smooth, partly rough and pitted, so its echo varies in brightness (by up to SHEEN_DB),
+    in thickness (a rough stretch rings on after its surface, SHEEN_TAIL_MM: the echo,
+    not the tissue under it, so the gain of the surface goes with it) and drops out
+    (SHEEN_GAP_DB) in one or two gaps a millimetre or three wide (SHEEN_GAP_MM), while
+    the plate under them still shadows. Drawn evenly bright and thin it read as a line
+    drawn on the picture."""
+    thin = blur(refl, (1.2, 1.0))
+    plate = (t["mineral"][lab] > 0.3) & (t["mat"][lab] >= PLATE_MATURITY)
+    cols = np.nonzero(plate.any(axis=0))[0]
+    if cols.size < int(10 / DU):
+        return thin, gain
+    rng = np.random.default_rng(seed + 101)
+    x = np.arange(lab.shape[1]) * DU
+    # brightness: two noises of unrelated widths (one alone repeats its lattice)
+    level = value_noise((1, x.size), 4.3 / DU, rng)[0] \
+        + 0.6 * value_noise((1, x.size), 1.7 / DU, rng)[0]
+    lit = level[cols]  # its brightest stretch keeps the full echo
+    dim = np.clip((lit.max() - level) / max(float(np.ptp(lit)), 1e-6), 0, 1)  # in dB
+    lo, hi = x[cols[0]] + 3.0, x[cols[-1]] - 3.0
+    for _ in range(int(rng.integers(1, 3))):  # each gap fades in and out over a millimetre
+        at, wide = float(rng.uniform(lo, hi)), float(rng.uniform(*SHEEN_GAP_MM))
+        dim = np.maximum(dim, SHEEN_GAP_DB / SHEEN_DB * np.clip(
+            1 - (np.abs(x - at) - wide / 2) / 1.0, 0, 1))
+    bright = 10 ** (-SHEEN_DB * blur(dim[None, :], (0, 0.3 / DU))[0] / 10)
+    # the echo's length after the surface, mm (its visible thickness is about 4 times it)
+    tail = SHEEN_TAIL_MM[0] + np.ptp(SHEEN_TAIL_MM) * _unit(
+        value_noise((1, x.size), 3.1 / DU, rng)[0])
+    spec, seen = thin.copy(), gain.copy()
+    for k in range(1, int(5 * SHEEN_TAIL_MM[1] / DD)):
+        w = np.exp(-k * DD / tail)[None, :]
+        spec[k:] = np.maximum(spec[k:], thin[:-k] * w)
+        seen[k:] = np.maximum(seen[k:], gain[:-k] * w)
+    rows = np.arange(lab.shape[0])[:, None]
+    top = np.argmax(plate, axis=0)[None, :]
+    near = plate.any(axis=0)[None, :] & (rows > top - int(1.5 / DD)) \
+        & (rows < top + int(PLATE_THICK_MM / DD))
+    return (np.where(near, bright[None, :] * spec, thin).astype(np.float32),
+            np.where(near, seen, gain).astype(np.float32))
 
 
 def smoothed(lab: np.ndarray, where: np.ndarray, sigma: tuple[float, float]) -> np.ndarray:
@@ -401,10 +455,12 @@ def rim_labrum(lab: np.ndarray) -> np.ndarray:
     thickness against the rim's steep bony face, so it ended in a vertical edge or a dark
     wedge (d2, 6a). The rim is any bone that is not the piece most of the band lies on,
     and any bone whose surface, facing the probe, has no band over it (down to
-    RIM_FACE_MM under that surface: its steep face). Within RIM_TAPER_MM of the rim, the
-    band that the beam reaches keeps only its deepest part, no thicker than its distance
-    from the rim; the rest is the labrum, a small echogenic triangle in the angle between
-    rim and head."""
+    RIM_FACE_MM under that surface: its steep face). Within RIM_TAPER_MM of the rim (a
+    third of the band where it is shorter), the band that the beam reaches keeps only
+    its deepest part, no thicker than RIM_TAPER_SLOPE times its distance from the rim
+    (steeper in proportion over a shorter taper; as thick as that distance, its end was
+    a blunt 2-mm wedge in d2); the rest is the labrum, an echogenic triangle in the
+    angle between rim and head."""
     bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
     dark = np.isin(lab, (T.CARTILAGE, T.JOINT))
     seen = dark & ~np.maximum.accumulate(bone, axis=0)  # no bone above it on its scan line
@@ -415,13 +471,23 @@ def rim_labrum(lab: np.ndarray) -> np.ndarray:
     covered = (seen & (rows >= top - int(1.0 / DD))).any(axis=0)[None, :]
     pieces, _ = ndimage.label(bone)
     owner = np.bincount(pieces[bone & covered]).argmax() if (bone & covered).any() else 0
-    rim = bone & ((pieces != owner) | ~covered & (rows < top + int(RIM_FACE_MM / DD)))
-    if not rim.any():
+    socket = bone & (pieces != owner)
+    face = bone & ~covered & (rows < top + int(RIM_FACE_MM / DD)) & ~socket
+    if not (socket | face).any():
         return lab
-    to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
     below = (np.minimum.accumulate(np.where(bone, rows, 10 ** 6)[::-1], axis=0)[::-1]
              - rows) * DD  # down to the bone under it
-    lip = seen & (to_rim < RIM_TAPER_MM) & (below > to_rim)
+    # over at most a third of the band (6c's short stretch of head kept its cartilage)
+    taper = min(RIM_TAPER_MM, seen.any(axis=0).sum() * DU / 3)
+    lip = np.zeros(lab.shape, bool)
+    # the fine taper under the labrum at the socket's rim; at the head's own uncovered
+    # face (the neck beyond the cartilage's far end), the short one it had (a long one
+    # drew a bright sliver there, where there is no labrum)
+    for rim, reach, slope in ((socket, taper, RIM_TAPER_SLOPE * RIM_TAPER_MM / taper),
+                              (face, RIM_FACE_TAPER_MM, 1.0)):
+        if rim.any():
+            to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
+            lip |= seen & (to_rim < reach) & (below > slope * to_rim)
     return np.where(lip, T.LABRUM, lab).astype(lab.dtype)
 
 
@@ -435,10 +501,10 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
     surface, so that surface alone is reshaped, per lesion: the line that best fits its
     depth along the lesion (tilted PLATE_TILT at most) becomes a plate PLATE_THICK_MM
     thick (the dome's cap and steep sides become one plate at the lesion's mean depth,
-    with muscle over it where the cap was), notched down by 0 to SURFACE_MM in rounded
-    lumps a few millimetres wide, by 0 to CLEFT_MM in a slow swell and by up to SCARP_MM
-    at steep scarps: one irregular, lumpy bright line, broken where a scarp faces away
-    from the beam, with a shadow straight down from the whole plate.
+    with muscle over it where the cap was), its surface given an uneven relief (knolls,
+    a slow swell and scarps at no regular spacing: see _relief): one irregular, lumpy
+    bright line, broken where a scarp faces away from the beam (and uneven along it: see
+    sheen), with a shadow straight down from the whole plate.
     What the solid held above and under the plate is the lesion-free ``base`` anatomy
     again (or the muscle round it), so no deep edge of the solid, and no square block of
     one muscle, shows at the plate's ends.
@@ -450,38 +516,7 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         return lab
     rows, cols = lab.shape
     rng = np.random.default_rng(seed)
-    # one irregular surface: a slow swell (CLEFT_MM over about SWELL_MM), lumps a few
-    # millimetres across and a fine roughness (SURFACE_MM between them), each rounded:
-    # the straight sides of interpolated noise met in V-shaped pits whose floors, facing
-    # the probe, shone as beads under the line; steps between flat stretches drew
-    # battlements, flat-bottomed troughs (6b) and, with round lumps of one size, a chain
-    # of crescents (6c)
-    swell = blur(value_noise((1, cols), SWELL_MM / DU, rng), (0, 2.0 / DU))[0]
-    lumps = blur(value_noise((1, cols), 3.0 / DU, rng), (0, 0.7 / DU))[0]
-    fine = blur(value_noise((1, cols), 1.5 / DU, rng), (0, 0.3 / DU))[0]
-
-    def unit(x: np.ndarray) -> np.ndarray:
-        return (x - x.min()) / max(float(np.ptp(x)), 1e-6)
-
-    # and scarps: steep drops (SCARP_MM over SCARP_WIDE_MM, down or up) every few
-    # millimetres, each easing back over a few millimetres, whose faces return little, so
-    # the bright line is broken while the plate under them still shadows; one face each,
-    # never two facing each other (a pair drew a box: a trough or a battlement)
-    x = np.arange(cols) * DU
-    scarps = np.zeros(cols, np.float32)
-    at = float(rng.uniform(0, SCARP_EVERY_MM))
-    while at < x[-1]:
-        ease = float(rng.uniform(3.0, 6.0))
-        shape = np.clip((x - at) / SCARP_WIDE_MM, 0, 1) * np.clip(
-            1 - (x - at - SCARP_WIDE_MM) / ease, 0, 1)
-        if rng.uniform() < 0.5:  # the steep face on the other side
-            shape = np.clip((at - x) / SCARP_WIDE_MM, 0, 1) * np.clip(
-                1 - (at - x - SCARP_WIDE_MM) / ease, 0, 1)
-        scarps = np.maximum(scarps, float(rng.uniform(0.55, 1.0)) * shape)
-        at += float(rng.uniform(0.7, 1.3)) * SCARP_EVERY_MM
-    scarps = blur(scarps[None, :], (0, 0.15 / DU))[0]
-    notch = np.rint((CLEFT_MM * unit(swell) + SURFACE_MM * unit(0.7 * lumps + 0.3 * fine)
-                     + SCARP_MM * scarps) / DD).astype(int)
+    notch = np.rint(_relief(np.arange(cols) * DU, rng) / DD).astype(int)
     r = np.arange(rows)[:, None]
     c = np.arange(cols)
     soft = ~np.isin(lab, (T.SKIN, T.CORTICAL, T.TRABECULAR, T.MARROW, T.ARTERY, T.VEIN)) \
@@ -519,6 +554,74 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
         out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
+
+
+def _relief(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """How far (mm) an ossified surface lies below its plate's line at lateral positions
+    ``x`` (mm): a slow swell (0 to CLEFT_MM over about SWELL_MM), knolls of mixed sizes at
+    uneven spacing (see _knolls; up to SURFACE_MM) and a few steep scarps (up to SCARP_MM
+    over SCARP_WIDE_MM, down or up) at uneven spacing, each easing back over a few
+    millimetres, whose faces return little, so the bright line is broken while the plate
+    under them still shadows; one face each, never two facing each other (a pair drew a
+    box: a trough or a battlement). Each rounded: the straight sides of interpolated noise
+    met in V-shaped pits whose floors shone as beads under the line. Noise on a regular
+    lattice, and scarps every few millimetres, drew a wave of evenly spaced crests (6c's
+    scallops, 6d's sine wave, 6a's saw-tooth): no bone surface has that rhythm."""
+    swell = blur(value_noise((1, x.size), SWELL_MM / DU, rng), (0, 2.0 / DU))[0]
+    scarps = np.zeros(x.size, np.float32)
+    ahead, reach = bool(rng.uniform() < 0.5), -np.inf  # the last scarp's face (down
+    # going right, or up), and where its easing ends
+    for at in _places(rng, SCARP_GAP_MM, float(x[0] + rng.uniform(0, SCARP_GAP_MM[1])),
+                      float(x[-1])):
+        ease = float(rng.uniform(4.0, 7.0))
+        # the steep face on the other side now and then, but never facing the last one's
+        # across a floor (a trough) nor turned away from it across a top (a battlement)
+        ahead = ahead and (at - ease < reach or bool(rng.uniform() < 0.5))
+        shape = np.clip((x - at) / SCARP_WIDE_MM, 0, 1) * np.clip(
+            1 - (x - at - SCARP_WIDE_MM) / ease, 0, 1)
+        if not ahead:
+            shape = np.clip((at - x) / SCARP_WIDE_MM, 0, 1) * np.clip(
+                1 - (at - x - SCARP_WIDE_MM) / ease, 0, 1)
+        scarps = np.maximum(scarps, float(rng.uniform(0.4, 1.0)) * shape)
+        reach = at + ease if ahead else at
+    scarps = blur(scarps[None, :], (0, 0.15 / DU))[0]
+    return (CLEFT_MM * _unit(swell) + SURFACE_MM * (1 - _knolls(x, rng))
+            + SCARP_MM * scarps)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return (x - x.min()) / max(float(np.ptp(x)), 1e-6)
+
+
+def _knolls(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Knolls of an ossified surface along ``x`` (mm), in [0, 1] (1 their highest top):
+    rounded, of mixed widths (KNOLL_MM) and heights (a narrow one is low: steep flanks
+    face away from the beam), spaced unevenly (KNOLL_GAP_MM, crest to crest), each
+    narrower than the room to its neighbours (merged, close ones left no crest), with
+    low stretches between the far-apart ones."""
+    out = np.zeros(x.size, np.float32)
+    tops = np.array(_places(rng, KNOLL_GAP_MM, float(x[0] - rng.uniform(0, KNOLL_GAP_MM[3])),
+                            float(x[-1] + KNOLL_GAP_MM[3])))
+    rooms = np.minimum(np.diff(tops, prepend=-np.inf), np.diff(tops, append=np.inf))
+    for at, room in zip(tops, rooms, strict=True):
+        wide = float(rng.uniform(*KNOLL_MM)) * min(1.0, room / KNOLL_MM[1])
+        high = float(rng.uniform(0.5, 1.0)) * min(1.0, wide / 3.0)
+        out = np.maximum(out, high * np.exp(-0.5 * ((x - at) / (wide / 2.2)) ** 2))
+    return out
+
+
+def _places(rng: np.random.Generator, gaps: tuple[float, float, float, float],
+            start: float, end: float) -> list[float]:
+    """Where features lie from ``start`` to ``end`` (mm): steps short (``gaps`` 0-1) or
+    long (2-3), the kind changing more often than not, so the steps never settle into one
+    period (noise on a lattice, or steps of one size give or take a third, drew a
+    regular wave)."""
+    at, short, out = start, bool(rng.uniform() < 0.5), []
+    while at < end:
+        out.append(at)
+        short = short != (rng.uniform() < 0.7)
+        at += float(rng.uniform(*gaps[:2]) if short else rng.uniform(*gaps[2:]))
+    return out
 
 
 def _lift(surface: np.ndarray, hit: np.ndarray, clear: np.ndarray) -> int:
@@ -575,6 +678,7 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray],
         inv = np.linalg.inv(cov)
         r2 = inv[0, 0] * (d - cd) ** 2 + 2 * inv[0, 1] * (d - cd) * (u - cu) \
             + inv[1, 1] * (u - cu) ** 2  # 4 on the ellipse of equal area and moments
+        r2 = r2 * _lobes(np.arctan2(d - cd, u - cu), int(i))
         half = 2.0 * np.sqrt(np.linalg.eigvalsh(cov)).min()  # the short semi-axis, mm
         inner = (1 - RIM_MM / half) ** 2 * 4
         whole = (idx == i) & (zone != FOCUS)
@@ -585,6 +689,18 @@ def ovals(lab: np.ndarray, t: dict[str, np.ndarray],
         out = np.where(room & (r2 <= 4), first + RIM, out)
         out = np.where(room & (r2 <= inner), first + CORE, out)
     return out.astype(lab.dtype)
+
+
+def _lobes(angle: np.ndarray, i: int) -> np.ndarray:
+    """A young mass's outline, as a factor on its ellipse's squared radius at each
+    ``angle`` (radians): gentle bulges and dents of uneven size (the radius within about
+    OVAL_WOBBLE of the ellipse's). Drawn as a perfect ellipse it read as a cyst."""
+    rng = np.random.default_rng(2000 + i)
+    wobble = np.zeros(angle.shape, np.float32)
+    for k in range(3, 8):
+        wobble += rng.uniform(0.3, 1.0) / k * np.cos(k * angle + rng.uniform(0, 2 * np.pi))
+    wobble /= max(float(np.abs(wobble).max()), 1e-6)
+    return (1 + OVAL_WOBBLE * wobble) ** -2
 
 
 def _in_home(muscle: np.ndarray, m: np.ndarray, cd: float, cov: np.ndarray
@@ -641,6 +757,32 @@ def _soft_focus(echo: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray]) -> 
     w = np.clip((w - 0.15) / 0.5, 0, 1)
     band = ndimage.binary_dilation(focus, iterations=int(3 * FOCUS_EDGE_MM / DD))
     return np.where(band, w * t["echo"][lab[fi, fj]] + (1 - w) * echo[ri, ci], echo)
+
+
+def _soft_mass(echo: np.ndarray, lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:
+    """A young mass's dark echo fading into the oedematous muscle round it: over about
+    MASS_EDGE_MM[1] along most of its margin and sharper (MASS_EDGE_MM[0]) elsewhere,
+    with ragged noise (forming NHO lies in oedematous muscle; drawn with one sharp edge
+    all round it read as a cyst or an abscess)."""
+    mass = (lab >= LESION_FIRST) & np.isin((lab - LESION_FIRST) % ZONES, (RIM, CORE)) \
+        & (t["mat"][lab] < PLATE_MATURITY)
+    if not mass.any() or mass.all():
+        return echo
+    d, u = np.nonzero(mass)
+    rows, cols = np.mgrid[0:lab.shape[0], 0:lab.shape[1]]
+    turn = np.arctan2((rows - d.mean()) * DD, (cols - u.mean()) * DU)
+    rng = np.random.default_rng(7)
+    soft = np.clip(0.5 + 0.8 * np.cos(turn - rng.uniform(0, 2 * np.pi))
+                   + 0.4 * np.cos(3 * turn + rng.uniform(0, 2 * np.pi)), 0, 1)
+    m = mass.astype(np.float32)
+    w = soft * blur(m, (MASS_EDGE_MM[1] / DD, MASS_EDGE_MM[1] / DU)) \
+        + (1 - soft) * blur(m, (MASS_EDGE_MM[0] / DD, MASS_EDGE_MM[0] / DU))
+    w = np.clip(w + 0.15 * value_noise(lab.shape, 1.5 / DD, rng), 0, 1)
+    _, (ri, ci) = ndimage.distance_transform_edt(mass, return_indices=True)
+    _, (fi, fj) = ndimage.distance_transform_edt(~mass, return_indices=True)
+    band = ndimage.binary_dilation(mass, iterations=int(3 * MASS_EDGE_MM[1] / DD)) \
+        & ~ndimage.binary_erosion(mass, iterations=int(3 * MASS_EDGE_MM[1] / DD))
+    return np.where(band, w * echo[fi, fj] + (1 - w) * echo[ri, ci], echo)
 
 
 def _oedema_edge(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:
@@ -792,14 +934,17 @@ def _arcs(lab: np.ndarray, young: np.ndarray) -> np.ndarray:
 
 def near_face(mask: np.ndarray) -> np.ndarray:
     """How much of the beam reaches each sample of the ``mask`` (foci) from the face it
-    meets first: falling off over FOCUS_FACE_MM below each focus' top along its scan line,
+    meets first: falling off within FOCUS_FACE_MM or so below each focus' top along its
+    scan line,
     and 1 elsewhere. A focus scatters from its near face; the beam is spent inside it, so
     its far part echoes no more than the tissue behind it (drawn whole, a focus elongated
     along a steep rim was a bright cap on a grey stalk)."""
     rows = np.arange(mask.shape[0])[:, None]
     top = np.maximum.accumulate(np.where(mask, -1, rows), axis=0) + 1  # each run's first row
     inside = (rows - top) * DD
-    return np.where(mask, np.exp(-inside / FOCUS_FACE_MM), 1.0).astype(np.float32)
+    # falling off as a Gaussian: an exponential tail left a focus 3.5 % of its echo 1 mm
+    # down (twice the centre's), a grey smear under a bead (d3)
+    return np.where(mask, np.exp(-(inside / FOCUS_FACE_MM) ** 2), 1.0).astype(np.float32)
 
 
 def young_rim(lab: np.ndarray, t: dict[str, np.ndarray]) -> np.ndarray:

@@ -63,7 +63,8 @@ def test_d2_band_is_one_dark_layer_that_tapers_at_its_medial_end() -> None:
     last = lab.shape[0] - 1 - np.argmax(band[::-1], axis=0)
     span = last - first
     middle = band & (rows >= first + 0.3 * span) & (rows <= last - 0.3 * span) \
-        & (span * us.DD >= 1.0)  # its middle part, away from its edges' echoes
+        & (span * us.DD >= 1.5)  # its middle part, away from its edges' echoes (where
+    # it tapers under the labrum, a band 1-1.5 mm thin lies within the cortex echo's tail)
     line = np.where(middle, spec * 700, 0).max(axis=0)[middle.any(axis=0)] > 0.05
     assert line.mean() < 0.1, line.mean()  # was 0.81 of its columns
     depth = band.sum(axis=0) * us.DD
