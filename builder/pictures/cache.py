@@ -143,8 +143,9 @@ def prepare(sources: Mapping[str, Source], cache: Path,
         count = sum(len(g) for g in groups)
         if workers > 1 and len(groups) > 1:
             with ProcessPoolExecutor(max_workers=min(workers, len(groups))) as pool:
-                chunk = max(1, len(groups) // (4 * workers))
-                done = pool.map(_render_group, groups, chunksize=chunk)
+                # one group at a time: the workers finish together (in chunks of five
+                # groups, one worker drew the last chunk alone, about 1 s of a cold build)
+                done = pool.map(_render_group, groups, chunksize=1)
                 for _ in progress((f for g in done for f in g), count,
                                   "Rendering illustrations"):
                     pass
@@ -205,8 +206,8 @@ def _entry(folder: Path) -> dict[str, Any] | None:
 def _groups(jobs: Mapping[str, tuple[str, ...]], sources: Mapping[str, Source]
             ) -> list[list[tuple[str, ...]]]:
     """Jobs that share their drawing (one scene in both CT windows) in one group, so one
-    worker draws the slice once; groups ordered by body and view, so neighbouring groups,
-    which a worker takes together, share that body's caches."""
+    worker draws the slice once; groups ordered by body and view, so that a worker's
+    successive groups tend to share that body's caches."""
     groups: dict[str, list[tuple[str, ...]]] = {}
     for key, job in jobs.items():
         source = sources[key]
