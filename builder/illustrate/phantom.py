@@ -117,11 +117,13 @@ def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
     if not scene.lesions:
         return labels
     rims = [rim_thickness(les.maturity) for les in scene.lesions]
-    return without_slivers(labels, base, _spacing(x, y, z), rims)
+    mature = [les.maturity >= MATURE for les in scene.lesions]
+    return without_slivers(labels, base, _spacing(x, y, z), rims, mature)
 
 
 SLIVER_MM = 5.0  # a lesion's piece thinner than this in a plane is dropped
 BEAD_MM2 = 150.0  # a piece smaller than this beside a larger one of its lesion is dropped
+MATURE = 0.6  # from this maturity a lesion's centre is a marrow space, never a pin-hole
 CENTRE_MM = 3.0  # a piece of rim round a narrower centre, beside a cored piece, is dropped
 SPUR_SLACK = 1.5  # mm of rim beyond its thickness from a centre still kept (wobble, blur)
 
@@ -134,7 +136,7 @@ def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]
 
 
 def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float],
-                    rims: Sequence[float] = ()) -> np.ndarray:
+                    rims: Sequence[float] = (), mature: Sequence[bool] = ()) -> np.ndarray:
     """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere, every
     bead smaller than BEAD_MM2 beside a larger piece of the same lesion, and every piece of
     mineral with no centre beside a piece of the same lesion that has one, put back to the
@@ -143,8 +145,12 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
     not as NHO (radiology review 4: solid clumps against 3a's iliac vessels). Given each
     lesion's rim thickness (``rims``), rim farther than that from any centre is dropped too:
     where the lobulation puts out a finger too thin for a centre, the rim alone draws a
-    forked tail or a branching line (radiology review 5: 1b, 3b)."""
+    forked tail or a branching line (radiology review 5: 1b, 3b). Before that, in a
+    ``mature`` lesion's mass, a speck of centre under CENTRE_MM across becomes rim: a
+    pin-hole reads as an eyelet or a vessel's lumen (radiology review 7), and the rim round
+    it is then judged like any spur (an early rim's flecks lie round small centres too)."""
     if rims:  # first, so that what a spur joined to its piece is judged on its own
+        labels = _specks_filled(labels, spacing, mature)
         labels = np.where(_spurs(labels, spacing, rims), base, labels)
     lesion = labels >= LESION_FIRST
     parts, n = ndimage.label(lesion)
@@ -179,6 +185,22 @@ def _clumps(labels: np.ndarray, spacing: tuple[float, float]) -> np.ndarray:
     area = np.bincount(parts.ravel(), minlength=n + 1)[1:] * spacing[0] * spacing[1]
     clump = ~cored & ~focus & (np.isin(owner, owner[cored]) | (area < BEAD_MM2))
     return np.isin(parts, ids[clump])
+
+
+def _specks_filled(labels: np.ndarray, spacing: tuple[float, float],
+                   mature: Sequence[bool]) -> np.ndarray:
+    """Each separate patch of a mature lesion's centre narrower than CENTRE_MM made rim."""
+    zone = np.where(labels >= LESION_FIRST, (labels.astype(np.int32) - LESION_FIRST) % ZONES,
+                    -1)
+    core = zone == CORE
+    parts, n = ndimage.label(core)
+    if not n:
+        return labels
+    half = _per_piece(ndimage.distance_transform_edt(core, sampling=spacing), parts, n,
+                      np.maximum)
+    ripe = np.asarray(list(mature) + [False])[np.where(core, lesion_index(labels), -1)]
+    speck = np.isin(parts, np.arange(1, n + 1)[half < CENTRE_MM / 2]) & ripe
+    return np.where(speck, labels - (CORE - RIM), labels).astype(labels.dtype)
 
 
 def _spurs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float]
