@@ -79,7 +79,7 @@ def _gaps(side: str, band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_the_vastus_bands_keep_a_lucent_gap_from_the_cortex_all_along() -> None:
-    """5b's alt: the bands lie 'separated from [the femora] by a narrow lucent gap'. On every
+    """5b's alt: the bands lie 'separated from [the femora] by a lucent gap'. On every
     row along each band the gap between the femur's lateral edge and the band is at least
     2 mm and at most 15 mm (the left band touched the cortex; review 5 measured <= 1 mm)."""
     for side, band in _bands():
