@@ -35,6 +35,7 @@ from builder.illustrate.tissues import (
     is_joint,
     is_muscle,
     lesion_index,
+    lesion_zone,
     oedema,
     zone_mix,
 )
@@ -153,7 +154,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     mineral = np.where(core, 0.0, mineral)
     # mineral: patchy at first (peripheral foci), confluent as the rim matures
     patch = tex["patch"]
-    zone = np.where(labels >= LESION_FIRST, (labels.astype(int) - LESION_FIRST) % ZONES, -1)
+    zone = lesion_zone(labels)
     mat = np.zeros(256, np.float32)
     for i, les in enumerate(scene.lesions):
         mat[LESION_FIRST + ZONES * i:LESION_FIRST + ZONES * (i + 1)] = les.maturity

@@ -28,8 +28,8 @@ from builder.illustrate.tissues import (
     HALO,
     LESION_FIRST,
     RIM,
-    ZONES,
     lesion_index,
+    lesion_zone,
     rim_thickness,
 )
 
@@ -172,8 +172,7 @@ def _clumps(labels: np.ndarray, spacing: tuple[float, float]) -> np.ndarray:
     nor a vascular focus, where another piece of the same lesion in the plane has one, or
     where the piece is smaller than BEAD_MM2 (a knot of rim round a speck of centre reads as
     a bead or a phlebolith, radiology review 5)."""
-    zone = np.where(labels >= LESION_FIRST, (labels.astype(np.int32) - LESION_FIRST) % ZONES,
-                    -1)
+    zone = lesion_zone(labels)
     parts, n = ndimage.label(zone > HALO)
     if n < 2:
         return np.zeros(labels.shape, bool)
@@ -190,8 +189,7 @@ def _clumps(labels: np.ndarray, spacing: tuple[float, float]) -> np.ndarray:
 def _specks_filled(labels: np.ndarray, spacing: tuple[float, float],
                    mature: Sequence[bool]) -> np.ndarray:
     """Each separate patch of a mature lesion's centre narrower than CENTRE_MM made rim."""
-    zone = np.where(labels >= LESION_FIRST, (labels.astype(np.int32) - LESION_FIRST) % ZONES,
-                    -1)
+    zone = lesion_zone(labels)
     core = zone == CORE
     parts, n = ndimage.label(core)
     if not n:
@@ -208,8 +206,7 @@ def _spurs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[floa
     """Rim more than its lesion's rim thickness (+ SPUR_SLACK) from every centre in the
     plane, when the plane has a centre at all (a rim closes round its centre; a finger of
     rim with nothing inside it is a spur)."""
-    zone = np.where(labels >= LESION_FIRST, (labels.astype(np.int32) - LESION_FIRST) % ZONES,
-                    -1)
+    zone = lesion_zone(labels)
     core = zone == CORE
     if not core.any():
         return np.zeros(labels.shape, bool)

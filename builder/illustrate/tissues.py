@@ -70,6 +70,11 @@ def lesion_index(codes: np.ndarray) -> np.ndarray:
     return np.where(codes >= LESION_FIRST, idx, -1)
 
 
+def lesion_zone(codes: np.ndarray) -> np.ndarray:
+    """Zone of each lesion code (HALO, RIM, CORE or FOCUS), −1 where it is not a lesion."""
+    return np.where(codes >= LESION_FIRST, (codes.astype(np.int32) - LESION_FIRST) % ZONES, -1)
+
+
 @dataclass(frozen=True)
 class Mix:
     """What one lesion zone is made of, in modality-neutral terms.

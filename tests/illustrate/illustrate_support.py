@@ -1,13 +1,17 @@
 """Helpers for the illustration tests: scenes, unmarked frames and region masks."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import yaml
 
 from builder.illustrate.measure import mask_of
 from builder.illustrate.render import render_frame
 from builder.illustrate.scene import Lesion, Scene
 
 WIDTH = 768  # the smallest allowed width keeps the suite fast
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def scene(view: str, *lesions: Lesion, **kw) -> Scene:
@@ -49,3 +53,17 @@ def perimeter_ratio(mask: np.ndarray) -> float:
     d = np.stack([xx - xs.mean(), yy - ys.mean()], -1) @ vecs
     ellipse = (d[..., 0] / a) ** 2 + (d[..., 1] / b) ** 2 <= 1
     return p2a(mask) / p2a(ellipse)
+
+
+def authored(case: str, figure: str) -> Scene:
+    """The scene of a case's figure as its case file authors it (``case``: the file's stem)."""
+    data = yaml.safe_load((ROOT / "cases" / f"{case}.yaml").read_text(encoding="utf-8"))
+    return Scene.model_validate(next(f["scene"] for s in data["studies"]
+                                     for f in s.get("figures", []) if f["id"] == figure))
+
+
+def differential(row: int, side: str) -> Scene:
+    """The scene of one side of a row of the differential page, as authored."""
+    data = yaml.safe_load((ROOT / "content" / "data" / "differential.yaml").read_text(
+        encoding="utf-8"))
+    return Scene.model_validate(data["rows"][row][side]["scene"])

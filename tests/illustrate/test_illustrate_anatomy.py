@@ -2,11 +2,9 @@
 only in muscle, lobulated, and scene words that NHO can never occupy refused."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from illustrate_support import lesion, perimeter_ratio, scene
+from illustrate_support import authored, lesion, perimeter_ratio, scene
 from pydantic import ValidationError
 from scipy import ndimage
 
@@ -394,16 +392,11 @@ def test_case_1_masses_in_its_ct_planes_each_have_a_centre() -> None:
     """Every piece of mineral in case 1's five- and ten-month CT planes holds a centre at
     least 3 mm across (a rim round it): no rim-only lines, knots or tails (radiology review
     5's first fix)."""
-    import yaml
-
     from builder.illustrate import ct
     from builder.illustrate.tissues import CORE, HALO, ZONES
 
-    case = yaml.safe_load((Path(__file__).resolve().parents[2] / "cases"
-                           / "case-01-pelvic-nho-after-tbi.yaml").read_text())
-    figs = {f["id"]: f["scene"] for st in case["studies"] for f in st.get("figures", [])}
     for fig in ("fig1a", "fig1b", "fig3a", "fig3b"):
-        _, lab = ct.hounsfield(Scene.model_validate(figs[fig]))
+        _, lab = ct.hounsfield(authored("case-01-pelvic-nho-after-tbi", fig))
         zone = np.where(lab >= LESION_FIRST, (lab.astype(int) - LESION_FIRST) % ZONES, -1)
         parts, n = ndimage.label(zone > HALO)
         px = ct.fov() / lab.shape[0]
@@ -417,15 +410,10 @@ def test_a_mature_rim_varies_in_thickness_round_its_centre() -> None:
     """Ten months (3a): the rim round each mass's centre is thicker in places and thinner in
     others; a rim of one thickness follows the outline like a picture frame (radiology review
     6). Measured from each piece's outer edge to its centre: coefficient of variation."""
-    import yaml
-
     from builder.illustrate import ct
     from builder.illustrate.tissues import CORE, HALO, ZONES
 
-    case = yaml.safe_load((Path(__file__).resolve().parents[2] / "cases"
-                           / "case-01-pelvic-nho-after-tbi.yaml").read_text())
-    figs = {f["id"]: f["scene"] for st in case["studies"] for f in st.get("figures", [])}
-    _, lab = ct.hounsfield(Scene.model_validate(figs["fig3a"]))
+    _, lab = ct.hounsfield(authored("case-01-pelvic-nho-after-tbi", "fig3a"))
     zone = np.where(lab >= LESION_FIRST, (lab.astype(int) - LESION_FIRST) % ZONES, -1)
     mineral = zone > HALO
     to_core = ndimage.distance_transform_edt(zone != CORE)

@@ -2,32 +2,17 @@
 where the reviewer saw the faults. Each test fails on the code before the fixes."""
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-import yaml
+from illustrate_support import authored, differential
 from scipy import ndimage
 
 from builder.illustrate import compression, us
-from builder.illustrate.scene import Scene
 from builder.illustrate.tissues import CORE, FOCUS, LESION_FIRST, RIM, ZONES, T, is_muscle
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _figure(figure: str) -> Scene:
-    """A scene of case 2's figure 6 (the hip ultrasound at eight months), as authored."""
-    data = yaml.safe_load((ROOT / "cases" / "case-02-nho-mimicking-dvt.yaml").read_text(
-        encoding="utf-8"))
-    return Scene.model_validate(next(f["scene"] for s in data["studies"]
-                                     for f in s.get("figures", []) if f["id"] == figure))
-
-
-def _differential(row: int, side: str) -> Scene:
-    data = yaml.safe_load((ROOT / "content" / "data" / "differential.yaml").read_text(
-        encoding="utf-8"))
-    return Scene.model_validate(data["rows"][row][side]["scene"])
+_figure = partial(authored, "case-02-nho-mimicking-dvt")  # case 2's figures
 
 
 def test_6c_is_a_long_axis_view_from_the_acetabular_rim_without_the_vessels() -> None:
@@ -65,7 +50,7 @@ def test_a_shadows_side_fades_over_one_to_two_millimetres_and_softer_deep_down()
     black (1 %) over 1-2 mm, and over at least a third more 4 cm deeper (the beam
     diverges below its focus); the half-power edge stays within a millimetre of the
     block's end."""
-    t = us._tables(_differential(1, "nho"))
+    t = us._tables(differential(1, "nho"))
     lab = np.full((700, 300), 30, np.int16)  # 70 mm deep, 60 mm wide
     lab[100:200, 50:150] = LESION_FIRST + RIM
     t["mineral"][LESION_FIRST + RIM], t["mat"][LESION_FIRST + RIM] = 1.0, 1.0
@@ -116,7 +101,7 @@ def test_doppler_colour_under_and_over_fills_the_lumen() -> None:
 def test_the_d3_mass_lies_in_the_iliopsoas_1_5_to_3_5_cm_deep() -> None:
     """Review 4 (fix 5): d3's mass lay 6 mm under the skin, in the superficial muscle.
     It now lies in the iliopsoas over the head: top at least 1.2 cm, centre 2-2.7 cm."""
-    sc = _differential(1, "nho")
+    sc = differential(1, "nho")
     _, lab, _ = us.bmode(sc)
     zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
     rows, _ = np.nonzero((lab >= LESION_FIRST) & np.isin(zone, (RIM, CORE)))

@@ -3,32 +3,17 @@ measured where the reviewer saw the faults. Each test fails on the code before t
 (main 7a6c887)."""
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-import yaml
+from illustrate_support import authored, differential
 from scipy import ndimage
 
 from builder.illustrate import us
-from builder.illustrate.scene import Scene
 from builder.illustrate.tissues import CORE, LESION_FIRST, ZONES, T
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _figure(figure: str) -> Scene:
-    """A scene of case 2's figure 6 (the hip ultrasound at eight months), as authored."""
-    data = yaml.safe_load((ROOT / "cases" / "case-02-nho-mimicking-dvt.yaml").read_text(
-        encoding="utf-8"))
-    return Scene.model_validate(next(f["scene"] for s in data["studies"]
-                                     for f in s.get("figures", []) if f["id"] == figure))
-
-
-def _differential(row: int, side: str) -> Scene:
-    data = yaml.safe_load((ROOT / "content" / "data" / "differential.yaml").read_text(
-        encoding="utf-8"))
-    return Scene.model_validate(data["rows"][row][side]["scene"])
+_figure = partial(authored, "case-02-nho-mimicking-dvt")  # case 2's figures
 
 
 def _band(lab: np.ndarray) -> np.ndarray:
@@ -56,7 +41,7 @@ def test_d2_band_is_one_dark_layer_that_tapers_at_its_medial_end() -> None:
     between the joint's fluid and the cartilage) and the band's medial end was a vertical
     edge (5.9 mm deep 0.4 mm from its end). Inside the band no specular echo returns, and
     over its first millimetre it is at most half its usual depth."""
-    (_, _, spec), lab, _ = us.bmode(_differential(1, "dvt"))
+    (_, _, spec), lab, _ = us.bmode(differential(1, "dvt"))
     band = _band(lab)
     rows = np.arange(lab.shape[0])[:, None]
     first = np.argmax(band, axis=0)
@@ -79,7 +64,7 @@ def test_d3_foci_have_no_stalks_and_the_mass_no_inner_ring() -> None:
     the mass where its rim met its centre (a specular step as bright as the centre's own
     echo: a cyst wall). Under its face a focus is now dark (a partial shadow), and the
     rim's inner edge returns no echo of its own."""
-    sc = _differential(1, "nho")
+    sc = differential(1, "nho")
     maps, lab, _ = us.bmode(sc)
     db = 10 * np.log10(us.speckled(maps, (lab.shape[1], lab.shape[0]), 1.0) + 1e-6)
     t = us._tables(sc)

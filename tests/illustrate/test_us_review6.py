@@ -3,32 +3,17 @@ measured where the reviewer saw the faults. Each test fails on the code before t
 (main bd4bb98)."""
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-import yaml
+from illustrate_support import authored, differential
 from scipy import ndimage, signal
 
 from builder.illustrate import us
-from builder.illustrate.scene import Scene
 
-ROOT = Path(__file__).resolve().parents[2]
+_figure = partial(authored, "case-02-nho-mimicking-dvt")  # case 2's figures
 FIGURES = ["fig6a", "fig6b", "fig6c", "fig6d"]
-
-
-def _figure(figure: str) -> Scene:
-    """A scene of case 2's figure 6 (the hip ultrasound at eight months), as authored."""
-    data = yaml.safe_load((ROOT / "cases" / "case-02-nho-mimicking-dvt.yaml").read_text(
-        encoding="utf-8"))
-    return Scene.model_validate(next(f["scene"] for s in data["studies"]
-                                     for f in s.get("figures", []) if f["id"] == figure))
-
-
-def _differential(row: int, side: str) -> Scene:
-    data = yaml.safe_load((ROOT / "content" / "data" / "differential.yaml").read_text(
-        encoding="utf-8"))
-    return Scene.model_validate(data["rows"][row][side]["scene"])
 
 
 def _sheet(figure: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -89,7 +74,7 @@ def _d3_mass() -> tuple[np.ndarray, np.ndarray]:
     """d3's early mass (its rim and centre, filled) and the smooth echo map round it."""
     from builder.illustrate.tissues import CORE, LESION_FIRST, RIM, ZONES
 
-    sc = _differential(1, "nho")
+    sc = differential(1, "nho")
     (echo, _, _), lab, _ = us.bmode(sc)
     zone = (lab.astype(np.int32) - LESION_FIRST) % ZONES
     mass = ndimage.binary_fill_holes((lab >= LESION_FIRST) & np.isin(zone, (RIM, CORE)))
@@ -147,7 +132,7 @@ def test_d2_cartilage_tapers_finely_under_the_labrum() -> None:
     thickness."""
     from builder.illustrate.tissues import T
 
-    _, lab, _ = us.bmode(_differential(1, "dvt"))
+    _, lab, _ = us.bmode(differential(1, "dvt"))
     bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
     band = np.isin(lab, (T.CARTILAGE, T.JOINT)) & ~np.maximum.accumulate(bone, axis=0)
     depth = band.sum(axis=0) * us.DD

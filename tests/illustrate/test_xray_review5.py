@@ -5,10 +5,9 @@ cortex keeps its edge under the bone laid over it; the film shows the lower lumb
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
-import yaml
+from illustrate_support import authored
 from scipy import ndimage
 
 from builder.illustrate import phantom, xray
@@ -18,14 +17,11 @@ from builder.illustrate.scene import Scene
 from builder.illustrate.tissues import BONE
 
 GRADIENT = 0.05  # of the display window per mm: a cortex seen as a sharp line
-CASE = Path(__file__).resolve().parents[2] / "cases" / "case-02-nho-mimicking-dvt.yaml"
 
 
 @lru_cache(maxsize=1)
 def _scene() -> Scene:
-    data = yaml.safe_load(CASE.read_text(encoding="utf-8"))
-    return Scene.model_validate(next(f["scene"] for s in data["studies"]
-                                     for f in s.get("figures", []) if f["id"] == "fig5b"))
+    return authored("case-02-nho-mimicking-dvt", "fig5b")
 
 
 @lru_cache(maxsize=1)

@@ -5,23 +5,18 @@ across the shaft; a male film shows the scrotal soft-tissue shadow below the sym
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
-import yaml
+from illustrate_support import authored
 from scipy import ndimage
 
 from builder.illustrate import phantom, xray
 from builder.illustrate.scene import Scene
 
-CASE = Path(__file__).resolve().parents[2] / "cases" / "case-02-nho-mimicking-dvt.yaml"
-
 
 @lru_cache(maxsize=1)
 def _scene() -> Scene:
-    data = yaml.safe_load(CASE.read_text(encoding="utf-8"))
-    return Scene.model_validate(next(f["scene"] for s in data["studies"]
-                                     for f in s.get("figures", []) if f["id"] == "fig5b"))
+    return authored("case-02-nho-mimicking-dvt", "fig5b")
 
 
 @lru_cache(maxsize=1)
