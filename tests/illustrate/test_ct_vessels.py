@@ -87,7 +87,9 @@ def test_each_named_vessel_stands_out_from_the_muscle_along_part_of_its_edge(
     flecks, and the thigh showed no femoral vessel. Round each deep artery and vein (of
     both sides, non-contrast and contrast) the tissue differs from the vessel along at
     least 30 % of the edge, in one unbroken stretch of at least 140° (a round outline,
-    not flecks), and fat never closes round it (at most 80 %)."""
+    not flecks), and fat never closes round it (at most 90 %: review 7 asked for fat round
+    the thigh's vessels, not a crown behind them, and a ring closed all round would read as a
+    target)."""
     sc = _case_scene(figure)
     hu, lab = ct._slice(sc.model_copy(update={"seed": 0}).model_dump_json())
     px = ct.fov(slice_z(phantom.body(sc.body), sc.level)) / ct.MATRIX
@@ -97,7 +99,7 @@ def test_each_named_vessel_stands_out_from_the_muscle_along_part_of_its_edge(
     for name, one in named:
         differs, arc, fat = _sectors(hu, one, both, px)
         assert differs >= 0.3 and arc >= ARC, (figure, name, differs, arc)
-        assert fat <= 0.8, (figure, name, fat)
+        assert fat <= 0.9, (figure, name, fat)
 
 
 @pytest.mark.parametrize("which", ["dvt", "nho"])
@@ -142,3 +144,22 @@ def test_the_thigh_vessels_lie_anteromedial_to_the_femur_clear_of_the_mass() -> 
         if cx > half:  # the left thigh carries the mass: the vessel is clear of it
             gap = ndimage.distance_transform_edt(~mass)[one].min() * px
             assert gap >= 3.0, (name, gap)
+
+
+def test_the_thigh_vessels_show_as_dots_on_fat_not_a_crown_below_them() -> None:
+    """Review 7: in the adductor canal the fat lay only behind the superficial femoral
+    vessels, which are muscle density without contrast, so the picture showed a crown of fat
+    and no vessel. A thin, broken film of fat now runs in front of each too: fat lies
+    within 3 mm along at least a quarter of the front half of each thigh vessel's edge."""
+    sc = _case_scene("ct-quadriceps")
+    hu, lab = ct._slice(sc.model_copy(update={"seed": 0}).model_dump_json())
+    px = ct.fov(slice_z(phantom.body(sc.body), sc.level)) / ct.MATRIX
+    both = np.isin(lab, (T.ARTERY, T.VEIN))
+    for name, one in _named(lab):
+        d = ndimage.distance_transform_edt(~one) * px
+        cy, cx = np.argwhere(one).mean(axis=0)
+        front = np.arange(hu.shape[0])[:, None] < cy
+        rows, cols = np.nonzero((d > 0.5) & (d < 3.0) & ~both & front)
+        sector = (np.arctan2(cy - rows, cols - cx) / np.pi * 18).astype(int)  # 0-17, in front
+        fatty = np.bincount(sector[hu[rows, cols] < -30], minlength=18)[:18] > 0
+        assert fatty.mean() >= 0.25, (name, fatty.mean())

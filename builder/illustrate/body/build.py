@@ -635,7 +635,12 @@ def _canal_fat(lm: Landmarks, key: str) -> Solid:
         flip = np.where(ny > 0, -1.0, 1.0)
         behind = ((x - ax) * nx + (y - ay) * ny) * flip
         lobes, edge = noise3d.noise(x, y, z, 6.0, seed), noise3d.noise(x, y, z, 5.0, seed + 2)
-        return (d <= r + 5.5 + 1.5 * lobes) & (behind > -0.8 + 1.6 * edge)
+        deep = (d <= r + 5.5 + 1.5 * lobes) & (behind > -0.8 + 1.6 * edge)
+        # round their sides a thin, uneven film (up to 2.5 mm), so each vessel shows as a
+        # dot on its own fat, not a crown below it; sartorius rests on their fronts
+        film = d <= r + np.where(behind > -r * 0.6, 1.3, 0.2) \
+            + 1.0 * noise3d.noise(x, y, z, 3.5, seed + 4)
+        return deep | film
 
     reach = [max(p, q) + 14.0 for p, q in zip(ARTERY_RADII[3:7], radii[3:7], strict=True)]
     mid = [(p + q) / 2 for p, q in zip(art[3:7], vein[3:7], strict=True)]
