@@ -28,12 +28,28 @@ def blur_axis(img: np.ndarray, sigma: float, axis: int) -> np.ndarray:
     return np.moveaxis(out, 0, axis)
 
 
+COARSE_SIGMA = 8.0  # px: from here on a blur is worked out on a grid this many times coarser / 4
+
+
 def blur(img: np.ndarray, sigma: float | tuple[float, float]) -> np.ndarray:
     """Gaussian blur of a 2-D array (edges extended); ``sigma`` in pixels (rows, cols) or
-    both."""
+    both. A wide blur is worked out on a coarser grid (box-averaged, then scaled back
+    bilinearly): what it keeps is smooth on that grid, and it costs a fraction of the time
+    (the wide blurs of the renderers were a third of all blurring; make bench)."""
     sy, sx = (sigma, sigma) if np.isscalar(sigma) else sigma
-    return ndimage.gaussian_filter(img.astype(np.float32), (max(sy, 0), max(sx, 0)),
-                                   mode="nearest", truncate=3.0)
+    sy, sx = max(sy, 0), max(sx, 0)
+    img = img.astype(np.float32)
+    f = int(min(sy, sx, 4 * COARSE_SIGMA) // (COARSE_SIGMA / 2))
+    if f < 2 or img.ndim != 2 or min(img.shape) < 4 * f:
+        return ndimage.gaussian_filter(img, (sy, sx), mode="nearest", truncate=3.0)
+    h, w = img.shape
+    padded = np.pad(img, ((0, -h % f), (0, -w % f)), mode="edge")
+    # the box average has already blurred by a variance of (f² - 1) / 12 px²
+    box = (f * f - 1) / 12
+    small = ndimage.gaussian_filter(
+        box_down(padded, f), (np.sqrt(sy * sy - box) / f, np.sqrt(sx * sx - box) / f),
+        mode="nearest", truncate=3.0)
+    return resize(small, (padded.shape[1], padded.shape[0]), Image.Resampling.BILINEAR)[:h, :w]
 
 
 def box_down(img: np.ndarray, f: int) -> np.ndarray:
