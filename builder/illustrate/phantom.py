@@ -157,7 +157,7 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
         labels = _fingers_filled(labels, spacing, mature)
         labels = np.where(_spurs(labels, spacing, rims), base, labels)
         labels = _pinholes_filled(labels, spacing)  # (before a knob round one goes)
-        labels = np.where(_knobs(labels, spacing, mature), base, labels)
+        labels = np.where(_knobs(labels, spacing, rims, mature), base, labels)
     lesion = labels >= LESION_FIRST
     parts, n = ndimage.label(lesion)
     if not n:
@@ -244,17 +244,20 @@ def _fingers_filled(labels: np.ndarray, spacing: tuple[float, float],
     return np.where(finger, labels - (CORE - RIM), labels).astype(labels.dtype)
 
 
-def _knobs(labels: np.ndarray, spacing: tuple[float, float], mature: Sequence[bool]
-           ) -> np.ndarray:
-    """A mature lesion's rim where no disc FINGER_MM across fits within its mineral: a flag,
-    knob or arm of rim on a cored mass (radiology review 7: 3a's flag, 3b's eye)."""
+def _knobs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float],
+           mature: Sequence[bool]) -> np.ndarray:
+    """A mature lesion's rim beyond its thickness from a centre where no disc FINGER_MM
+    across fits within its mineral: a flag, knob or arm of rim standing off a cored mass
+    (radiology review 7: 3a's flag, 1a's corner knob). (Rim within its thickness of a centre
+    stays: there it follows the lobules of the centre.)"""
     zone = lesion_zone(labels)
     index = np.where(_ripe(labels, mature) & (zone > HALO), lesion_index(labels), -1)
     out = np.zeros(labels.shape, bool)
     disc = _disc(FINGER_MM / 2, spacing)
     for i in np.unique(index[index >= 0]).tolist():
         mass = index == i
-        out |= mass & ~ndimage.binary_opening(mass, disc) & (zone == RIM)
+        off = ndimage.distance_transform_edt(~(mass & (zone == CORE)), sampling=spacing)
+        out |= mass & ~ndimage.binary_opening(mass, disc) & (zone == RIM) & (off > rims[i])
     return out
 
 
