@@ -150,7 +150,9 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
     forked tail or a branching line (radiology review 5: 1b, 3b). Before that, in a
     ``mature`` lesion's mass, a speck of centre under CENTRE_MM across becomes rim: a
     pin-hole reads as an eyelet or a vessel's lumen (radiology review 7), and the rim round
-    it is then judged like any spur (an early rim's flecks lie round small centres too)."""
+    it is then judged like any spur (an early rim's flecks lie round small centres too); so
+    is a finger of centre narrower than FINGER_MM off a broader one. After the spurs, holes
+    narrower than HOLE_MM in a rim are filled, and a mature mass's knobs of rim dropped."""
     mature = list(mature) + [False] * (len(rims) - len(mature))
     if rims:  # first, so that what a spur joined to its piece is judged on its own
         labels = _specks_filled(labels, spacing, mature)
