@@ -277,8 +277,10 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
                 radii.append(bulge[1])
     # remodelled, mature bone has a smoother, well-demarcated outline (still lobulated)
     fine = float(np.interp(lesion.maturity, [0.7, 0.95], [0.15, 0.06]))
-    # a maturing rim is even (zonal); a mature one thicker in places (RIM_VARY)
-    vary = RIM_VARY * float(np.interp(lesion.maturity, [0.45, 0.6], [0.0, 1.0]))
+    # an early rim is even (zonal); a maturing one patchy, down to a millimetre or two in
+    # places (PATCHY_VARY: one thickness drew a picture frame, radiology review 7: 1a, 1b);
+    # a mature cortex thicker in places (RIM_VARY)
+    vary = float(np.interp(lesion.maturity, [0.45, 0.6, 0.7], [0.0, PATCHY_VARY, RIM_VARY]))
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
                  presses=presses, vary=vary)
 
@@ -556,6 +558,11 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         if t > 0:  # a mineralising mass keeps its own outline across the muscles it meets
             hosts |= _limb_muscles(b, side_key(les))
         outer = RIM if t > 0 else CORE
+        seed = masses[i].mass.seed
+        edge = _wave(seed)  # a maturing mass's edge wanders under the fascia (an early
+        # one's margin fades into the oedematous muscle there)
+        ripe = les.maturity >= WAVE_FROM
+        mass = Where(masses[i], _under_fascia(b, edge)) if ripe else masses[i]
         if masses[i].mass.presses is not None:  # bone pressing on a vein takes its place
             # and its fat sheath: the vein is drawn flattened against it (vessels.masks)
             hosts |= {T.VEIN}
@@ -565,21 +572,50 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
         # the mass keeps its own lobulated outline across the fat planes between its
         # muscles (not the straight edges of a muscle mask), but only in the deep
         # compartment: never in subcutaneous fat or the pelvic cavity
-        out.append(masses[i].painted(lesion_code(i, outer), hosts | halos))
-        out.append(within_deep(b, masses[i]).painted(lesion_code(i, outer),
-                                                      frozenset({T.FAT})))
+        out.append(mass.painted(lesion_code(i, outer), hosts | halos))
+        out.append(within_deep(b, mass).painted(lesion_code(i, outer), frozenset({T.FAT})))
         if t > 0:  # forming bone fills the fat planes between its muscles (the sciatic
             # nerve's), as it crosses the planes between muscles: not lined by its rim
-            out.append(_in_planes(b, masses[i]).painted(lesion_code(i, outer),
-                                                         frozenset({T.FAT})))
+            out.append(_in_planes(b, mass).painted(lesion_code(i, outer),
+                                                   frozenset({T.FAT})))
         if t > 0:  # the centre also keeps t from the deep fascia, where the mass stops
-            inset = b.inset(t)
-            core = Where(masses[i].shrunk(t), lambda x, y, z, d=inset: d.inside(x, y, z))
+            # (its rim there thicker in places, thinner in others, never under RIM_MIN)
+            inner, inset = _wave(seed + 7), b.inset(t)
+            core = Where(masses[i].shrunk(t), _under_fascia(
+                b, lambda x, y, z, t=t, e=edge, c=inner: np.maximum(e(x, y, z) + RIM_MIN,
+                                                                    t / 2 + c(x, y, z)))
+                if ripe else lambda x, y, z, d=inset: d.inside(x, y, z))
             out.append(core.painted(lesion_code(i, CORE), frozenset({lesion_code(i, RIM)})))
         if les.vascular:
             out.append(_focus(b, les, masses[i]).painted(
                 lesion_code(i, FOCUS), hosts | halos | frozenset(MUSCLES)))
     return out
+
+
+def _wave(seed: int):
+    """A depth (mm) that wanders between 0 and FASCIA_WAVE in lobules FASCIA_CELL across."""
+    return lambda x, y, z: FASCIA_WAVE * np.clip(
+        0.5 + 0.6 * noise3d.noise(x, y, z, FASCIA_CELL, seed), 0, 1)
+
+
+def _under_fascia(b: Body, depth):
+    """Where a point lies deeper under the deep fascia than ``depth`` (mm, a function of
+    position), to the nearest millimetre above: a mass (or its centre) that reaches the
+    fascia stops below it along a lobulated line, not along the fascia's smooth curve (cut
+    there, its edge and its centre's drew a picture frame, radiology reviews 4-7: 1b)."""
+    layers: dict[int, Solid] = {}
+
+    def test(x: Array, y: Array, z: Array) -> Array:
+        x, y, z = np.broadcast_arrays(x, y, z)
+        level = np.ceil(depth(x, y, z)).astype(int)
+        out = np.zeros(x.shape, bool)
+        for k in np.unique(level).tolist():
+            at = level == k
+            layer = layers.setdefault(k, b.inset(float(k)))
+            out[at] = layer.inside(x[at], y[at], z[at])
+        return out
+
+    return test
 
 
 def _limb_muscles(b: Body, key: str) -> frozenset[int]:
@@ -640,6 +676,11 @@ class _Clear(Solid):
 
 CAPSULE_GAP = 5.0  # mm of muscle between a lesion and the hip capsule
 CORTEX_GAP = 4.0  # mm of muscle between a lesion and native cortex, unless bridging
+WAVE_FROM = 0.45  # maturity from which a mass's edge under the fascia is lobulated
+RIM_MIN = 1.5  # mm: the thinnest a rim along the deep fascia is made
+FASCIA_WAVE = 4.0  # mm: how far under the deep fascia a mass's edge there wanders
+FASCIA_CELL = 8.0  # mm: the size of that wandering's lobes
+PATCHY_VARY = 1.6  # a maturing (5-month) rim's thickness varies by up to about this share
 RIM_VARY = 0.9  # a mature rim's thickness varies by up to about this share of it
 VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
 PRESS_LENGTH = 30.0  # mm along the vein of the lobe that presses on it

@@ -126,6 +126,8 @@ BEAD_MM2 = 150.0  # a piece smaller than this beside a larger one of its lesion 
 MATURE = 0.6  # from this maturity a lesion's centre is a marrow space, never a pin-hole
 CENTRE_MM = 3.0  # a piece of rim round a narrower centre, beside a cored piece, is dropped
 SPUR_SLACK = 1.5  # mm of rim beyond its thickness from a centre still kept (wobble, blur)
+FINGER_MM = 6.0  # a mature piece's mineral, or its centre, narrower than this is a finger
+HOLE_MM = 3.5  # a hole in a lesion's mineral narrower than this is filled with rim
 
 
 def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]:
@@ -148,10 +150,16 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
     forked tail or a branching line (radiology review 5: 1b, 3b). Before that, in a
     ``mature`` lesion's mass, a speck of centre under CENTRE_MM across becomes rim: a
     pin-hole reads as an eyelet or a vessel's lumen (radiology review 7), and the rim round
-    it is then judged like any spur (an early rim's flecks lie round small centres too)."""
+    it is then judged like any spur (an early rim's flecks lie round small centres too); so
+    is a finger of centre narrower than FINGER_MM off a broader one. After the spurs, holes
+    narrower than HOLE_MM in a rim are filled, and a mature mass's knobs of rim dropped."""
+    mature = list(mature) + [False] * (len(rims) - len(mature))
     if rims:  # first, so that what a spur joined to its piece is judged on its own
         labels = _specks_filled(labels, spacing, mature)
+        labels = _fingers_filled(labels, spacing, mature)
         labels = np.where(_spurs(labels, spacing, rims), base, labels)
+        labels = _pinholes_filled(labels, spacing)  # (before a knob round one goes)
+        labels = np.where(_knobs(labels, spacing, rims, mature), base, labels)
     lesion = labels >= LESION_FIRST
     parts, n = ndimage.label(lesion)
     if not n:
@@ -199,6 +207,78 @@ def _specks_filled(labels: np.ndarray, spacing: tuple[float, float],
     ripe = np.asarray(list(mature) + [False])[np.where(core, lesion_index(labels), -1)]
     speck = np.isin(parts, np.arange(1, n + 1)[half < CENTRE_MM / 2]) & ripe
     return np.where(speck, labels - (CORE - RIM), labels).astype(labels.dtype)
+
+
+def _disc(radius: float, spacing: tuple[float, float]) -> np.ndarray:
+    """A disc of ``radius`` mm as a structuring element on the plane's pixels."""
+    ny, nx = (int(np.ceil(radius / s)) for s in spacing)
+    yy, xx = np.mgrid[-ny:ny + 1, -nx:nx + 1]
+    return np.hypot(yy * spacing[0], xx * spacing[1]) <= radius
+
+
+def _ripe(labels: np.ndarray, mature: Sequence[bool]) -> np.ndarray:
+    """Where the plane holds a mature lesion's code."""
+    return np.asarray(list(mature) + [False])[np.where(labels >= LESION_FIRST,
+                                                       lesion_index(labels), -1)]
+
+
+def _fingers_filled(labels: np.ndarray, spacing: tuple[float, float],
+                    mature: Sequence[bool]) -> np.ndarray:
+    """In each piece of a mature lesion whose centre is somewhere FINGER_MM across, the
+    centre narrower than that made rim: a finger of centre 3-5 mm across, or a loop round a
+    small one, off a broad mass reads as a squiggle, an eye or a calcified vessel (radiology
+    review 7: 3a, 3b), and its rim is then judged like any spur."""
+    zone = lesion_zone(labels)
+    core = (zone == CORE) & _ripe(labels, mature)
+    if not core.any():
+        return labels
+    broad = ndimage.binary_opening(core, _disc(FINGER_MM / 2, spacing))
+    parts, _ = ndimage.label(zone > HALO)
+    # (a pixel's margin: a digital outline is not quite a union of digital discs)
+    narrow = core & ~ndimage.binary_dilation(broad, np.ones((3, 3), bool)) \
+        & np.isin(parts, np.unique(parts[broad]))
+    # a neck of centre between two broad ones stays: made rim, it would be a septum
+    lobes, _ = ndimage.label(broad)
+    necks, n = ndimage.label(narrow)
+    grown = ndimage.grey_dilation(lobes, size=(5, 5))
+    joins = [np.unique(grown[(necks == k) & (grown > 0)]).size for k in range(1, n + 1)]
+    finger = np.isin(necks, np.arange(1, n + 1)[np.array(joins, int) < 2])
+    return np.where(finger, labels - (CORE - RIM), labels).astype(labels.dtype)
+
+
+def _knobs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float],
+           mature: Sequence[bool]) -> np.ndarray:
+    """A mature lesion's rim beyond its thickness from a centre where no disc FINGER_MM
+    across fits within its mineral: a flag, knob or arm of rim standing off a cored mass
+    (radiology review 7: 3a's flag, 1a's corner knob). (Rim within its thickness of a centre
+    stays: there it follows the lobules of the centre.)"""
+    zone = lesion_zone(labels)
+    index = np.where(_ripe(labels, mature) & (zone > HALO), lesion_index(labels), -1)
+    out = np.zeros(labels.shape, bool)
+    disc = _disc(FINGER_MM / 2, spacing)
+    for i in np.unique(index[index >= 0]).tolist():
+        mass = index == i
+        off = ndimage.distance_transform_edt(~(mass & (zone == CORE)), sampling=spacing)
+        out |= mass & ~ndimage.binary_opening(mass, disc) & (zone == RIM) & (off > rims[i])
+    return out
+
+
+def _pinholes_filled(labels: np.ndarray, spacing: tuple[float, float]) -> np.ndarray:
+    """Holes narrower than HOLE_MM closed in by a lesion's rim made that rim: a pin-hole
+    of muscle or centre in a rim reads as an eyelet (radiology review 7: 3a's cap)."""
+    zone = lesion_zone(labels)
+    rim = zone == RIM
+    holes = ndimage.binary_fill_holes(rim) & ~rim
+    parts, n = ndimage.label(holes)
+    if not n:
+        return labels
+    half = _per_piece(ndimage.distance_transform_edt(holes, sampling=spacing), parts, n,
+                      np.maximum)
+    small = np.isin(parts, np.arange(1, n + 1)[2 * half < HOLE_MM])
+    # each hole takes the rim code of the lesion round it
+    near = ndimage.distance_transform_edt(~rim, return_distances=False, return_indices=True)
+    rim_code = labels[near[0], near[1]]
+    return np.where(small, rim_code, labels).astype(labels.dtype)
 
 
 def _spurs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float]
