@@ -78,7 +78,8 @@ PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter o
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
 RIM_SLOPE_DEG = 30.0  # the acetabular rim's slope in the hip's long-axis view, and
 RIM_CAPSULE_MM = 25.0  # the capsule's slope on from its tip over this (see rim_edge)
-CARTILAGE_MM = 1.8  # the head's cartilage, as thick all over it (see even_cartilage)
+CARTILAGE_MM = 2.3  # the head's cartilage, as thick all over it (its dark band on the
+# display about 1.7 mm: the echoes of its two faces spread into it; see even_cartilage)
 LABRUM_MM, LABRUM_BASE_MM = 4.0, 3.0  # the labrum: its reach over the head past the rim's
 LABRUM_FACE_DEG = 45.0  # face, its height at the rim and that face's slope (see labrum)
 LABRUM_REACH_MM = 2.0  # a socket rising within this past the band's end carries one
@@ -294,7 +295,7 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
         if scene.view == View.US_LONGITUDINAL and not sites.is_limb(scene.level):
             lab = rim_edge(lab, lip)
         lab = labrum(lab, lip)
-    lab = smooth_joint(neck_taper(lab))
+    lab = smooth_joint(neck_taper(lab, lip))
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -441,7 +442,9 @@ def even_cartilage(lab: np.ndarray) -> np.ndarray:
     head = got[3]
     band = np.isin(lab, (T.CARTILAGE, T.JOINT))
     far = ndimage.distance_transform_edt(~head, sampling=(DD, DU)) > CARTILAGE_MM
-    return np.where(band, np.where(far, T.CAPSULE, T.CARTILAGE), lab).astype(lab.dtype)
+    grown = is_joint(lab) & ndimage.binary_dilation(band, iterations=int(1.0 / DD))
+    return np.where(band | grown, np.where(far, T.CAPSULE, T.CARTILAGE),
+                    lab).astype(lab.dtype)
 
 
 @dataclass(frozen=True)
@@ -482,12 +485,13 @@ def labrum_at(lab: np.ndarray) -> Labrum | None:
     _, j0, side = max(ends)
     # the junction: where the band stops climbing the socket's face (a socket joined to
     # the head has its cartilage lining it) and lies on the head: its top no more than a
-    # millimetre above the band's 2 mm further in
-    inward, lined = int(round(2.0 / DU)), 0
-    for lined in range(int(5.0 / DU)):
+    # millimetre above the band's 4 mm further in
+    inward, end = int(round(4.0 / DU)), j0
+    for _ in range(int(5.0 / DU)):
         if (int(tops[j0 + side * inward]) - int(tops[j0])) * DD <= 1.0:
             break
         j0 += side
+    lined = j0 != end
     # the rim's face slopes down to the cartilage (a lined face is the socket's own)
     run = 0 if lined else int(round(LABRUM_BASE_MM / np.tan(np.radians(LABRUM_FACE_DEG))
                                     / DU))
@@ -530,7 +534,8 @@ def rim_edge(lab: np.ndarray, lip: Labrum) -> np.ndarray:
     dark = np.isin(part, (T.CARTILAGE, T.JOINT))
     cut = (rim & (bone[:, : c.size] | is_joint(part)) & (rows < line)) \
         | (~rim & is_joint(part) & (rows < lid))
-    fill = rim & ~bone[:, : c.size] & ~dark & (rows >= line) & (rows < top[None, : c.size])
+    fill = rim & ~bone[:, : c.size] & ~dark & (rows >= line) \
+        & ((rows < top[None, : c.size]) | is_joint(part))  # and the capsule beside it
     out = lab.copy()
     out[:, : c.size] = np.where(cut, over, np.where(fill, T.CORTICAL, part))
     return out
@@ -557,21 +562,23 @@ def labrum(lab: np.ndarray, lip: Labrum) -> np.ndarray:
     under = np.maximum.accumulate(cart | bone, axis=0)  # at or under the band's surface
     # the tip: where the socket's surface is at the base's height (the band, thinner
     # now, had left a sliver between the socket and the head)
-    (rr, rc), (jr, jc) = lip.r, lip.j
+    (rr, rc), jc = lip.r, lip.j[1]
     hit = np.nonzero(bone[rr] & (lip.side * (jc - c) > 0)
                      & (np.abs(c - jc) * DU <= 3 * LABRUM_BASE_MM))[0]
     tip = (rr, int(hit.max() if lip.side == 1 else hit.min()) if hit.size else rc)
-    face = within(tip[1], jc)[None, :] & (rows >= line(tip, lip.j)[None, :])
-    out = np.where(face & ~under, T.CORTICAL, lab)
-    # the cartilage lining a joined socket's face, past the junction, is labrum's too
-    lining = cart & (lip.side * (rc - c) > 0)[None, :]
+    face = within(tip[1], jc)[None, :] & (rows >= line(tip, lip.j)[None, :]) & ~under \
+        & (jc != rc)  # (a socket whose face its cartilage lines has its own face)
+    out = np.where(face, T.CORTICAL, lab)
+    # the cartilage lining a joined socket's face past the junction: the labrum's,
+    # and above it the capsule's
+    lining = cart & (lip.side * (rc - c) > 0)[None, :] & (rows < lip.j[0])
     tri = within(tip[1], lip.p[1])[None, :] & (rows >= line(tip, lip.p)[None, :]) \
         & ~face & (~under | lining) & ~np.maximum.accumulate(bone, axis=0)
-    out = np.where(out == T.LABRUM, T.CAPSULE, out)
+    out = np.where((out == T.LABRUM) | (lining & ~tri), T.CAPSULE, out)
     return np.where(tri, T.LABRUM, out).astype(lab.dtype)
 
 
-def neck_taper(lab: np.ndarray) -> np.ndarray:
+def neck_taper(lab: np.ndarray, lip: Labrum | None) -> np.ndarray:
     """The head's dark band tapering where it ends on the head's own uncovered face (the
     neck past the cartilage's far end: bone whose surface, facing the probe, has no band
     over it, down to NECK_FACE_MM under that surface): within NECK_TAPER_MM of that face
@@ -585,6 +592,8 @@ def neck_taper(lab: np.ndarray) -> np.ndarray:
     rows = np.arange(lab.shape[0])[:, None]
     top = np.where(bone.any(axis=0), np.argmax(bone, axis=0), lab.shape[0])[None, :]
     face = bone & ~covered & (rows < top + int(NECK_FACE_MM / DD)) & ~socket
+    if lip is not None:  # not the socket's face by the labrum (joined to the head)
+        face &= lip.side * (np.arange(lab.shape[1]) - lip.p[1])[None, :] > 0
     if not face.any():
         return lab
     below = (np.minimum.accumulate(np.where(bone, rows, 10 ** 6)[::-1], axis=0)[::-1]
