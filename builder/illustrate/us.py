@@ -475,8 +475,7 @@ def labrum_at(lab: np.ndarray) -> Labrum | None:
     step = int(round(LABRUM_REACH_MM / DU))
     ends = []
     for end, side in ((int(cols.min()), 1), (int(cols.max()), -1)):
-        past = top[max(end - side * step, 0): end: side] if side == 1 else \
-            top[end + 1: end + 1 + step]
+        past = top[max(end - step, 0): end] if side == 1 else top[end + 1: end + 1 + step]
         rise = (tops[end] - past.min()) * DD if past.size else 0.0
         if rise >= LABRUM_BASE_MM / 2:
             ends.append((rise, end, side))
