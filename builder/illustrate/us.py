@@ -76,12 +76,14 @@ PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lif
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
-RIM_SLOPE_DEG, RIM_LIP_MM = 30.0, 3.5  # the acetabular rim's slope in the hip's long-axis
-RIM_CAPSULE_MM = 25.0  # view, its labrum's length and the capsule's slope on from it (rim_edge)
-RIM_TAPER_MM, RIM_FACE_MM = 8.0, 8.0  # the head's cartilage tapers under the labrum
-RIM_TAPER_SLOPE = 0.3  # (its thickness per mm from the rim)
-RIM_FACE_TAPER_MM = 4.0  # and by the head's own uncovered face (see rim_labrum)
-# near the rim (see rim_labrum)
+RIM_SLOPE_DEG = 30.0  # the acetabular rim's slope in the hip's long-axis view, and
+RIM_CAPSULE_MM = 25.0  # the capsule's slope on from its tip over this (see rim_edge)
+CARTILAGE_MM = 2.3  # the head's cartilage, as thick all over it (its dark band on the
+# display about 1.7 mm: the echoes of its two faces spread into it; see even_cartilage)
+LABRUM_MM, LABRUM_BASE_MM = 4.0, 3.0  # the labrum: its reach over the head past the rim's
+LABRUM_FACE_DEG = 45.0  # face, its height at the rim and that face's slope (see labrum)
+LABRUM_REACH_MM = 2.0  # a socket rising within this past the band's end carries one
+NECK_FACE_MM, NECK_TAPER_MM = 8.0, 4.0  # the band's taper at the neck (see neck_taper)
 JOINT_SMOOTH_MM = 0.5  # the joint's layers' boundaries are smoothed over this (see
 # smooth_joint)
 PENUMBRA_MM, DEEP_PENUMBRA_MM = 0.5, 1.0  # the beam across, at and below its focus
@@ -287,10 +289,13 @@ def bmode(scene: Scene) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.n
     # each picture's sheets with their own lumps (one seed for all drew 6c's and 6d's alike)
     lab = ovals(rough(np.repeat(lab0, fine, axis=0)[:rows], t, scene.seed, base), t,
                 homes(scene), base)
-    lab = thin_fluid(lab)
-    if scene.view == View.US_LONGITUDINAL and not sites.is_limb(scene.level):
-        lab = rim_edge(lab)
-    lab = smooth_joint(rim_labrum(lab))
+    lab = even_cartilage(thin_fluid(lab))
+    lip = labrum_at(lab)
+    if lip is not None:
+        if scene.view == View.US_LONGITUDINAL and not sites.is_limb(scene.level):
+            lab = rim_edge(lab, lip)
+        lab = labrum(lab, lip)
+    lab = smooth_joint(neck_taper(lab, lip))
     anat = np.random.default_rng(4321)
     septa = _septa(lab, scene.view == View.US_LONGITUDINAL, anat)
     strands_all = _fat_strands(lab.shape, anat)
@@ -408,87 +413,193 @@ def thin_fluid(lab: np.ndarray) -> np.ndarray:
     return np.where(fluid & far, T.CAPSULE, lab).astype(lab.dtype)
 
 
-def rim_edge(lab: np.ndarray) -> np.ndarray:
+def _head(lab: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """The bone, the head's dark band that the beam reaches (cartilage and fluid with no
+    bone above them on their scan line), the columns it covers, the femoral head (the
+    piece of bone most of that band lies on) and the rest of the bone (the socket)."""
+    bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
+    dark = np.isin(lab, (T.CARTILAGE, T.JOINT))
+    seen = dark & ~np.maximum.accumulate(bone, axis=0)
+    if not seen.any():
+        return None
+    rows = np.arange(lab.shape[0])[:, None]
+    top = np.where(bone.any(axis=0), np.argmax(bone, axis=0), lab.shape[0])[None, :]
+    covered = (seen & (rows >= top - int(1.0 / DD))).any(axis=0)[None, :]
+    if not (bone & covered).any():
+        return None
+    pieces, _ = ndimage.label(bone)
+    head = pieces == np.bincount(pieces[bone & covered]).argmax()
+    return bone, seen, covered, head, bone & ~head
+
+
+def even_cartilage(lab: np.ndarray) -> np.ndarray:
+    """The head's cartilage as one dark band CARTILAGE_MM thick all along the head's
+    curve: the phantom's band (cartilage and the joint's film of fluid) varied from 1.8 to
+    3 mm, and what lay further from the head than that is the capsule's lining."""
+    got = _head(lab)
+    if got is None:
+        return lab
+    head = got[3]
+    band = np.isin(lab, (T.CARTILAGE, T.JOINT))
+    far = ndimage.distance_transform_edt(~head, sampling=(DD, DU)) > CARTILAGE_MM
+    grown = is_joint(lab) & ndimage.binary_dilation(band, iterations=int(1.0 / DD))
+    return np.where(band | grown, np.where(far, T.CAPSULE, T.CARTILAGE),
+                    lab).astype(lab.dtype)
+
+
+@dataclass(frozen=True)
+class Labrum:
+    """Where the labrum lies (rows, columns on the fine grid): R, the rim's tip it hangs
+    from; J, where the rim's face meets the head's cartilage; P, its apex on the
+    cartilage over the head; side, +1 if the head lies to the right of the rim."""
+
+    r: tuple[int, int]
+    j: tuple[int, int]
+    p: tuple[int, int]
+    side: int
+
+
+def labrum_at(lab: np.ndarray) -> Labrum | None:
+    """The labrum's triangle where the head's band ends against the socket: the bone
+    just past that end of the band rises LABRUM_BASE_MM / 2 or more over the band (at
+    the neck's end the bone runs on under it). Its base is LABRUM_BASE_MM high on the
+    rim's face, which slopes LABRUM_FACE_DEG down to the cartilage; its apex lies
+    LABRUM_MM further over the head, on the cartilage."""
+    got = _head(lab)
+    if got is None:
+        return None
+    bone, seen = got[0], got[1]
+    cols = np.nonzero(seen.any(axis=0))[0]
+    tops = np.argmax(seen, axis=0)
+    top = np.where(bone.any(axis=0), np.argmax(bone, axis=0), lab.shape[0])
+    step = int(round(LABRUM_REACH_MM / DU))
+    ends = []
+    for end, side in ((int(cols.min()), 1), (int(cols.max()), -1)):
+        past = top[max(end - step, 0): end] if side == 1 else top[end + 1: end + 1 + step]
+        rise = (tops[end] - past.min()) * DD if past.size else 0.0
+        if rise >= LABRUM_BASE_MM / 2:
+            ends.append((rise, end, side))
+    if not ends:
+        return None
+    _, j0, side = max(ends)
+    # the junction: where the band stops climbing the socket's face (a socket joined to
+    # the head has its cartilage lining it) and lies on the head: its top no more than a
+    # millimetre above the band's 4 mm further in
+    inward, end = int(round(4.0 / DU)), j0
+    for _ in range(int(5.0 / DU)):
+        if (int(tops[j0 + side * inward]) - int(tops[j0])) * DD <= 1.0:
+            break
+        j0 += side
+    lined = j0 != end
+    # the rim's face slopes down to the cartilage (a lined face is the socket's own)
+    run = 0 if lined else int(round(LABRUM_BASE_MM / np.tan(np.radians(LABRUM_FACE_DEG))
+                                    / DU))
+    jc = int(np.clip(j0 + side * run, cols.min(), cols.max()))
+    pc = int(np.clip(jc + side * int(round(LABRUM_MM / DU)), cols.min(), cols.max()))
+    rr = int(tops[jc] - round(LABRUM_BASE_MM / DD))
+    return Labrum((rr, j0), (int(tops[jc]), jc), (int(tops[pc]), pc), side)
+
+
+def rim_edge(lab: np.ndarray, lip: Labrum) -> np.ndarray:
     """The acetabular rim in the hip's long-axis view as sonographers see it: a short
-    bright line sloping down RIM_SLOPE_DEG from the cranial edge of the image to its tip
-    beside the head, the labrum a small echogenic triangle on the tip and the capsule
-    sloping up from it (within RIM_CAPSULE_MM) to its own top. The phantom's rim, cut
-    along the neck, was a smooth dome bigger than the head's own curve beside it, and a
-    trainee would call it the head. The rim is the bone cranial to the head (whose
-    columns carry no cartilage over it); above the line it becomes the soft tissue over
-    it, below the line down to its old surface, bone."""
+    bright line sloping down RIM_SLOPE_DEG from the cranial edge of the image to its tip,
+    the labrum's base (see labrum), and the capsule sloping up from it (within
+    RIM_CAPSULE_MM) to its own top. The phantom's rim, cut along the neck, was a smooth
+    dome bigger than the head's own curve beside it, and a trainee would call it the
+    head; its tip stood 8 mm over the head's cartilage, so the labrum under it was a tall
+    block. The rim is the bone cranial to the tip; above the line it becomes the soft
+    tissue over it, below the line down to its old surface (or the head's cartilage),
+    bone."""
+    if lip.side != 1:
+        return lab
     bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
     has = bone.any(axis=0)
     top = np.where(has, np.argmax(bone, axis=0), lab.shape[0])
-    rows = np.arange(lab.shape[0])[:, None]
-    dark = np.isin(lab, (T.CARTILAGE, T.JOINT)) & (rows < top[None, :])
-    headed = np.nonzero(dark.any(axis=0) & has)[0]
-    if headed.size == 0 or headed[0] == 0 or not has[: headed[0]].all():
+    (tip_row, tip), rows = lip.r, np.arange(lab.shape[0])[:, None]
+    if tip == 0 or not has[:tip].all():
         return lab
-    tip = int(headed[0]) - 1  # the rim's last column before the head's cartilage
     c = np.arange(min(tip + 1 + int(RIM_CAPSULE_MM / DU), lab.shape[1]))
     wobble = 0.3 * value_noise((1, c.size), 3.0 / DU, np.random.default_rng(8))[0]
-    line = np.rint(top[tip] + ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG)) + wobble)
+    line = np.rint(tip_row + ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG)) + wobble)
                    / DD).astype(int)[None, :]  # the rim's surface, continued over the joint
     part = lab[:, : c.size]
-    over = int(np.bincount(part[np.clip(top[: tip + 1] - 1, 0, None), c[: tip + 1]]
+    over = int(np.bincount(part[np.clip(top[:tip] - 1, 0, None), c[:tip]]
                            ).argmax())  # the soft tissue over the rim
     rim = c[None, :] <= tip
     # caudal to the tip, the labrum's and the capsule's surface rises gently from it to
     # the capsule's own (it had stood over the tip as a vertical wall)
-    lid = np.rint(top[tip] - ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG / 2)) + 1.0)
+    lid = np.rint(tip_row - ((c - tip) * DU * np.tan(np.radians(RIM_SLOPE_DEG / 2)) + 1.0)
                   / DD).astype(int)[None, :]
-    cut = (rim & bone[:, : c.size] & (rows < line)) | (~rim & is_joint(part) & (rows < lid))
-    fill = rim & ~bone[:, : c.size] & (rows >= line) & (rows < top[None, : c.size])
-    # the labrum: a triangle on the rim's tip, RIM_LIP_MM long, thinning over the head
-    tri = ~rim & is_joint(part) & (rows >= lid) & (
-        rows < lid + 3.0 / DD * (1 - (c[None, :] - tip) * DU / RIM_LIP_MM))
+    dark = np.isin(part, (T.CARTILAGE, T.JOINT))
+    cut = (rim & (bone[:, : c.size] | is_joint(part)) & (rows < line)) \
+        | (~rim & is_joint(part) & (rows < lid))
+    fill = rim & ~bone[:, : c.size] & ~dark & (rows >= line) \
+        & ((rows < top[None, : c.size]) | is_joint(part))  # and the capsule beside it
     out = lab.copy()
-    out[:, : c.size] = np.where(cut, over, np.where(fill, T.CORTICAL,
-                                                    np.where(tri, T.LABRUM, part)))
+    out[:, : c.size] = np.where(cut, over, np.where(fill, T.CORTICAL, part))
     return out
 
 
-def rim_labrum(lab: np.ndarray) -> np.ndarray:
-    """The femoral head's dark band (cartilage and the joint's film of fluid) tapering
-    under the labrum where it meets the acetabular rim: the phantom's band ran full
-    thickness against the rim's steep bony face, so it ended in a vertical edge or a dark
-    wedge (d2, 6a). The rim is any bone that is not the piece most of the band lies on,
-    and any bone whose surface, facing the probe, has no band over it (down to
-    RIM_FACE_MM under that surface: its steep face). Within RIM_TAPER_MM of the rim (a
-    third of the band where it is shorter), the band that the beam reaches keeps only
-    its deepest part, no thicker than RIM_TAPER_SLOPE times its distance from the rim
-    (steeper in proportion over a shorter taper; as thick as that distance, its end was
-    a blunt 2-mm wedge in d2); the rest is the labrum, an echogenic triangle in the
-    angle between rim and head."""
+def labrum(lab: np.ndarray, lip: Labrum) -> np.ndarray:
+    """The labrum as an echogenic triangle on the rim, pointing over the head: its base
+    on the rim's face, which slopes from the tip R down to the cartilage at J (bone
+    fills the socket's side of that face), its deep side on the cartilage, its apex P.
+    It had been the wedge of whatever filled the angle between rim and head: a
+    four-sided flag 8 mm tall with a vertical edge (6c), a polygon with a notch (d2).
+    Labrum drawn elsewhere by the phantom is capsule."""
     bone = np.isin(lab, (T.CORTICAL, T.TRABECULAR, T.MARROW))
-    dark = np.isin(lab, (T.CARTILAGE, T.JOINT))
-    seen = dark & ~np.maximum.accumulate(bone, axis=0)  # no bone above it on its scan line
-    if not seen.any():
+    cart = lab == T.CARTILAGE
+    rows = np.arange(lab.shape[0])[:, None]
+    c = np.arange(lab.shape[1])
+
+    def line(a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
+        return a[0] + (c - a[1]) * (b[0] - a[0]) / (b[1] - a[1] or 1)
+
+    def within(a: int, b: int) -> np.ndarray:
+        return (lip.side * (c - a) >= 0) & (lip.side * (b - c) >= 0)
+
+    under = np.maximum.accumulate(cart | bone, axis=0)  # at or under the band's surface
+    # the tip: where the socket's surface is at the base's height (the band, thinner
+    # now, had left a sliver between the socket and the head)
+    (rr, rc), jc = lip.r, lip.j[1]
+    hit = np.nonzero(bone[rr] & (lip.side * (jc - c) > 0)
+                     & (np.abs(c - jc) * DU <= 3 * LABRUM_BASE_MM))[0]
+    tip = (rr, int(hit.max() if lip.side == 1 else hit.min()) if hit.size else rc)
+    face = within(tip[1], jc)[None, :] & (rows >= line(tip, lip.j)[None, :]) & ~under \
+        & (jc != rc)  # (a socket whose face its cartilage lines has its own face)
+    out = np.where(face, T.CORTICAL, lab)
+    # the cartilage lining a joined socket's face past the junction: the labrum's,
+    # and above it the capsule's
+    lining = cart & (lip.side * (rc - c) > 0)[None, :] & (rows < lip.j[0])
+    tri = within(tip[1], lip.p[1])[None, :] & (rows >= line(tip, lip.p)[None, :]) \
+        & ~face & (~under | lining) & ~np.maximum.accumulate(bone, axis=0)
+    out = np.where((out == T.LABRUM) | (lining & ~tri), T.CAPSULE, out)
+    return np.where(tri, T.LABRUM, out).astype(lab.dtype)
+
+
+def neck_taper(lab: np.ndarray, lip: Labrum | None) -> np.ndarray:
+    """The head's dark band tapering where it ends on the head's own uncovered face (the
+    neck past the cartilage's far end: bone whose surface, facing the probe, has no band
+    over it, down to NECK_FACE_MM under that surface): within NECK_TAPER_MM of that face
+    the band keeps only its part no thicker than its distance from the face; the rest is
+    capsule. It had run full thickness against the bone's steep face and ended in a
+    vertical edge."""
+    got = _head(lab)
+    if got is None:
         return lab
-    rows = np.broadcast_to(np.arange(lab.shape[0])[:, None], lab.shape)
+    bone, seen, covered, _, socket = got
+    rows = np.arange(lab.shape[0])[:, None]
     top = np.where(bone.any(axis=0), np.argmax(bone, axis=0), lab.shape[0])[None, :]
-    covered = (seen & (rows >= top - int(1.0 / DD))).any(axis=0)[None, :]
-    pieces, _ = ndimage.label(bone)
-    owner = np.bincount(pieces[bone & covered]).argmax() if (bone & covered).any() else 0
-    socket = bone & (pieces != owner)
-    face = bone & ~covered & (rows < top + int(RIM_FACE_MM / DD)) & ~socket
-    if not (socket | face).any():
+    face = bone & ~covered & (rows < top + int(NECK_FACE_MM / DD)) & ~socket
+    if lip is not None:  # not the socket's face by the labrum (joined to the head)
+        face &= lip.side * (np.arange(lab.shape[1]) - lip.p[1])[None, :] > 0
+    if not face.any():
         return lab
     below = (np.minimum.accumulate(np.where(bone, rows, 10 ** 6)[::-1], axis=0)[::-1]
              - rows) * DD  # down to the bone under it
-    # over at most a third of the band (6c's short stretch of head kept its cartilage)
-    taper = min(RIM_TAPER_MM, seen.any(axis=0).sum() * DU / 3)
-    lip = np.zeros(lab.shape, bool)
-    # the fine taper under the labrum at the socket's rim; at the head's own uncovered
-    # face (the neck beyond the cartilage's far end), the short one it had (a long one
-    # drew a bright sliver there, where there is no labrum)
-    for rim, reach, slope in ((socket, taper, RIM_TAPER_SLOPE * RIM_TAPER_MM / taper),
-                              (face, RIM_FACE_TAPER_MM, 1.0)):
-        if rim.any():
-            to_rim = ndimage.distance_transform_edt(~rim, sampling=(DD, DU))
-            lip |= seen & (to_rim < reach) & (below > slope * to_rim)
-    return np.where(lip, T.LABRUM, lab).astype(lab.dtype)
+    to_face = ndimage.distance_transform_edt(~face, sampling=(DD, DU))
+    thin = seen & (to_face < NECK_TAPER_MM) & (below > to_face)
+    return np.where(thin, T.CAPSULE, lab).astype(lab.dtype)
 
 
 def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
@@ -958,11 +1069,14 @@ def facing(gd: np.ndarray, gu: np.ndarray) -> np.ndarray:
     """Share of a specular echo returned to the probe from a surface whose normal is
     (gd, gu) (depth, lateral): cos⁸ of the angle of incidence, averaged over the steered
     beams of spatial compounding."""
-    theta = np.arctan2(gu, np.where(gd == 0, 1e-9, gd))
-    theta = np.where(theta > np.pi / 2, theta - np.pi, np.where(theta < -np.pi / 2,
-                                                                 theta + np.pi, theta))
-    steer = np.radians(STEER_DEG)
-    return np.mean([np.cos(theta - s) ** 8 for s in steer], axis=0).astype(np.float32)
+    gd = np.where(gd == 0, 1e-9, gd)
+    r = np.hypot(gd, gu)
+    across, along = gd / r, gu / r  # the normal's angle's cosine and sine (an even power
+    total = np.zeros(r.shape)  # needs no folding of the angle into ±90°)
+    for s in np.radians(STEER_DEG):  # cos(θ - s) by the angle-difference identity, and
+        c2 = (across * np.cos(s) + along * np.sin(s)) ** 2  # its 8th power by squaring:
+        total += (c2 * c2) ** 2  # a fifth of the time of five cosines and powers
+    return (total / len(STEER_DEG)).astype(np.float32)
 
 
 def reached(gain: np.ndarray, depth_mm: float) -> np.ndarray:
