@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage
+from scipy import ndimage, sparse
+from scipy.sparse.linalg import spsolve
 
 from builder.illustrate import noise3d, phantom
 from builder.illustrate.frame import Frame
@@ -134,7 +135,7 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
                 if src.any():
                     dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
         if scene.body.sex == "male":
-            line += _scrotum(phantom.body(scene.body), (det, focus, zc), us, vs)
+            line = _perineum(line, phantom.body(scene.body), (det, focus, zc), us, vs)
         return {"line": line, "tline": tline}
 
     got = phantom.body_cached(scene.body, "xray-body", make,
@@ -142,28 +143,109 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
     return got["line"], got["tline"]
 
 
-SCROTUM_MM = (42.0, 36.0, 40.0)  # half-width, half-thickness along the beam (with the penis
-# lying over it, supine), half-height
+PERINEUM_MM = (44.0, 100.0)  # the perineum redrawn: from below the symphysis (detector mm;
+# the pubic arch's lower edge) down, and how far to each side
+SCROTUM_MM = (36.0, 24.0, 40.0)  # half-width, half-thickness along the beam, half-height
 SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
+AIR = 0.5  # a line integral under this is the air between the thighs
+SKIN_MM, SKIN_UP = 20.0, 2.5  # the chord through a thigh grows as the square root of the
+# depth in from its skin tangent, over about SKIN_MM; up from the scrotum's lower margin, over
+# SKIN_UP times that (it is rounded there, and thickest in its middle)
 
 
-def _scrotum(b, geometry: tuple[float, float, float], us: np.ndarray, vs: np.ndarray
-             ) -> np.ndarray:
-    """The line integral (rows bottom = caudal) of the scrotum, which the phantom lacks: a
-    male AP pelvic film shows its rounded soft-tissue shadow in the midline below the
-    symphysis, over the gap between the thighs (without it that gap was black air). Pear-
-    shaped, narrowing up into the perineum, with a rounded lower margin; its chord thins
-    out smoothly to the side, as the thighs' skin folds round it."""
+def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.ndarray,
+              vs: np.ndarray) -> np.ndarray:
+    """A male film's perineum (rows bottom = caudal), redrawn: smooth soft tissue from below
+    the pubic arch down, the air between the thighs below the scrotum's convex lower
+    margin, and the scrotum's chord over it. The phantom's perineal surfaces, seen end-on,
+    stacked into nested arcs with bright walls round a dark tongue, which no film shows;
+    the scrotum, which the phantom lacks, is the homogeneous rounded soft-tissue shadow a
+    male AP pelvic film shows in the midline below the symphysis, densest in its middle."""
     det, focus, zc = geometry
     sym = b.landmarks["R"]["symphysis"]
-    cy, cz = float(sym[1]) + 15.0, float(sym[2]) - SCROTUM_BELOW
-    m = (focus - det) / (focus - cy)
-    a, c, h = (r * m for r in SCROTUM_MM)
+    m = (focus - det) / (focus - float(sym[1]))
     u, v = np.meshgrid(us, vs)
-    t = (v - (zc + (cz - zc) * m)) / h  # -1 at the bottom, +1 at the top
-    width = a * (0.8 - 0.2 * np.clip(t, -1, 1))  # narrowing up into the perineum
-    q = (u / width) ** 2 + np.clip(t, None, 0) ** 2 + (np.clip(t, 0, None) / 1.6) ** 2
-    return (MU_SOFT * 2 * c / m * np.clip(1 - q, 0, None) ** 0.8).astype(np.float32)
+    below = zc + (float(sym[2]) - zc) * m - v  # detector mm below the symphysis
+    scrotum, floor, half_width = _scrotum(geometry, sym, u, below)
+    top, half = PERINEUM_MM
+    hole = (below > top) & (np.abs(u) < half)
+    hole[0] = False
+    free = np.zeros_like(hole)
+    free[0] = True  # the film's lower edge imposes nothing
+    tissue = _membrane(line, hole, free)
+    # the chords thin to the skin round the air between the thighs: across the thighs'
+    # sides, and (further) up from the scrotum's margin, so that the lower half of the
+    # scrotum fades down to its edge rather than ending in a bright wall
+    gap = (_into_thighs(line, u, below, floor) < 0) & (below > floor)
+    across = ndimage.distance_transform_edt(~gap) * DET_MM
+    upward = ndimage.distance_transform_edt(~gap, sampling=(DET_MM / SKIN_UP, DET_MM))
+    middle = np.clip(1 - (u / (1.1 * half_width)) ** 2, 0, 1)
+    depth = blur((across + (upward - across) * middle).astype(np.float32), 4.0 / DET_MM)
+    out = np.where(hole, tissue * np.sqrt(np.clip(depth / SKIN_MM, 0, 1)), line) + scrotum
+    out[0] = out[1]
+    return out
+
+
+def _into_thighs(line: np.ndarray, u: np.ndarray, below: np.ndarray, floor: np.ndarray
+                 ) -> np.ndarray:
+    """How far (detector mm) each point lies inside a thigh, in from its medial skin line
+    (negative in the air between them). The lines run straight from where the phantom has
+    them at the film's lower edge up to the scrotum's flanks, a little below its widest
+    point: the thighs meet the scrotum, and no air shows beside it."""
+    mid = int(np.argmin(np.abs(u[0])))
+    air = line[0] < AIR
+    if not air[mid]:  # thighs together
+        return np.full(line.shape, np.inf, np.float32)
+    lo = u[0, mid - int(np.argmin(air[mid::-1])) + 1]
+    hi = u[0, mid + int(np.argmin(air[mid:])) - 1]
+    inside = np.flatnonzero(floor > 0)
+    flank = 0.7 * (u[0, inside[-1]] - u[0, inside[0]]) / 2
+    right = inside[u[0, inside] >= 0]
+    meet = float(np.interp(flank, u[0, right], floor[right]))  # its depth there
+    t = (below - meet) / (below[0, 0] - meet)
+    return np.maximum(-flank + t * (lo + flank) - u, u - flank - t * (hi - flank))
+
+
+def _membrane(img: np.ndarray, hole: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """``img`` with ``hole`` (not touching its border) filled by the smoothest surface that
+    meets the values round it (Laplace's equation), except where they are ``free`` (there
+    it only runs level): nothing inside but a gentle slope."""
+    n = int(hole.sum())
+    index = np.full(img.shape, -1)
+    index[hole] = np.arange(n)
+    rows, cols = np.nonzero(hole)
+    a_rows, a_cols, a_vals = [np.arange(n)], [np.arange(n)], []
+    diagonal, rhs = np.zeros(n), np.zeros(n)
+    for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+        nb = index[rows + dr, cols + dc]
+        inside = nb >= 0
+        fixed = ~inside & ~free[rows + dr, cols + dc]
+        diagonal += inside | fixed
+        a_rows.append(np.flatnonzero(inside))
+        a_cols.append(nb[inside])
+        a_vals.append(np.full(int(inside.sum()), -1.0))
+        rhs += np.where(fixed, img[rows + dr, cols + dc], 0.0)
+    matrix = sparse.csr_matrix((np.concatenate([diagonal, *a_vals]),
+                                (np.concatenate(a_rows), np.concatenate(a_cols))), (n, n))
+    out = img.copy()
+    out[hole] = spsolve(matrix, rhs)
+    return out
+
+
+def _scrotum(geometry: tuple[float, float, float], sym: np.ndarray, u: np.ndarray,
+             below: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The scrotum's line integral; its lower margin (detector mm below the symphysis, per
+    column; 0 beside it) and half-width: an ellipsoid whose chord, thickest in the middle,
+    thins to a skin line below and at the sides and fades up into the perineum."""
+    det, focus, _ = geometry
+    m = (focus - det) / (focus - float(sym[1]) - 15.0)
+    a, c, h = (r * m for r in SCROTUM_MM)
+    t = (SCROTUM_BELOW * m - below) / h  # -1 at the bottom, +1 at the top
+    q = (u / a) ** 2 + t ** 2
+    chord = 2 * c / m * np.clip(1 - q, 0, None) ** (0.5 + 0.6 * np.clip(t + 1, 0, 2))
+    across = np.clip(1 - (u[0] / a) ** 2, 0, None)
+    floor = np.where(across > 0, SCROTUM_BELOW * m + h * np.sqrt(across), 0.0)
+    return blur((MU_SOFT * chord).astype(np.float32), 1.5 / DET_MM), floor, float(a)
 
 
 SOFT = frozenset(MUSCLES) | {T.FAT, T.SKIN}
