@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 from scipy import ndimage, sparse
+from scipy.signal import fftconvolve
 from scipy.sparse.linalg import spsolve
 
 from builder.illustrate import noise3d, phantom
@@ -30,7 +31,7 @@ from builder.illustrate.raster import (
     value_noise,
 )
 from builder.illustrate.scene import Body as BodySpec
-from builder.illustrate.scene import Scene, View
+from builder.illustrate.scene import Extent, Scene, View
 from builder.illustrate.tissues import CORE, LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
 MU_SOFT, MU_FAT, MU_CORTEX, MU_TRAB = 0.0210, 0.0185, 0.0560, 0.0290  # per mm (~60 keV)
@@ -53,9 +54,14 @@ SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
 DETAIL, DETAIL_MM = 1.3, 2.5  # boost of the fine-detail band (equalised)
 MARGIN_MM = 3.0  # scale of the outline of mature heterotopic bone: its broad lobules
-LOBE_MM, LOBE_SOFT_MM = 20.0, 3.0  # a mature margin's own lobules: their size, and the
+LOBE_MM, LOBE_SOFT_MM = 20.0, 5.0  # a mature margin's own lobules: their size, and the
 # scale of the notches between them (the flat face of a mass's end lobe otherwise ends it in a
 # straight line across the film, and two lobes meet in a straight seam)
+LOBE_EXTENSIVE_MM = (12.0, 8.0)  # an extensive mass's: its broad lobes' flat faces are the
+# longest
+CORTEX_MM = (1.0, 2.5)
+CORTEX_GAIN = 1.5
+ALONG_MM = 5.0
 STRIAE_MM = (10.0, 0.8)  # mature bone's trabeculae: streaks along the mass, and their width
 
 
@@ -337,9 +343,11 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
         spread = (step * mags[on] / DET_MM) ** 2  # a voxel's share of the detector area
         img = _splat(line.shape, fu[on], fv[on], excess[on] * spread)
         timg = _splat(line.shape, fu[on], fv[on], texcess[on] * spread)
-        if lesion.maturity >= STRIATED:
-            img *= _striae(img, q)
-        line += _margined(img, lesion.maturity, q)
+        if lesion.maturity >= STRIATED and (axis := _long_axis(img)) is not None:
+            img = _along(img, axis) * _striae(img.shape, axis, q)
+        lobe = LOBE_EXTENSIVE_MM if lesion.extent == Extent.EXTENSIVE else \
+            (LOBE_MM, LOBE_SOFT_MM)
+        line += _margined(img, lesion.maturity, q, lobe)
         tline += blur(timg, 1.0)
         feet[q] = ndimage.binary_closing(feet[q], iterations=2)
         weight[q] = blur(img, 2.0)  # who owns a pixel both footprints cover
@@ -365,29 +373,47 @@ def _splat(shape: tuple[int, int], fu: np.ndarray, fv: np.ndarray, value: np.nda
 STRIATED = 0.9  # the maturity from which heterotopic bone has trabeculae along its length
 
 
-def _striae(img: np.ndarray, seed: int) -> np.ndarray:
+def _long_axis(img: np.ndarray) -> float | None:
+    """The direction (radians from the rows' axis towards the columns') of a mass's long
+    axis, from its footprint's second moments; None for a speck."""
+    rows, cols = np.nonzero(img > 0.05 * float(img.max()))
+    if rows.size < 10:
+        return None
+    return 0.5 * float(np.arctan2(2 * np.cov(rows, cols)[0, 1], rows.var() - cols.var()))
+
+
+def _along(img: np.ndarray, axis: float) -> np.ndarray:
+    """A mature band's projected density evened out along its long axis (a line blur of
+    ALONG_MM): its lobes, strung along the muscle, otherwise pinch it at regular waists
+    like a caterpillar, where remodelled bone runs on as one lamellar band."""
+    sigma = ALONG_MM / DET_MM
+    r = np.arange(-3 * int(sigma), 3 * int(sigma) + 1, dtype=np.float32)
+    dr, dc = np.meshgrid(r, r, indexing="ij")
+    along = dr * np.cos(axis) + dc * np.sin(axis)
+    across = -dr * np.sin(axis) + dc * np.cos(axis)
+    kernel = np.exp(-0.5 * ((along / sigma) ** 2 + (across / 0.5) ** 2))
+    return np.clip(fftconvolve(img, kernel / kernel.sum(), mode="same"), 0, None
+                   ).astype(np.float32)
+
+
+def _striae(shape: tuple[int, int], axis: float, seed: int) -> np.ndarray:
     """A factor (about 1) that streaks a mature mass's projected density along its long
     axis: lamellar trabeculae running with the muscle, as remodelled heterotopic bone
     shows, rather than the mottle of the lobes' overlapping rims (scattered 'popcorn')."""
-    on = img > 0.05 * float(img.max())
-    rows, cols = np.nonzero(on)
-    if rows.size < 10:
-        return np.ones_like(img)
-    angle = 0.5 * np.degrees(np.arctan2(2 * np.cov(rows, cols)[0, 1],
-                                        rows.var() - cols.var()))  # long axis from vertical
     rng = np.random.default_rng(300 + seed)
-    streaks = blur(rng.standard_normal(img.shape).astype(np.float32),
+    streaks = blur(rng.standard_normal(shape).astype(np.float32),
                    (STRIAE_MM[0] / DET_MM, STRIAE_MM[1] / DET_MM))
-    streaks = ndimage.rotate(streaks, -angle, reshape=False, mode="nearest")
+    streaks = ndimage.rotate(streaks, -np.degrees(axis), reshape=False, mode="nearest")
     return 1.0 + 0.18 * np.clip(streaks / max(float(streaks.std()), 1e-6), -2.5, 2.5)
 
 
-def _lobulated(mask: np.ndarray, seed: int) -> np.ndarray:
-    """A mature mass's outline notched in between lobules about LOBE_MM across, by up to
-    about 1.3 LOBE_SOFT_MM: where a lobe's broad flat face or two lobes' meeting would draw
+def _lobulated(mask: np.ndarray, seed: int,
+               lobe_mm: tuple[float, float] = (LOBE_MM, LOBE_SOFT_MM)) -> np.ndarray:
+    """A mature mass's outline notched in between lobules ``lobe_mm[0]`` across, by up to
+    about ``lobe_mm[1]``: where a lobe's broad flat face or two lobes' meeting would draw
     a straight edge (a shape no bone takes), the margin is still lobulated."""
-    soft = blur(mask.astype(np.float32), LOBE_SOFT_MM / DET_MM)
-    notch = value_noise(mask.shape, LOBE_MM / DET_MM, np.random.default_rng(200 + seed))
+    soft = blur(mask.astype(np.float32), lobe_mm[1] / DET_MM)
+    notch = value_noise(mask.shape, lobe_mm[0] / DET_MM, np.random.default_rng(200 + seed))
     kept = mask & (soft > 0.55 + 0.3 * notch)
     pieces, n = ndimage.label(kept)
     if n > 1:  # no crumbs cut off a narrow neck
@@ -396,7 +422,8 @@ def _lobulated(mask: np.ndarray, seed: int) -> np.ndarray:
     return kept
 
 
-def _margined(img: np.ndarray, maturity: float, seed: int = 0) -> np.ndarray:
+def _margined(img: np.ndarray, maturity: float, seed: int = 0,
+              lobe_mm: tuple[float, float] = (LOBE_MM, LOBE_SOFT_MM)) -> np.ndarray:
     """A lesion's projected excess as the film shows it. Its inside is smooth at about 2 mm
     (1.2 mm once mature, when its own lobules are sharp), so the cortex of the native bone
     it overlies still shows through (attenuations add). While immature its faint outskirts
@@ -411,10 +438,10 @@ def _margined(img: np.ndarray, maturity: float, seed: int = 0) -> np.ndarray:
         else 0.0
     # the margin follows the mass's broad lobules, not the voxel-sized jags of its thin
     # edge (thresholded as they were, they gave a serrated 'postage-stamp' outline)
-    mask = _lobulated(blur(img, MARGIN_MM / DET_MM) > level, seed).astype(np.float32)
-    edge = blur(mask, 0.6 / DET_MM)
-    rim = np.clip(blur(mask, 0.6 / DET_MM) - blur(mask, 2.0 / DET_MM), 0, None)
-    sharp = cloud * edge + 2.0 * level * rim / max(float(rim.max()), 1e-6)
+    mask = _lobulated(blur(img, MARGIN_MM / DET_MM) > level, seed, lobe_mm).astype(np.float32)
+    edge = blur(mask, CORTEX_MM[0] / DET_MM)
+    rim = np.clip(edge - blur(mask, CORTEX_MM[1] / DET_MM), 0, None)
+    sharp = cloud * edge + CORTEX_GAIN * level * rim / max(float(rim.max()), 1e-6)
     # the faint tail that remains while the cortex forms ends at the same lobulated margin
     return (1 - k) * cloud * blur(mask, 1.5 / DET_MM) + k * sharp
 
