@@ -183,6 +183,8 @@ def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.
     # sides, and (further) up from the scrotum's margin, so that the lower half of the
     # scrotum fades down to its edge rather than ending in a bright wall
     gap = (_into_thighs(line, u, below, floor) < 0) & (below > floor)
+    if not gap.any():  # thighs together: no air to thin towards
+        return np.where(hole, tissue, line) + scrotum
     across = ndimage.distance_transform_edt(~gap) * DET_MM
     upward = ndimage.distance_transform_edt(~gap, sampling=(DET_MM / SKIN_UP, DET_MM))
     middle = np.clip(1 - (u / (1.1 * half_width)) ** 2, 0, 1)
@@ -195,9 +197,10 @@ def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.
 def _into_thighs(line: np.ndarray, u: np.ndarray, below: np.ndarray, floor: np.ndarray
                  ) -> np.ndarray:
     """How far (detector mm) each point lies inside a thigh, in from its medial skin line
-    (negative in the air between them). The lines run straight from where the phantom has
-    them at the film's lower edge up to the scrotum's flanks, a little below its widest
-    point: the thighs meet the scrotum, and no air shows beside it."""
+    (negative in the air between them; infinite everywhere if the thighs touch). The lines
+    run straight from where the phantom has them at the film's lower edge up to the
+    scrotum's flanks, a little below its widest point: the thighs meet the scrotum, and no
+    air shows beside it."""
     mid = int(np.argmin(np.abs(u[0])))
     air = line[0] < AIR
     if not air[mid]:  # thighs together
