@@ -151,7 +151,7 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
 
 PERINEUM_MM = (44.0, 100.0)  # the perineum redrawn: from below the symphysis (detector mm;
 # the pubic arch's lower edge) down, and how far to each side
-SCROTUM_MM = (36.0, 24.0, 40.0)  # half-width, half-thickness along the beam, half-height
+SCROTUM_MM = (36.0, 18.0, 40.0)  # half-width, half-thickness along the beam, half-height
 SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
 AIR = 0.5  # a line integral under this is the air between the thighs
 SKIN_MM, SKIN_UP = 20.0, 2.5  # the chord through a thigh grows as the square root of the
