@@ -14,7 +14,9 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage
+from scipy import ndimage, sparse
+from scipy.signal import fftconvolve
+from scipy.sparse.linalg import spsolve
 
 from builder.illustrate import noise3d, phantom
 from builder.illustrate.frame import Frame
@@ -29,7 +31,7 @@ from builder.illustrate.raster import (
     value_noise,
 )
 from builder.illustrate.scene import Body as BodySpec
-from builder.illustrate.scene import Scene, View
+from builder.illustrate.scene import Extent, Scene, View
 from builder.illustrate.tissues import CORE, LESION_FIRST, MUSCLES, ZONES, T, zone_mix
 
 MU_SOFT, MU_FAT, MU_CORTEX, MU_TRAB = 0.0210, 0.0185, 0.0560, 0.0290  # per mm (~60 keV)
@@ -52,9 +54,14 @@ SLAB = 12
 EQUALISE, EQ_SIGMA_MM = 0.55, 45.0
 DETAIL, DETAIL_MM = 1.3, 2.5  # boost of the fine-detail band (equalised)
 MARGIN_MM = 3.0  # scale of the outline of mature heterotopic bone: its broad lobules
-LOBE_MM, LOBE_SOFT_MM = 20.0, 3.0  # a mature margin's own lobules: their size, and the
+LOBE_MM, LOBE_SOFT_MM = 20.0, 5.0  # a mature margin's own lobules: their size, and the
 # scale of the notches between them (the flat face of a mass's end lobe otherwise ends it in a
 # straight line across the film, and two lobes meet in a straight seam)
+LOBE_EXTENSIVE_MM = (12.0, 8.0)  # an extensive mass's: its broad lobes' flat faces are the
+# longest
+CORTEX_MM = (1.0, 2.5)
+CORTEX_GAIN = 1.5
+ALONG_MM = 5.0
 STRIAE_MM = (10.0, 0.8)  # mature bone's trabeculae: streaks along the mass, and their width
 
 
@@ -134,7 +141,7 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
                 if src.any():
                     dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
         if scene.body.sex == "male":
-            line += _scrotum(phantom.body(scene.body), (det, focus, zc), us, vs)
+            line = _perineum(line, phantom.body(scene.body), (det, focus, zc), us, vs)
         return {"line": line, "tline": tline}
 
     got = phantom.body_cached(scene.body, "xray-body", make,
@@ -142,28 +149,112 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
     return got["line"], got["tline"]
 
 
-SCROTUM_MM = (42.0, 36.0, 40.0)  # half-width, half-thickness along the beam (with the penis
-# lying over it, supine), half-height
+PERINEUM_MM = (44.0, 100.0)  # the perineum redrawn: from below the symphysis (detector mm;
+# the pubic arch's lower edge) down, and how far to each side
+SCROTUM_MM = (36.0, 18.0, 40.0)  # half-width, half-thickness along the beam, half-height
 SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
+AIR = 0.5  # a line integral under this is the air between the thighs
+SKIN_MM, SKIN_UP = 20.0, 2.5  # the chord through a thigh grows as the square root of the
+# depth in from its skin tangent, over about SKIN_MM; up from the scrotum's lower margin, over
+# SKIN_UP times that (it is rounded there, and thickest in its middle)
 
 
-def _scrotum(b, geometry: tuple[float, float, float], us: np.ndarray, vs: np.ndarray
-             ) -> np.ndarray:
-    """The line integral (rows bottom = caudal) of the scrotum, which the phantom lacks: a
-    male AP pelvic film shows its rounded soft-tissue shadow in the midline below the
-    symphysis, over the gap between the thighs (without it that gap was black air). Pear-
-    shaped, narrowing up into the perineum, with a rounded lower margin; its chord thins
-    out smoothly to the side, as the thighs' skin folds round it."""
+def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.ndarray,
+              vs: np.ndarray) -> np.ndarray:
+    """A male film's perineum (rows bottom = caudal), redrawn: smooth soft tissue from below
+    the pubic arch down, the air between the thighs below the scrotum's convex lower
+    margin, and the scrotum's chord over it. The phantom's perineal surfaces, seen end-on,
+    stacked into nested arcs with bright walls round a dark tongue, which no film shows;
+    the scrotum, which the phantom lacks, is the homogeneous rounded soft-tissue shadow a
+    male AP pelvic film shows in the midline below the symphysis, densest in its middle."""
     det, focus, zc = geometry
     sym = b.landmarks["R"]["symphysis"]
-    cy, cz = float(sym[1]) + 15.0, float(sym[2]) - SCROTUM_BELOW
-    m = (focus - det) / (focus - cy)
-    a, c, h = (r * m for r in SCROTUM_MM)
+    m = (focus - det) / (focus - float(sym[1]))
     u, v = np.meshgrid(us, vs)
-    t = (v - (zc + (cz - zc) * m)) / h  # -1 at the bottom, +1 at the top
-    width = a * (0.8 - 0.2 * np.clip(t, -1, 1))  # narrowing up into the perineum
-    q = (u / width) ** 2 + np.clip(t, None, 0) ** 2 + (np.clip(t, 0, None) / 1.6) ** 2
-    return (MU_SOFT * 2 * c / m * np.clip(1 - q, 0, None) ** 0.8).astype(np.float32)
+    below = zc + (float(sym[2]) - zc) * m - v  # detector mm below the symphysis
+    scrotum, floor, half_width = _scrotum(geometry, sym, u, below)
+    top, half = PERINEUM_MM
+    hole = (below > top) & (np.abs(u) < half)
+    hole[0] = False
+    free = np.zeros_like(hole)
+    free[0] = True  # the film's lower edge imposes nothing
+    tissue = _membrane(line, hole, free)
+    # the chords thin to the skin round the air between the thighs: across the thighs'
+    # sides, and (further) up from the scrotum's margin, so that the lower half of the
+    # scrotum fades down to its edge rather than ending in a bright wall
+    gap = (_into_thighs(line, u, below, floor) < 0) & (below > floor)
+    if not gap.any():  # thighs together: no air to thin towards
+        return np.where(hole, tissue, line) + scrotum
+    across = ndimage.distance_transform_edt(~gap) * DET_MM
+    upward = ndimage.distance_transform_edt(~gap, sampling=(DET_MM / SKIN_UP, DET_MM))
+    middle = np.clip(1 - (u / (1.1 * half_width)) ** 2, 0, 1)
+    depth = blur((across + (upward - across) * middle).astype(np.float32), 4.0 / DET_MM)
+    out = np.where(hole, tissue * np.sqrt(np.clip(depth / SKIN_MM, 0, 1)), line) + scrotum
+    out[0] = out[1]
+    return out
+
+
+def _into_thighs(line: np.ndarray, u: np.ndarray, below: np.ndarray, floor: np.ndarray
+                 ) -> np.ndarray:
+    """How far (detector mm) each point lies inside a thigh, in from its medial skin line
+    (negative in the air between them; infinite everywhere if the thighs touch). The lines
+    run straight from where the phantom has them at the film's lower edge up to the
+    scrotum's flanks, a little below its widest point: the thighs meet the scrotum, and no
+    air shows beside it."""
+    mid = int(np.argmin(np.abs(u[0])))
+    air = line[0] < AIR
+    if not air[mid]:  # thighs together
+        return np.full(line.shape, np.inf, np.float32)
+    lo = u[0, mid - int(np.argmin(air[mid::-1])) + 1]
+    hi = u[0, mid + int(np.argmin(air[mid:])) - 1]
+    inside = np.flatnonzero(floor > 0)
+    flank = 0.7 * (u[0, inside[-1]] - u[0, inside[0]]) / 2
+    right = inside[u[0, inside] >= 0]
+    meet = float(np.interp(flank, u[0, right], floor[right]))  # its depth there
+    t = (below - meet) / (below[0, 0] - meet)
+    return np.maximum(-flank + t * (lo + flank) - u, u - flank - t * (hi - flank))
+
+
+def _membrane(img: np.ndarray, hole: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """``img`` with ``hole`` (not touching its border) filled by the smoothest surface that
+    meets the values round it (Laplace's equation), except where they are ``free`` (there
+    it only runs level): nothing inside but a gentle slope."""
+    n = int(hole.sum())
+    index = np.full(img.shape, -1)
+    index[hole] = np.arange(n)
+    rows, cols = np.nonzero(hole)
+    a_rows, a_cols, a_vals = [np.arange(n)], [np.arange(n)], []
+    diagonal, rhs = np.zeros(n), np.zeros(n)
+    for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+        nb = index[rows + dr, cols + dc]
+        inside = nb >= 0
+        fixed = ~inside & ~free[rows + dr, cols + dc]
+        diagonal += inside | fixed
+        a_rows.append(np.flatnonzero(inside))
+        a_cols.append(nb[inside])
+        a_vals.append(np.full(int(inside.sum()), -1.0))
+        rhs += np.where(fixed, img[rows + dr, cols + dc], 0.0)
+    matrix = sparse.csr_matrix((np.concatenate([diagonal, *a_vals]),
+                                (np.concatenate(a_rows), np.concatenate(a_cols))), (n, n))
+    out = img.copy()
+    out[hole] = spsolve(matrix, rhs)
+    return out
+
+
+def _scrotum(geometry: tuple[float, float, float], sym: np.ndarray, u: np.ndarray,
+             below: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The scrotum's line integral; its lower margin (detector mm below the symphysis, per
+    column; 0 beside it) and half-width: an ellipsoid whose chord, thickest in the middle,
+    thins to a skin line below and at the sides and fades up into the perineum."""
+    det, focus, _ = geometry
+    m = (focus - det) / (focus - float(sym[1]) - 15.0)
+    a, c, h = (r * m for r in SCROTUM_MM)
+    t = (SCROTUM_BELOW * m - below) / h  # -1 at the bottom, +1 at the top
+    q = (u / a) ** 2 + t ** 2
+    chord = 2 * c / m * np.clip(1 - q, 0, None) ** (0.5 + 0.6 * np.clip(t + 1, 0, 2))
+    across = np.clip(1 - (u[0] / a) ** 2, 0, None)
+    floor = np.where(across > 0, SCROTUM_BELOW * m + h * np.sqrt(across), 0.0)
+    return blur((MU_SOFT * chord).astype(np.float32), 1.5 / DET_MM), floor, float(a)
 
 
 SOFT = frozenset(MUSCLES) | {T.FAT, T.SKIN}
@@ -255,9 +346,11 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
         spread = (step * mags[on] / DET_MM) ** 2  # a voxel's share of the detector area
         img = _splat(line.shape, fu[on], fv[on], excess[on] * spread)
         timg = _splat(line.shape, fu[on], fv[on], texcess[on] * spread)
-        if lesion.maturity >= STRIATED:
-            img *= _striae(img, q)
-        line += _margined(img, lesion.maturity, q)
+        if lesion.maturity >= STRIATED and (axis := _long_axis(img)) is not None:
+            img = _along(img, axis) * _striae(img.shape, axis, q)
+        lobe = LOBE_EXTENSIVE_MM if lesion.extent == Extent.EXTENSIVE else \
+            (LOBE_MM, LOBE_SOFT_MM)
+        line += _margined(img, lesion.maturity, q, lobe)
         tline += blur(timg, 1.0)
         feet[q] = ndimage.binary_closing(feet[q], iterations=2)
         weight[q] = blur(img, 2.0)  # who owns a pixel both footprints cover
@@ -283,29 +376,47 @@ def _splat(shape: tuple[int, int], fu: np.ndarray, fv: np.ndarray, value: np.nda
 STRIATED = 0.9  # the maturity from which heterotopic bone has trabeculae along its length
 
 
-def _striae(img: np.ndarray, seed: int) -> np.ndarray:
+def _long_axis(img: np.ndarray) -> float | None:
+    """The direction (radians from the rows' axis towards the columns') of a mass's long
+    axis, from its footprint's second moments; None for a speck."""
+    rows, cols = np.nonzero(img > 0.05 * float(img.max()))
+    if rows.size < 10:
+        return None
+    return 0.5 * float(np.arctan2(2 * np.cov(rows, cols)[0, 1], rows.var() - cols.var()))
+
+
+def _along(img: np.ndarray, axis: float) -> np.ndarray:
+    """A mature band's projected density evened out along its long axis (a line blur of
+    ALONG_MM): its lobes, strung along the muscle, otherwise pinch it at regular waists
+    like a caterpillar, where remodelled bone runs on as one lamellar band."""
+    sigma = ALONG_MM / DET_MM
+    r = np.arange(-3 * int(sigma), 3 * int(sigma) + 1, dtype=np.float32)
+    dr, dc = np.meshgrid(r, r, indexing="ij")
+    along = dr * np.cos(axis) + dc * np.sin(axis)
+    across = -dr * np.sin(axis) + dc * np.cos(axis)
+    kernel = np.exp(-0.5 * ((along / sigma) ** 2 + (across / 0.5) ** 2))
+    return np.clip(fftconvolve(img, kernel / kernel.sum(), mode="same"), 0, None
+                   ).astype(np.float32)
+
+
+def _striae(shape: tuple[int, int], axis: float, seed: int) -> np.ndarray:
     """A factor (about 1) that streaks a mature mass's projected density along its long
     axis: lamellar trabeculae running with the muscle, as remodelled heterotopic bone
     shows, rather than the mottle of the lobes' overlapping rims (scattered 'popcorn')."""
-    on = img > 0.05 * float(img.max())
-    rows, cols = np.nonzero(on)
-    if rows.size < 10:
-        return np.ones_like(img)
-    angle = 0.5 * np.degrees(np.arctan2(2 * np.cov(rows, cols)[0, 1],
-                                        rows.var() - cols.var()))  # long axis from vertical
     rng = np.random.default_rng(300 + seed)
-    streaks = blur(rng.standard_normal(img.shape).astype(np.float32),
+    streaks = blur(rng.standard_normal(shape).astype(np.float32),
                    (STRIAE_MM[0] / DET_MM, STRIAE_MM[1] / DET_MM))
-    streaks = ndimage.rotate(streaks, -angle, reshape=False, mode="nearest")
+    streaks = ndimage.rotate(streaks, -np.degrees(axis), reshape=False, mode="nearest")
     return 1.0 + 0.18 * np.clip(streaks / max(float(streaks.std()), 1e-6), -2.5, 2.5)
 
 
-def _lobulated(mask: np.ndarray, seed: int) -> np.ndarray:
-    """A mature mass's outline notched in between lobules about LOBE_MM across, by up to
-    about 1.3 LOBE_SOFT_MM: where a lobe's broad flat face or two lobes' meeting would draw
+def _lobulated(mask: np.ndarray, seed: int,
+               lobe_mm: tuple[float, float] = (LOBE_MM, LOBE_SOFT_MM)) -> np.ndarray:
+    """A mature mass's outline notched in between lobules ``lobe_mm[0]`` across, by up to
+    about ``lobe_mm[1]``: where a lobe's broad flat face or two lobes' meeting would draw
     a straight edge (a shape no bone takes), the margin is still lobulated."""
-    soft = blur(mask.astype(np.float32), LOBE_SOFT_MM / DET_MM)
-    notch = value_noise(mask.shape, LOBE_MM / DET_MM, np.random.default_rng(200 + seed))
+    soft = blur(mask.astype(np.float32), lobe_mm[1] / DET_MM)
+    notch = value_noise(mask.shape, lobe_mm[0] / DET_MM, np.random.default_rng(200 + seed))
     kept = mask & (soft > 0.55 + 0.3 * notch)
     pieces, n = ndimage.label(kept)
     if n > 1:  # no crumbs cut off a narrow neck
@@ -314,7 +425,8 @@ def _lobulated(mask: np.ndarray, seed: int) -> np.ndarray:
     return kept
 
 
-def _margined(img: np.ndarray, maturity: float, seed: int = 0) -> np.ndarray:
+def _margined(img: np.ndarray, maturity: float, seed: int = 0,
+              lobe_mm: tuple[float, float] = (LOBE_MM, LOBE_SOFT_MM)) -> np.ndarray:
     """A lesion's projected excess as the film shows it. Its inside is smooth at about 2 mm
     (1.2 mm once mature, when its own lobules are sharp), so the cortex of the native bone
     it overlies still shows through (attenuations add). While immature its faint outskirts
@@ -329,10 +441,10 @@ def _margined(img: np.ndarray, maturity: float, seed: int = 0) -> np.ndarray:
         else 0.0
     # the margin follows the mass's broad lobules, not the voxel-sized jags of its thin
     # edge (thresholded as they were, they gave a serrated 'postage-stamp' outline)
-    mask = _lobulated(blur(img, MARGIN_MM / DET_MM) > level, seed).astype(np.float32)
-    edge = blur(mask, 0.6 / DET_MM)
-    rim = np.clip(blur(mask, 0.6 / DET_MM) - blur(mask, 2.0 / DET_MM), 0, None)
-    sharp = cloud * edge + 2.0 * level * rim / max(float(rim.max()), 1e-6)
+    mask = _lobulated(blur(img, MARGIN_MM / DET_MM) > level, seed, lobe_mm).astype(np.float32)
+    edge = blur(mask, CORTEX_MM[0] / DET_MM)
+    rim = np.clip(edge - blur(mask, CORTEX_MM[1] / DET_MM), 0, None)
+    sharp = cloud * edge + CORTEX_GAIN * level * rim / max(float(rim.max()), 1e-6)
     # the faint tail that remains while the cortex forms ends at the same lobulated margin
     return (1 - k) * cloud * blur(mask, 1.5 / DET_MM) + k * sharp
 
