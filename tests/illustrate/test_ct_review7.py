@@ -7,7 +7,7 @@ from illustrate_support import authored
 from scipy import ndimage
 
 from builder.illustrate import ct
-from builder.illustrate.tissues import RIM, lesion_index, lesion_zone
+from builder.illustrate.tissues import CORE, RIM, lesion_index, lesion_zone
 
 CASE = "case-01-pelvic-nho-after-tbi"
 WHITE_HU = 240  # the top of the soft-tissue window (W400 L40): white from here up
@@ -47,3 +47,51 @@ def test_ten_month_rims_stay_crisp_cortex() -> None:
         inner = ndimage.binary_erosion(rim)
         assert hu[inner].min() >= 600 and np.median(hu[rim]) >= 900, (
             fig, hu[inner].min(), np.median(hu[rim]))
+
+
+def _outline(piece: np.ndarray) -> np.ndarray:
+    """The piece's outer boundary pixels in order round it (Moore-neighbour tracing)."""
+    m = np.pad(piece, 1)
+    steps = [(-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1), (-1, -1)]
+    start = pos = tuple(np.argwhere(m)[0])
+    back, out = 6, [start]
+    while True:
+        for k in range(8):
+            d = (back + 1 + k) % 8
+            nxt = (pos[0] + steps[d][0], pos[1] + steps[d][1])
+            if m[nxt]:
+                back, pos = (d + 4) % 8, nxt
+                break
+        if pos == start:
+            return np.array(out, float) - 1
+        out.append(pos)
+
+
+def _longest_straight(piece: np.ndarray) -> float:
+    """The longest chord (pixels) of a run of the outline that never strays 1 pixel from it."""
+    b = _outline(piece)
+    n, best = len(b), 0.0
+    for i in range(n):
+        for j in range(i + 2, i + n):
+            run = b[np.arange(i, j + 1) % n]
+            d = run[-1] - run[0]
+            length = float(np.hypot(*d))
+            off = np.abs(d[0] * (run[:, 1] - run[0, 1]) - d[1] * (run[:, 0] - run[0, 0]))
+            if off.max() >= length:  # (off / length: the distance from the chord, pixels)
+                break
+            best = max(best, length)
+    return best
+
+
+def test_1b_anterior_centre_has_no_straight_edge_over_a_centimetre() -> None:
+    """Review 7 (fix 2, the fourth review to ask): 1b's iliopsoas mass had a four-sided
+    centre, its sides the flanks of an ellipse and the smooth cuts along the fascia and
+    the capsule (a straight run of 14 mm). Its outline is lobulated: no run of it stays
+    within a pixel (0.8 mm) of a straight line for 1 cm."""
+    _, lab = _plane("fig1b")
+    zone, index = lesion_zone(lab), lesion_index(lab)
+    parts, _ = ndimage.label((index == 0) & (zone == CORE))
+    centre = parts == np.bincount(parts[parts > 0]).argmax()
+    px = ct.fov() / lab.shape[0]
+    assert centre.sum() * px * px >= 300  # (still a broad centre, not broken up)
+    assert _longest_straight(centre) * px < 10.0, _longest_straight(centre) * px
