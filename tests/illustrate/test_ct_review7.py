@@ -95,3 +95,23 @@ def test_1b_anterior_centre_has_no_straight_edge_over_a_centimetre() -> None:
     px = ct.fov() / lab.shape[0]
     assert centre.sum() * px * px >= 300  # (still a broad centre, not broken up)
     assert _longest_straight(centre) * px < 10.0, _longest_straight(centre) * px
+
+
+def test_ten_month_cortex_has_no_thick_band_or_knob() -> None:
+    """Review 7 (§6, 3b): the posterior mass's cortex carried a thick white band with a round
+    knob, the rim once round a speck of centre that was dropped, kept with 1.5 mm of
+    slack. A ten-month cortex keeps no rim farther than its thickness (and a pixel of
+    partial volume) from a centre."""
+    from builder.illustrate.tissues import rim_thickness
+
+    for fig in ("fig3a", "fig3b"):
+        sc = authored(CASE, fig)
+        _, lab = ct.hounsfield(sc)
+        px = ct.fov() / lab.shape[0]
+        zone, index = lesion_zone(lab), lesion_index(lab)
+        far = ndimage.distance_transform_edt(zone != CORE) * px
+        for i, les in enumerate(sc.lesions):
+            rim = (index == i) & (zone == RIM)
+            if rim.any():
+                worst = float(far[rim].max())
+                assert worst <= rim_thickness(les.maturity) + px, (fig, i, worst)
