@@ -177,9 +177,10 @@ class Lobes(Solid):
             limit = 1.0
             if self.inset > 0 and self.vary:  # a centre: the rim round it thicker in places,
                 # thinner in others (one thickness drew a picture frame, radiology review 6)
+                # (scallops only push the centre out: carved in, they split a small one)
+                bulge = np.maximum(noise3d.noise(xs, ys, zs, SCALLOP_MM, self.seed + 3), 0)
                 limit = 1.0 + self.vary * self.inset / float(np.median(self.r)) \
-                    * (noise3d.noise(xs, ys, zs, 7.0, self.seed + 2)
-                       + self.scallop * noise3d.noise(xs, ys, zs, SCALLOP_MM, self.seed + 3))
+                    * (noise3d.noise(xs, ys, zs, 7.0, self.seed + 2) + self.scallop * bulge)
             out[near] = np.sqrt(best[near]) * wobble <= limit
         return out.reshape(shape)
 
@@ -283,7 +284,7 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
     # places (PATCHY_VARY: one thickness drew a picture frame, radiology review 7: 1a, 1b);
     # a mature cortex thicker in places (RIM_VARY)
     vary = float(np.interp(lesion.maturity, [0.45, 0.6, 0.7], [0.0, PATCHY_VARY, RIM_VARY]))
-    scallop = float(np.interp(lesion.maturity, [0.45, 0.6, 0.7], [0.0, SCALLOP, 0.0]))
+    scallop = float(np.interp(lesion.maturity, [0.55, 0.6, 0.7], [0.0, SCALLOP, 0.0]))
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
                  presses=presses, vary=vary, scallop=scallop)
 
@@ -696,8 +697,8 @@ CLEAR_CELL = 6.0  # mm: the size of its lobules
 # a maturing (5-month) centre's edge is scalloped, not only the flank of an ellipse (which
 # drew 1b's four-sided centre with straight sides, radiology reviews 4-7); by maturity 0.7
 # the inner edge of the cortex is smooth again
-SCALLOP = 1.6  # the scallops' share of the rim's variation
-SCALLOP_MM = 4.5  # mm: their size
+SCALLOP = 2.0  # the scallops' share of the rim's variation
+SCALLOP_MM = 3.5  # mm: their size
 RIM_VARY = 0.9  # a mature rim's thickness varies by up to about this share of it
 VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
 PRESS_LENGTH = 30.0  # mm along the vein of the lobe that presses on it

@@ -118,10 +118,11 @@ def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
         return labels
     rims = [rim_thickness(les.maturity) for les in scene.lesions]
     mature = [les.maturity >= MATURE for les in scene.lesions]
-    # a cortex keeps no slack (its slack left the rim round a dropped speck or finger of
-    # centre as a thick white band with a round knob, radiology review 7: 3b); a maturing
-    # rim's thick places stay (its thickness varies, review 7: 1a)
-    slack = [0.0 if les.maturity >= CORTEX else SPUR_SLACK for les in scene.lesions]
+    # a cortex keeps less slack (the full slack left the rim round a dropped speck or
+    # finger of centre as a thick white band with a round knob, radiology review 7: 3b);
+    # a maturing rim's thick places stay (its thickness varies, review 7: 1a)
+    slack = [CORTEX_SLACK if les.maturity >= CORTEX else SPUR_SLACK
+             for les in scene.lesions]
     return without_slivers(labels, base, _spacing(x, y, z), rims, mature, slack)
 
 
@@ -130,7 +131,8 @@ BEAD_MM2 = 150.0  # a piece smaller than this beside a larger one of its lesion 
 MATURE = 0.6  # from this maturity a lesion's centre is a marrow space, never a pin-hole
 CENTRE_MM = 3.0  # a piece of rim round a narrower centre, beside a cored piece, is dropped
 SPUR_SLACK = 1.5  # mm of rim beyond its thickness from a centre still kept (wobble, blur)
-CORTEX = 0.7  # from this maturity a rim is a cortex: none kept beyond its thickness
+CORTEX = 0.7  # from this maturity a rim is a cortex, and keeps only
+CORTEX_SLACK = 0.8  # this much rim beyond its thickness from a centre (it still varies)
 FINGER_MM = 6.0  # a mature piece's mineral, or its centre, narrower than this is a finger
 HOLE_MM = 3.5  # a hole in a lesion's mineral narrower than this is filled with rim
 
