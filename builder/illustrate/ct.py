@@ -127,7 +127,8 @@ def _textures(z: float) -> dict[str, np.ndarray]:
             "strands": np.clip(1 - np.abs(noise3d.noise(xx, yy, z, 5.0, 91)) * 6, 0, 1),
             "streak": np.clip(noise3d.noise(xx, yy, z, 4.0, 55) - 0.35, 0, 1) * 2,
             "grain": noise3d.noise(xx, yy, z, 1.6, 313),
-            "clump": noise3d.noise(xx, yy, z, 1.4, 421)}
+            "clump": noise3d.noise(xx, yy, z, 1.4, 421),
+            "spots": noise3d.noise(xx, yy, z, SPOT_MM, 510)}
 
 
 def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -167,7 +168,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     # early mineral is amorphous and soft-edged, a few hundred HU; a mature rim is as crisp
     # and dense as cortex
     early = np.clip((EARLY_RIM[1] - m) / (EARLY_RIM[1] - EARLY_RIM[0]), 0, 1) * (zone == RIM)
-    crisp = mineral * patchy * faint * (1400 - hu)
+    crisp = mineral * patchy * faint * (1400 - hu) * _spotty(m, zone, tex["spots"])
     clumps = np.clip(CLUMP + tex["clump"], 0, 1) * patchy
     soft = blur(early * clumps * np.sqrt(mineral) * (EARLY_HU - hu), SOFT_RIM_MM / px)
     hu = hu + crisp * (1 - early) + soft
@@ -244,6 +245,22 @@ EARLY_RIM = (0.45, 0.55)  # maturity from which a rim's mineral is crisp, partly
 EARLY_HU = 1600.0  # an early rim's mineral before its soft edge spreads it (≈ 150-400 HU seen)
 SOFT_RIM_MM = 0.7  # how far an early fleck's edge is spread
 CLUMP = 0.8  # the clumps of an early rim's mineral: 1 - CLUMP of the noise range is left out
+
+
+YOUNG_RIM = (0.6, 0.7)  # maturity over which a rim's mineral evens out into a cortex
+SPOT_MM = 5.0  # how far apart a young rim's denser spots lie along it
+SPOT_FLOOR = 0.12  # the share of its full mineral a young rim's faintest places carry
+
+
+def _spotty(m: np.ndarray, zone: np.ndarray, spots: np.ndarray) -> np.ndarray:
+    """The share of its full mineral a rim carries in each place: a young rim (maturity up
+    to ``YOUNG_RIM``, five months in case 1) is already whole but not yet an even cortex,
+    denser in spots and fainter between them along its length (grey to white in a
+    soft-tissue window); it evens out by maturity 0.7."""
+    young = np.clip((YOUNG_RIM[1] - m) / (YOUNG_RIM[1] - YOUNG_RIM[0]), 0, 1) * (zone == RIM)
+    faint = np.clip(0.6 - 1.5 * spots, 0, 1)
+    # (geometric: the shades between faint and full spread along the rim, not a step)
+    return SPOT_FLOOR ** (young * faint)
 
 
 FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share

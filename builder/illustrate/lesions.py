@@ -142,10 +142,11 @@ class Lobes(Solid):
 
     def __init__(self, centres: Array, axes: Array, radii: Array, seed: int,
                  inset: float = 0.0, fine: float = 0.15, presses: int | None = None,
-                 vary: float = 0.0) -> None:
+                 vary: float = 0.0, scallop: float = 0.0) -> None:
         self.c, self.ax, self.r, self.seed, self.inset = centres, axes, radii, seed, inset
         self.fine, self.presses = fine, presses  # presses: the lobe against a vein, if any
         self.vary = vary  # how much the thickness of the rim round a centre varies
+        self.scallop = scallop  # and how much of that in small scallops of its inner edge
         reach = radii.max(axis=1)[:, None] * 1.3
         self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
 
@@ -176,14 +177,16 @@ class Lobes(Solid):
             limit = 1.0
             if self.inset > 0 and self.vary:  # a centre: the rim round it thicker in places,
                 # thinner in others (one thickness drew a picture frame, radiology review 6)
+                # (scallops only push the centre out: carved in, they split a small one)
+                bulge = np.maximum(noise3d.noise(xs, ys, zs, SCALLOP_MM, self.seed + 3), 0)
                 limit = 1.0 + self.vary * self.inset / float(np.median(self.r)) \
-                    * noise3d.noise(xs, ys, zs, 7.0, self.seed + 2)
+                    * (noise3d.noise(xs, ys, zs, 7.0, self.seed + 2) + self.scallop * bulge)
             out[near] = np.sqrt(best[near]) * wobble <= limit
         return out.reshape(shape)
 
     def shrunk(self, t: float) -> Lobes:
         return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t, self.fine,
-                     self.presses, self.vary)
+                     self.presses, self.vary, self.scallop)
 
 
 def _frame(along: Array, deep: Array) -> Array:
@@ -281,8 +284,9 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
     # places (PATCHY_VARY: one thickness drew a picture frame, radiology review 7: 1a, 1b);
     # a mature cortex thicker in places (RIM_VARY)
     vary = float(np.interp(lesion.maturity, [0.45, 0.6, 0.7], [0.0, PATCHY_VARY, RIM_VARY]))
+    scallop = float(np.interp(lesion.maturity, [0.55, 0.6, 0.7], [0.0, SCALLOP, 0.0]))
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
-                 presses=presses, vary=vary)
+                 presses=presses, vary=vary, scallop=scallop)
 
 
 def _beside_shaft(b: Body, key: str, centre: Array, deep: float) -> tuple[Array, Array]:
@@ -580,7 +584,7 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
                                                    frozenset({T.FAT})))
         if t > 0:  # the centre also keeps t from the deep fascia, where the mass stops
             # (its rim there thicker in places, thinner in others, never under RIM_MIN)
-            inner, inset = _wave(seed + 7), b.inset(t)
+            inner, inset = _wave(seed + 7, CORE_CELL), b.inset(t)
             core = Where(masses[i].shrunk(t), _under_fascia(
                 b, lambda x, y, z, t=t, e=edge, c=inner: np.maximum(e(x, y, z) + RIM_MIN,
                                                                     t / 2 + c(x, y, z)))
@@ -592,10 +596,10 @@ def lesion_solids(b: Body, lesions: Sequence[Lesion], swell: bool = True) -> lis
     return out
 
 
-def _wave(seed: int):
-    """A depth (mm) that wanders between 0 and FASCIA_WAVE in lobules FASCIA_CELL across."""
+def _wave(seed: int, cell: float | None = None):
+    """A depth (mm) that wanders between 0 and FASCIA_WAVE in lobules ``cell`` across."""
     return lambda x, y, z: FASCIA_WAVE * np.clip(
-        0.5 + 0.6 * noise3d.noise(x, y, z, FASCIA_CELL, seed), 0, 1)
+        0.5 + 0.6 * noise3d.noise(x, y, z, cell or FASCIA_CELL, seed), 0, 1)
 
 
 def _under_fascia(b: Body, depth):
@@ -663,8 +667,14 @@ class _Clear(Solid):
         if at[0].size:
             px, py, pz = x[at], y[at], z[at]
             keep = np.ones(px.shape, bool)
+            extra = self.extra
+            if extra > 0 and self.mass.vary:  # a centre's rim where the clearance cut the
+                # mass is thicker in places, thinner in others, not a band along a smooth
+                # capsule or cortex (which drew a straight inner edge, radiology review 7)
+                extra = np.maximum(extra * (1.0 + CLEAR_VARY * self.mass.vary * noise3d.noise(
+                    px, py, pz, CLEAR_CELL, self.mass.seed + 5)), RIM_MIN)
             for excluded in self.keep_out:
-                keep &= ~excluded(px, py, pz, self.extra)
+                keep &= ~excluded(px, py, pz, extra)
             out[at] = keep
         return out
 
@@ -680,7 +690,15 @@ WAVE_FROM = 0.45  # maturity from which a mass's edge under the fascia is lobula
 RIM_MIN = 1.5  # mm: the thinnest a rim along the deep fascia is made
 FASCIA_WAVE = 4.0  # mm: how far under the deep fascia a mass's edge there wanders
 FASCIA_CELL = 8.0  # mm: the size of that wandering's lobes
+CORE_CELL = 5.0  # mm: the size of the lobules of a centre's edge under the fascia
 PATCHY_VARY = 1.6  # a maturing (5-month) rim's thickness varies by up to about this share
+CLEAR_VARY = 0.5  # how much (times the rim's own variation) the rim along a clearance varies
+CLEAR_CELL = 6.0  # mm: the size of its lobules
+# a maturing (5-month) centre's edge is scalloped, not only the flank of an ellipse (which
+# drew 1b's four-sided centre with straight sides, radiology reviews 4-7); by maturity 0.7
+# the inner edge of the cortex is smooth again
+SCALLOP = 2.0  # the scallops' share of the rim's variation
+SCALLOP_MM = 3.5  # mm: their size
 RIM_VARY = 0.9  # a mature rim's thickness varies by up to about this share of it
 VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
 PRESS_LENGTH = 30.0  # mm along the vein of the lobe that presses on it

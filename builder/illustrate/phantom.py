@@ -118,7 +118,12 @@ def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
         return labels
     rims = [rim_thickness(les.maturity) for les in scene.lesions]
     mature = [les.maturity >= MATURE for les in scene.lesions]
-    return without_slivers(labels, base, _spacing(x, y, z), rims, mature)
+    # a cortex keeps less slack (the full slack left the rim round a dropped speck or
+    # finger of centre as a thick white band with a round knob, radiology review 7: 3b);
+    # a maturing rim's thick places stay (its thickness varies, review 7: 1a)
+    slack = [CORTEX_SLACK if les.maturity >= CORTEX else SPUR_SLACK
+             for les in scene.lesions]
+    return without_slivers(labels, base, _spacing(x, y, z), rims, mature, slack)
 
 
 SLIVER_MM = 5.0  # a lesion's piece thinner than this in a plane is dropped
@@ -126,6 +131,8 @@ BEAD_MM2 = 150.0  # a piece smaller than this beside a larger one of its lesion 
 MATURE = 0.6  # from this maturity a lesion's centre is a marrow space, never a pin-hole
 CENTRE_MM = 3.0  # a piece of rim round a narrower centre, beside a cored piece, is dropped
 SPUR_SLACK = 1.5  # mm of rim beyond its thickness from a centre still kept (wobble, blur)
+CORTEX = 0.7  # from this maturity a rim is a cortex, and keeps only
+CORTEX_SLACK = 0.8  # this much rim beyond its thickness from a centre (it still varies)
 FINGER_MM = 6.0  # a mature piece's mineral, or its centre, narrower than this is a finger
 HOLE_MM = 3.5  # a hole in a lesion's mineral narrower than this is filled with rim
 
@@ -138,14 +145,16 @@ def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]
 
 
 def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float],
-                    rims: Sequence[float] = (), mature: Sequence[bool] = ()) -> np.ndarray:
+                    rims: Sequence[float] = (), mature: Sequence[bool] = (),
+                    slack: Sequence[float] = ()) -> np.ndarray:
     """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere, every
     bead smaller than BEAD_MM2 beside a larger piece of the same lesion, and every piece of
     mineral with no centre beside a piece of the same lesion that has one, put back to the
     tissue beneath: where a lobe only grazes a plane it leaves a streak, a dense bead or a
     solid clump of rim that reads as a fracture fragment, a needle or a calcified vessel,
     not as NHO (radiology review 4: solid clumps against 3a's iliac vessels). Given each
-    lesion's rim thickness (``rims``), rim farther than that from any centre is dropped too:
+    lesion's rim thickness (``rims``), rim farther than that (+ its ``slack``, SPUR_SLACK
+    unless given) from any centre is dropped too:
     where the lobulation puts out a finger too thin for a centre, the rim alone draws a
     forked tail or a branching line (radiology review 5: 1b, 3b). Before that, in a
     ``mature`` lesion's mass, a speck of centre under CENTRE_MM across becomes rim: a
@@ -157,7 +166,8 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
     if rims:  # first, so that what a spur joined to its piece is judged on its own
         labels = _specks_filled(labels, spacing, mature)
         labels = _fingers_filled(labels, spacing, mature)
-        labels = np.where(_spurs(labels, spacing, rims), base, labels)
+        slack = list(slack) + [SPUR_SLACK] * (len(rims) - len(slack))
+        labels = np.where(_spurs(labels, spacing, rims, slack), base, labels)
         labels = _pinholes_filled(labels, spacing)  # (before a knob round one goes)
         labels = np.where(_knobs(labels, spacing, rims, mature), base, labels)
     lesion = labels >= LESION_FIRST
@@ -281,9 +291,9 @@ def _pinholes_filled(labels: np.ndarray, spacing: tuple[float, float]) -> np.nda
     return np.where(small, rim_code, labels).astype(labels.dtype)
 
 
-def _spurs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float]
-           ) -> np.ndarray:
-    """Rim more than its lesion's rim thickness (+ SPUR_SLACK) from every centre in the
+def _spurs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float],
+           slack: Sequence[float]) -> np.ndarray:
+    """Rim more than its lesion's rim thickness (+ its slack) from every centre in the
     plane, when the plane has a centre at all (a rim closes round its centre; a finger of
     rim with nothing inside it is a spur)."""
     zone = lesion_zone(labels)
@@ -291,8 +301,8 @@ def _spurs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[floa
     if not core.any():
         return np.zeros(labels.shape, bool)
     far = ndimage.distance_transform_edt(~core, sampling=spacing)
-    limit = np.asarray(list(rims) + [0.0], np.float32)[
-        np.where(zone >= 0, lesion_index(labels), len(rims))] + SPUR_SLACK
+    limit = np.asarray([r + k for r, k in zip(rims, slack, strict=True)] + [0.0], np.float32)[
+        np.where(zone >= 0, lesion_index(labels), len(rims))]
     return (zone == RIM) & (far > limit)
 
 
