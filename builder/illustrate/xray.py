@@ -44,6 +44,9 @@ MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.02
 # gas pockets along the beam more than a patient's do, and at 0 their blotches hid the
 # sacral foramina and arcuate lines, which a pelvic film shows through the gas; stool a
 # little below soft tissue
+GAS_MM = 2.5  # the gas's projection is softened: the phantom's bubbles, thresholded noise
+# on its voxel grid, project as square-edged dark blocks, where bowel gas on a film is
+# rounded and tubular, with soft edges, and mottles the stool
 SID_MM, TABLE_GAP_MM = 1100.0, 60.0  # focus–detector distance; table top to detector
 FIELD_U, FIELD_V = (-258.0, 258.0), (-318.0, 220.0)  # detector mm (after magnification):
 # a film of the pelvis and upper femora: from just above L4, so L4, the L4-L5 disc and L5
@@ -130,16 +133,24 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
         us, vs = _detector(scene)
         step = float(vol.ys[1] - vol.ys[0])
         line = np.zeros((len(vs), len(us)), np.float32)
-        tline = np.zeros_like(line)
+        tline, gas = np.zeros_like(line), np.zeros_like(line)
         labels = with_lesser_trochanters(vol, phantom.body(scene.body))
         mu_vol, trab_vol = mu[labels], trab[labels]
+        gas_vol = labels == T.GAS
+        mu_vol[gas_vol] = MU[T.BOWEL]  # the gas is taken out below, with soft edges
+        sacral = (mu_vol - MU_SOFT) * _sacral_bone(vol, labels, phantom.body(scene.body))
+        sac = np.zeros_like(line)
         for j0 in range(0, len(vol.ys), SLAB):
             m = (focus - det) / (focus - float(vol.ys[j0:j0 + SLAB].mean()))
             xs, zs = us / m, zc + (vs - zc) / m
             for src, dst in ((mu_vol[:, j0:j0 + SLAB, :].sum(axis=1), line),
-                             (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline)):
+                             (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline),
+                             (gas_vol[:, j0:j0 + SLAB, :].sum(axis=1, dtype=np.float32), gas),
+                             (sacral[:, j0:j0 + SLAB, :].sum(axis=1), sac)):
                 if src.any():
                     dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
+        line -= (MU[T.BOWEL] - MU[T.GAS]) * blur(gas, GAS_MM / DET_MM)
+        line += _sacrum(sac, phantom.body(scene.body), (det, focus, zc), us, vs) - sac
         if scene.body.sex == "male":
             line = _perineum(line, phantom.body(scene.body), (det, focus, zc), us, vs)
         return {"line": line, "tline": tline}
@@ -255,6 +266,95 @@ def _scrotum(geometry: tuple[float, float, float], sym: np.ndarray, u: np.ndarra
     across = np.clip(1 - (u[0] / a) ** 2, 0, None)
     floor = np.where(across > 0, SCROTUM_BELOW * m + h * np.sqrt(across), 0.0)
     return blur((MU_SOFT * chord).astype(np.float32), 1.5 / DET_MM), floor, float(a)
+
+
+SACRAL_FORAMINA = ((0.20, 33.0, 7.0, 6.0), (0.38, 29.0, 6.5, 5.5), (0.54, 25.0, 5.5, 4.5),
+                   (0.68, 21.0, 4.5, 3.5))  # the anterior sacral foramina, S1 to S4: how far
+# down from the top of S1 to the apex, from the midline (detector mm), half-height, half-width
+FORAMEN_DEPTH, ARCUATE = 0.4, 0.22  # a foramen's lucency (of the bone there) and its arcuate
+# line's density (a line integral: about 3.5 mm of cortex seen edge-on)
+SACRAL_SMOOTH_MM, SACRAL_EDGE_MM = 3.0, (3.0, 7.0)
+
+
+def _sacral_bone(vol, labels: np.ndarray, b) -> np.ndarray:
+    """Where the volume holds the sacrum's bone (a mask)."""
+    f = b.fields["sacrum"]
+    out = np.zeros(labels.shape, bool)
+    ix = np.nonzero((vol.xs > f.lo[0] - 3) & (vol.xs < f.hi[0] + 3))[0]
+    iy = np.nonzero((vol.ys > f.lo[1] - 3) & (vol.ys < f.hi[1] + 3))[0]
+    iz = np.nonzero((vol.zs > f.lo[2] - 3) & (vol.zs < f.hi[2] + 3))[0]
+    z, y, x = np.meshgrid(vol.zs[iz], vol.ys[iy], vol.xs[ix], indexing="ij")
+    box = labels[np.ix_(iz, iy, ix)]
+    out[np.ix_(iz, iy, ix)] = (f.distance(x, y, z) <= 0.5) & np.isin(
+        box, [T.CORTICAL, T.TRABECULAR, T.MARROW])
+    return out
+
+
+def _sacrum(sac: np.ndarray, b, geometry: tuple[float, float, float], us: np.ndarray,
+            vs: np.ndarray) -> np.ndarray:
+    """The sacrum's projected bone (its excess over soft tissue; rows bottom = caudal) as a
+    frontal film shows it: its margins (the sacroiliac joints' sacral side, the top of S1)
+    as projected, its inside evened out, with the paired anterior foramina as rounded
+    lucencies, each roofed by its arcuate line, converging down the sacrum. The phantom's
+    sacrum carries its foramina as channels running out sideways, whose linings, crossing
+    the canal's and each other at S1, projected as a jumble of bright lines with the
+    foramina only as dots."""
+    det, focus, zc = geometry
+    foot = ndimage.binary_fill_holes(sac > 0.03)  # (rays through a foramen's channel alone)
+    if not foot.any():
+        return sac
+    sigma = SACRAL_SMOOTH_MM / DET_MM
+    smooth = blur(sac * foot, sigma) / np.maximum(blur(foot.astype(np.float32), sigma), 1e-3)
+    inward = ndimage.distance_transform_edt(foot) * DET_MM
+    lo, hi = SACRAL_EDGE_MM
+    keep = np.clip((inward - lo) / (hi - lo), 0, 1)
+    out = np.where(foot, sac * (1 - keep) + smooth * keep, sac)
+    u, v = np.meshgrid(us, vs)
+    top, apex = b.landmarks.points["s1_top"], b.landmarks.points["sacral_apex"]
+
+    def onto(p):
+        m = (focus - det) / (focus - float(p[1]))
+        return np.array([p[0] * m, zc + (p[2] - zc) * m])
+
+    a, z = onto(top), onto(apex)
+    down = (z - a) / np.linalg.norm(z - a)
+    side = np.array([-down[1], down[0]]) * np.sign(-down[1] or 1.0)  # towards +u
+    holes, roofs = np.zeros_like(sac), np.zeros_like(sac)
+    for t, off, hh, hw in SACRAL_FORAMINA:
+        for s in (-1, 1):
+            c = a + t * (z - a) + s * off * side
+            du, dv = u - c[0], v - c[1]
+            r = np.hypot(du / hw, dv / hh)
+            holes = np.maximum(holes, np.clip(1 - r ** 2, 0, 1) ** 0.5)
+            # the arcuate line: the roof of the foramen, over its upper half, carried on
+            # a little up and out over the ala
+            over = np.clip(dv / hh + 0.35, 0, 1)
+            roofs = np.maximum(roofs, over * np.exp(-0.5 * ((r - 1.05) * hw / 0.5) ** 2))
+    lucent = blur(holes, 0.8 / DET_MM) * keep
+    out = out * (1 - FORAMEN_DEPTH * lucent) + ARCUATE * blur(roofs, 0.4 / DET_MM) * keep
+    return out + _si_joints(foot, inward, u, v, a, z)
+
+
+SI_MM = (1.2, 0.8, 2.6)  # the sacroiliac joint line: its lucent gap's centre outside the
+# sacrum's margin and half-width, and how far either side of it the sclerotic borders lie
+SI_LUCENT, SI_SCLEROTIC = 0.10, 0.06  # their line integrals (a gap of cartilage in the
+# bone's place; dense subchondral bone)
+
+
+def _si_joints(foot: np.ndarray, inward: np.ndarray, u: np.ndarray, v: np.ndarray,
+               top: np.ndarray, apex: np.ndarray) -> np.ndarray:
+    """The sacroiliac joints as a frontal film shows them: a thin oblique lucent line down
+    each lateral margin of the sacrum (where the ilium overlaps it), from the ala to the
+    level of S3, with a thin sclerotic border either side."""
+    d = ndimage.distance_transform_edt(~foot) * DET_MM - inward  # signed: + outside
+    g, w, off = SI_MM
+    lucent = np.exp(-0.5 * ((d - g) / w) ** 2)
+    sclerotic = np.exp(-0.5 * ((d - g - off) / w) ** 2) + np.exp(-0.5 * ((d - g + off) / w) ** 2)
+    span = np.linalg.norm(apex - top)
+    t = (top[1] - v) / (top[1] - apex[1])  # 0 at the top of S1, 1 at the apex
+    along = np.clip((t - 0.08) / 0.08, 0, 1) * np.clip((0.6 - t) / 0.1, 0, 1)
+    lateral = np.clip((np.abs(u - top[0]) - 0.3 * span) / (0.05 * span), 0, 1)
+    return (SI_SCLEROTIC * sclerotic - SI_LUCENT * lucent) * along * lateral
 
 
 SOFT = frozenset(MUSCLES) | {T.FAT, T.SKIN}
