@@ -162,68 +162,75 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
 
 PERINEUM_MM = (44.0, 100.0)  # the perineum redrawn: from below the symphysis (detector mm;
 # the pubic arch's lower edge) down, and how far to each side
-SCROTUM_MM = (36.0, 18.0, 40.0)  # half-width, half-thickness along the beam, half-height
+SCROTUM_MM = (36.0, 40.0)  # half-width and half-height
 SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
+SCROTUM_SHOWN = 0.8  # its density at its thickest, a fraction of the perineum's: a modest
+# soft-tissue shadow, fainter than the thighs' full thickness beside it (the equalisation
+# leaves a chord of its true thickness, alone over the air, as black as the air)
+CROTCH_BELOW, CROTCH_TAPER = 115.0, 0.55  # where the thighs' medial skin lines meet (mm below
+# the symphysis, behind the scrotum), and how they converge up to there (the gap's half-width
+# as this power of the height above the film's lower edge: nearly straight low down,
+# curving in to a rounded apex)
 AIR = 0.5  # a line integral under this is the air between the thighs
-SKIN_MM, SKIN_UP = 20.0, 2.5  # the chord through a thigh grows as the square root of the
-# depth in from its skin tangent, over about SKIN_MM; up from the scrotum's lower margin, over
-# SKIN_UP times that (it is rounded there, and thickest in its middle)
+SKIN_MM, SKIN_SOFT_MM, SKIN_UP = 25.0, 1.5, 1.0  # the chord through a thigh grows as the
+# square root of the depth in from its skin tangent, over about SKIN_MM (a limb seen edge-on
+# fades to its skin, no wall); the skin line's own unsharpness; and SKIN_UP times slower up
+# from the top of the gap (where the thighs meet, behind the scrotum, they are rounded)
 
 
 def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.ndarray,
               vs: np.ndarray) -> np.ndarray:
     """A male film's perineum (rows bottom = caudal), redrawn: smooth soft tissue from below
-    the pubic arch down, the air between the thighs below the scrotum's convex lower
-    margin, and the scrotum's chord over it. The phantom's perineal surfaces, seen end-on,
-    stacked into nested arcs with bright walls round a dark tongue, which no film shows;
-    the scrotum, which the phantom lacks, is the homogeneous rounded soft-tissue shadow a
-    male AP pelvic film shows in the midline below the symphysis, densest in its middle."""
+    the pubic arch down, the air between the thighs, whose medial skin lines converge up to
+    meet behind the scrotum, and the scrotum's chord over the top of that air. The
+    phantom's perineal surfaces, seen end-on, stacked into nested arcs with bright walls
+    round a dark tongue, which no film shows; the scrotum, which the phantom lacks, is the
+    homogeneous rounded soft-tissue shadow a male AP pelvic film shows in the midline below
+    the symphysis, a modest density over the upper part of the gap."""
     det, focus, zc = geometry
     sym = b.landmarks["R"]["symphysis"]
     m = (focus - det) / (focus - float(sym[1]))
     u, v = np.meshgrid(us, vs)
     below = zc + (float(sym[2]) - zc) * m - v  # detector mm below the symphysis
-    scrotum, floor, half_width = _scrotum(geometry, sym, u, below)
+    scrotum = _scrotum(geometry, sym, u, below)
     top, half = PERINEUM_MM
     hole = (below > top) & (np.abs(u) < half)
     hole[0] = False
     free = np.zeros_like(hole)
     free[0] = True  # the film's lower edge imposes nothing
     tissue = _membrane(line, hole, free)
-    # the chords thin to the skin round the air between the thighs: across the thighs'
-    # sides, and (further) up from the scrotum's margin, so that the lower half of the
-    # scrotum fades down to its edge rather than ending in a bright wall
-    gap = (_into_thighs(line, u, below, floor) < 0) & (below > floor)
+    # the chords thin to the skin round the air between the thighs, as through a limb
+    # seen edge-on: soft tangential edges
+    gap = _into_thighs(line, u, below, CROTCH_BELOW * m) < 0
     if not gap.any():  # thighs together: no air to thin towards
-        return np.where(hole, tissue, line) + scrotum
-    across = ndimage.distance_transform_edt(~gap) * DET_MM
-    upward = ndimage.distance_transform_edt(~gap, sampling=(DET_MM / SKIN_UP, DET_MM))
-    middle = np.clip(1 - (u / (1.1 * half_width)) ** 2, 0, 1)
-    depth = blur((across + (upward - across) * middle).astype(np.float32), 4.0 / DET_MM)
-    out = np.where(hole, tissue * np.sqrt(np.clip(depth / SKIN_MM, 0, 1)), line) + scrotum
+        return np.where(hole, tissue, line)
+    depth = blur(ndimage.distance_transform_edt(~gap, sampling=(DET_MM / SKIN_UP, DET_MM)
+                                                ).astype(np.float32), SKIN_SOFT_MM / DET_MM)
+    thinned = tissue * np.sqrt(np.clip(depth / SKIN_MM, 0, 1))
+    # the scrotum hangs between the thighs, not in front of them: where they have thinned
+    # to less than its own thickness (over the top of the gap, behind which they meet) it
+    # shows, a rounded density with a convex lower margin; above, it is lost in the
+    # perineum's full thickness
+    shown = tissue * scrotum
+    out = np.where(hole, np.maximum(thinned, shown), line)
     out[0] = out[1]
     return out
 
 
-def _into_thighs(line: np.ndarray, u: np.ndarray, below: np.ndarray, floor: np.ndarray
+def _into_thighs(line: np.ndarray, u: np.ndarray, below: np.ndarray, crotch: float
                  ) -> np.ndarray:
-    """How far (detector mm) each point lies inside a thigh, in from its medial skin line
-    (negative in the air between them; infinite everywhere if the thighs touch). The lines
-    run straight from where the phantom has them at the film's lower edge up to the
-    scrotum's flanks, a little below its widest point: the thighs meet the scrotum, and no
-    air shows beside it."""
+    """How far (detector mm, across) each point lies inside a thigh, in from its medial
+    skin line (negative in the air between them; infinite everywhere if the thighs touch).
+    The lines run from where the phantom has them at the film's lower edge up to meet at
+    ``crotch`` (mm below the symphysis), converging a little on the way."""
     mid = int(np.argmin(np.abs(u[0])))
     air = line[0] < AIR
     if not air[mid]:  # thighs together
         return np.full(line.shape, np.inf, np.float32)
     lo = u[0, mid - int(np.argmin(air[mid::-1])) + 1]
     hi = u[0, mid + int(np.argmin(air[mid:])) - 1]
-    inside = np.flatnonzero(floor > 0)
-    flank = 0.7 * (u[0, inside[-1]] - u[0, inside[0]]) / 2
-    right = inside[u[0, inside] >= 0]
-    meet = float(np.interp(flank, u[0, right], floor[right]))  # its depth there
-    t = (below - meet) / (below[0, 0] - meet)
-    return np.maximum(-flank + t * (lo + flank) - u, u - flank - t * (hi - flank))
+    f = np.clip((below - crotch) / (below[0, 0] - crotch), 0, 1) ** CROTCH_TAPER
+    return np.maximum(lo * f - u, u - hi * f)
 
 
 def _membrane(img: np.ndarray, hole: np.ndarray, free: np.ndarray) -> np.ndarray:
@@ -253,19 +260,18 @@ def _membrane(img: np.ndarray, hole: np.ndarray, free: np.ndarray) -> np.ndarray
 
 
 def _scrotum(geometry: tuple[float, float, float], sym: np.ndarray, u: np.ndarray,
-             below: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """The scrotum's line integral; its lower margin (detector mm below the symphysis, per
-    column; 0 beside it) and half-width: an ellipsoid whose chord, thickest in the middle,
-    thins to a skin line below and at the sides and fades up into the perineum."""
+             below: np.ndarray) -> np.ndarray:
+    """The scrotum's density as a fraction of the perineum's (0 to 1): its lower half an
+    ellipsoid's chord, thickest in the middle and thinning to a convex skin line below and
+    at the sides; its upper half rising to the perineum's full thickness, into which its
+    root merges."""
     det, focus, _ = geometry
     m = (focus - det) / (focus - float(sym[1]) - 15.0)
-    a, c, h = (r * m for r in SCROTUM_MM)
-    t = (SCROTUM_BELOW * m - below) / h  # -1 at the bottom, +1 at the top
-    q = (u / a) ** 2 + t ** 2
-    chord = 2 * c / m * np.clip(1 - q, 0, None) ** (0.5 + 0.6 * np.clip(t + 1, 0, 2))
-    across = np.clip(1 - (u[0] / a) ** 2, 0, None)
-    floor = np.where(across > 0, SCROTUM_BELOW * m + h * np.sqrt(across), 0.0)
-    return blur((MU_SOFT * chord).astype(np.float32), 1.5 / DET_MM), floor, float(a)
+    a, h = SCROTUM_MM[0] * m, SCROTUM_MM[1] * m
+    t = (SCROTUM_BELOW * m - below) / h  # -1 at the bottom, 0 at its middle, up from there
+    chord = np.clip(1 - (u / a) ** 2 - np.minimum(t, 0) ** 2, 0, None) ** 0.5
+    level = 1 - (1 - SCROTUM_SHOWN) * np.clip(-t, 0, 1)  # its lower margin the faintest
+    return blur((level * chord ** 0.4).astype(np.float32), 1.5 / DET_MM)
 
 
 SACRAL_FORAMINA = ((0.20, 33.0, 7.0, 6.0), (0.38, 29.0, 6.5, 5.5), (0.54, 25.0, 5.5, 4.5),
