@@ -172,10 +172,9 @@ CROTCH_BELOW, CROTCH_TAPER = 115.0, 0.55  # where the thighs' medial skin lines 
 # as this power of the height above the film's lower edge: nearly straight low down,
 # curving in to a rounded apex)
 AIR = 0.5  # a line integral under this is the air between the thighs
-SKIN_MM, SKIN_SOFT_MM, SKIN_UP = 25.0, 1.5, 1.0  # the chord through a thigh grows as the
-# square root of the depth in from its skin tangent, over about SKIN_MM (a limb seen edge-on
-# fades to its skin, no wall); the skin line's own unsharpness; and SKIN_UP times slower up
-# from the top of the gap (where the thighs meet, behind the scrotum, they are rounded)
+SKIN_MM, SKIN_SOFT_MM = 25.0, 1.5  # the chord through a thigh grows as the square root of
+# the depth in from its skin tangent, over about SKIN_MM (a limb seen edge-on fades to its
+# skin, no wall); the skin line's own unsharpness
 
 
 def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.ndarray,
@@ -204,8 +203,8 @@ def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.
     gap = _into_thighs(line, u, below, CROTCH_BELOW * m) < 0
     if not gap.any():  # thighs together: no air to thin towards
         return np.where(hole, tissue, line)
-    depth = blur(ndimage.distance_transform_edt(~gap, sampling=(DET_MM / SKIN_UP, DET_MM)
-                                                ).astype(np.float32), SKIN_SOFT_MM / DET_MM)
+    depth = blur((ndimage.distance_transform_edt(~gap) * DET_MM).astype(np.float32),
+                 SKIN_SOFT_MM / DET_MM)
     thinned = tissue * np.sqrt(np.clip(depth / SKIN_MM, 0, 1))
     # the scrotum hangs between the thighs, not in front of them: where they have thinned
     # to less than its own thickness (over the top of the gap, behind which they meet) it
