@@ -162,3 +162,19 @@ def test_the_thighs_skin_lines_converge_and_fade_to_the_skin() -> None:
         rises.append(int(np.argmax(out > 0.8 * out[-1])))
     assert edges[2][0] - edges[0][0] <= -16 and edges[2][1] - edges[0][1] >= 16, edges
     assert float(np.mean(rises)) >= 14, rises
+
+
+def test_the_scrotum_has_a_convex_lower_margin() -> None:
+    """Where the air between the thighs ends, going up each column from 40 px right of the
+    midline to 40 px left of it, is lowest in the middle and rises to each side: the
+    scrotum's rounded lower margin hangs into the top of the gap (now 855, 866, 869, 865,
+    853)."""
+    g = blur(_shown(), 3.0)
+    margin = []
+    for d in (-40, -20, 0, 20, 40):
+        y = SIZE[1] - 8
+        while y > 600 and g[y, MID + d] < 0.1:
+            y -= 1
+        margin.append(y)
+    assert margin[0] < margin[1] <= margin[2] >= margin[3] > margin[4], margin
+    assert margin[2] - max(margin[0], margin[4]) >= 8, margin
