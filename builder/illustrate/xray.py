@@ -164,9 +164,10 @@ PERINEUM_MM = (44.0, 100.0)  # the perineum redrawn: from below the symphysis (d
 # the pubic arch's lower edge) down, and how far to each side
 SCROTUM_MM = (36.0, 40.0)  # half-width and half-height
 SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
-SCROTUM_SHOWN = 0.8  # its density at its thickest, a fraction of the perineum's: a modest
-# soft-tissue shadow, fainter than the thighs' full thickness beside it (the equalisation
-# leaves a chord of its true thickness, alone over the air, as black as the air)
+SCROTUM_SHOWN = 0.8  # its density low down, over the air, as a fraction of the perineum's
+# (the whole perineum's at its middle and above): a modest soft-tissue shadow, fainter than
+# the thighs beside it (the equalisation leaves a chord of its true thickness, alone over
+# the air, as black as the air)
 CROTCH_BELOW, CROTCH_TAPER = 115.0, 0.55  # where the thighs' medial skin lines meet (mm below
 # the symphysis, behind the scrotum), and how they converge up to there (the gap's half-width
 # as this power of the height above the film's lower edge: nearly straight low down,
@@ -181,7 +182,7 @@ def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.
               vs: np.ndarray) -> np.ndarray:
     """A male film's perineum (rows bottom = caudal), redrawn: smooth soft tissue from below
     the pubic arch down, the air between the thighs, whose medial skin lines converge up to
-    meet behind the scrotum, and the scrotum's chord over the top of that air. The
+    meet behind the scrotum, and the scrotum hanging into the top of that air. The
     phantom's perineal surfaces, seen end-on, stacked into nested arcs with bright walls
     round a dark tongue, which no film shows; the scrotum, which the phantom lacks, is the
     homogeneous rounded soft-tissue shadow a male AP pelvic film shows in the midline below
