@@ -274,9 +274,10 @@ def _scrotum(geometry: tuple[float, float, float], sym: np.ndarray, u: np.ndarra
     return blur((level * chord ** 0.4).astype(np.float32), 1.5 / DET_MM)
 
 
-SACRAL_FORAMINA = ((0.20, 33.0, 7.0, 6.0), (0.38, 29.0, 6.5, 5.5), (0.54, 25.0, 5.5, 4.5),
-                   (0.68, 21.0, 4.5, 3.5))  # the anterior sacral foramina, S1 to S4: how far
-# down from the top of S1 to the apex, from the midline (detector mm), half-height, half-width
+SACRAL_FORAMINA = ((0.20, 0.56, 7.0, 6.0), (0.38, 0.49, 6.5, 5.5), (0.54, 0.42, 5.5, 4.5),
+                   (0.68, 0.36, 4.5, 3.5))  # the anterior sacral foramina, S1 to S4: how far
+# down from the top of S1 to the apex, how far out (a fraction of the alae's half-span), and
+# their half-height and half-width (detector mm)
 FORAMEN_DEPTH, ARCUATE = 0.4, 0.22  # a foramen's lucency (of the bone there) and its arcuate
 # line's density (a line integral: about 3.5 mm of cortex seen edge-on)
 SACRAL_SMOOTH_MM, SACRAL_EDGE_MM = 3.0, (3.0, 7.0)
@@ -305,7 +306,6 @@ def _sacrum(sac: np.ndarray, b, geometry: tuple[float, float, float], us: np.nda
     sacrum carries its foramina as channels running out sideways, whose linings, crossing
     the canal's and each other at S1, projected as a jumble of bright lines with the
     foramina only as dots."""
-    det, focus, zc = geometry
     foot = ndimage.binary_fill_holes(sac > 0.03)  # (rays through a foramen's channel alone)
     if not foot.any():
         return sac
@@ -316,29 +316,40 @@ def _sacrum(sac: np.ndarray, b, geometry: tuple[float, float, float], us: np.nda
     keep = np.clip((inward - lo) / (hi - lo), 0, 1)
     out = np.where(foot, sac * (1 - keep) + smooth * keep, sac)
     u, v = np.meshgrid(us, vs)
-    top, apex = b.landmarks.points["s1_top"], b.landmarks.points["sacral_apex"]
-
-    def onto(p):
-        m = (focus - det) / (focus - float(p[1]))
-        return np.array([p[0] * m, zc + (p[2] - zc) * m])
-
-    a, z = onto(top), onto(apex)
-    down = (z - a) / np.linalg.norm(z - a)
-    side = np.array([-down[1], down[0]]) * np.sign(-down[1] or 1.0)  # towards +u
     holes, roofs = np.zeros_like(sac), np.zeros_like(sac)
-    for t, off, hh, hw in SACRAL_FORAMINA:
-        for s in (-1, 1):
-            c = a + t * (z - a) + s * off * side
+    for pair, hh, hw in sacral_foramina(b, geometry):
+        for c in pair:
             du, dv = u - c[0], v - c[1]
             r = np.hypot(du / hw, dv / hh)
             holes = np.maximum(holes, np.clip(1 - r ** 2, 0, 1) ** 0.5)
-            # the arcuate line: the roof of the foramen, over its upper half, carried on
-            # a little up and out over the ala
+            # the arcuate line: the roof of the foramen, over its upper half
             over = np.clip(dv / hh + 0.35, 0, 1)
             roofs = np.maximum(roofs, over * np.exp(-0.5 * ((r - 1.05) * hw / 0.5) ** 2))
     lucent = blur(holes, 0.8 / DET_MM) * keep
     out = out * (1 - FORAMEN_DEPTH * lucent) + ARCUATE * blur(roofs, 0.4 / DET_MM) * keep
-    return out + _si_joints(foot, inward, u, v, a, z)
+    top, apex = (_onto(b.landmarks.points[k], geometry) for k in ("s1_top", "sacral_apex"))
+    return out + _si_joints(foot, inward, u, v, top, apex)
+
+
+def _onto(p: np.ndarray, geometry: tuple[float, float, float]) -> np.ndarray:
+    """A body point's projection on the detector (u, v mm)."""
+    det, focus, zc = geometry
+    m = (focus - det) / (focus - float(p[1]))
+    return np.array([p[0] * m, zc + (p[2] - zc) * m])
+
+
+def sacral_foramina(b, geometry: tuple[float, float, float]
+                    ) -> list[tuple[tuple[np.ndarray, np.ndarray], float, float]]:
+    """Each pair of anterior sacral foramina, S1 to S4, on the detector: the right's and the
+    left's centre (u, v mm), half-height and half-width. They lie down the sacrum's axis
+    from the top of S1 to its apex, either side of it, converging."""
+    pts = b.landmarks.points
+    a, z = _onto(pts["s1_top"], geometry), _onto(pts["sacral_apex"], geometry)
+    span = (_onto(pts["sacral_ala_L"], geometry)[0] - _onto(pts["sacral_ala_R"], geometry)[0]) / 2
+    down = (z - a) / np.linalg.norm(z - a)
+    side = np.array([-down[1], down[0]]) * np.sign(-down[1] or 1.0)  # towards +u
+    return [((a + t * (z - a) - off * span * side, a + t * (z - a) + off * span * side), hh, hw)
+            for t, off, hh, hw in SACRAL_FORAMINA]
 
 
 SI_MM = (1.2, 0.8, 2.6)  # the sacroiliac joint line: its lucent gap's centre outside the

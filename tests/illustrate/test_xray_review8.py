@@ -46,22 +46,9 @@ def _foramina() -> list[tuple[tuple[float, float], tuple[float, float], float]]:
     left's (row, column) and the foramen's half-width (px), along the sacrum from the top
     of S1 to its apex as the film projects them."""
     sc = _scene()
-    b = phantom.body(sc.body)
-    det, focus, zc = xray._geometry(sc)
-
-    def onto(p: np.ndarray) -> np.ndarray:
-        m = (focus - det) / (focus - float(p[1]))
-        return np.array([p[0] * m, zc + (p[2] - zc) * m])
-
-    top, apex = onto(b.landmarks.points["s1_top"]), onto(b.landmarks.points["sacral_apex"])
-    down = (apex - top) / np.linalg.norm(apex - top)
-    side = np.array([-down[1], down[0]]) * np.sign(-down[1])
     px = SIZE[0] / (xray.FIELD_U[1] - xray.FIELD_U[0])
-    out = []
-    for t, off, _, hw in xray.SACRAL_FORAMINA:
-        c = top + t * (apex - top)
-        out.append((_pixel(*(c - off * side)), _pixel(*(c + off * side)), hw * px))
-    return out
+    return [(_pixel(*right), _pixel(*left), hw * px) for (right, left), _, hw in
+            xray.sacral_foramina(phantom.body(sc.body), xray._geometry(sc))]
 
 
 def _lucency(g: np.ndarray, at: tuple[float, float], half: float
