@@ -44,6 +44,9 @@ MU = {T.AIR: 0.0, T.SKIN: MU_SOFT, T.FAT: MU_FAT, T.URINE: 0.0206, T.BOWEL: 0.02
 # gas pockets along the beam more than a patient's do, and at 0 their blotches hid the
 # sacral foramina and arcuate lines, which a pelvic film shows through the gas; stool a
 # little below soft tissue
+GAS_MM = 2.5  # the gas's projection is softened: the phantom's bubbles, thresholded noise
+# on its voxel grid, project as square-edged dark blocks, where bowel gas on a film is
+# rounded and tubular, with soft edges, and mottles the stool
 SID_MM, TABLE_GAP_MM = 1100.0, 60.0  # focus–detector distance; table top to detector
 FIELD_U, FIELD_V = (-258.0, 258.0), (-318.0, 220.0)  # detector mm (after magnification):
 # a film of the pelvis and upper femora: from just above L4, so L4, the L4-L5 disc and L5
@@ -130,16 +133,24 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
         us, vs = _detector(scene)
         step = float(vol.ys[1] - vol.ys[0])
         line = np.zeros((len(vs), len(us)), np.float32)
-        tline = np.zeros_like(line)
+        tline, gas = np.zeros_like(line), np.zeros_like(line)
         labels = with_lesser_trochanters(vol, phantom.body(scene.body))
         mu_vol, trab_vol = mu[labels], trab[labels]
+        gas_vol = labels == T.GAS
+        mu_vol[gas_vol] = MU[T.BOWEL]  # the gas is taken out below, with soft edges
+        sacral = (mu_vol - MU_SOFT) * _sacral_bone(vol, labels, phantom.body(scene.body))
+        sac = np.zeros_like(line)
         for j0 in range(0, len(vol.ys), SLAB):
             m = (focus - det) / (focus - float(vol.ys[j0:j0 + SLAB].mean()))
             xs, zs = us / m, zc + (vs - zc) / m
             for src, dst in ((mu_vol[:, j0:j0 + SLAB, :].sum(axis=1), line),
-                             (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline)):
+                             (trab_vol[:, j0:j0 + SLAB, :].sum(axis=1), tline),
+                             (gas_vol[:, j0:j0 + SLAB, :].sum(axis=1, dtype=np.float32), gas),
+                             (sacral[:, j0:j0 + SLAB, :].sum(axis=1), sac)):
                 if src.any():
                     dst += _lerp_axis(_lerp_axis(src, xs, vol.xs, 1), zs, vol.zs, 0) * step
+        line -= (MU[T.BOWEL] - MU[T.GAS]) * blur(gas, GAS_MM / DET_MM)
+        line += _sacrum(sac, phantom.body(scene.body), (det, focus, zc), us, vs) - sac
         if scene.body.sex == "male":
             line = _perineum(line, phantom.body(scene.body), (det, focus, zc), us, vs)
         return {"line": line, "tline": tline}
@@ -151,68 +162,75 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
 
 PERINEUM_MM = (44.0, 100.0)  # the perineum redrawn: from below the symphysis (detector mm;
 # the pubic arch's lower edge) down, and how far to each side
-SCROTUM_MM = (36.0, 18.0, 40.0)  # half-width, half-thickness along the beam, half-height
+SCROTUM_MM = (36.0, 40.0)  # half-width and half-height
 SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
+SCROTUM_SHOWN = 0.8  # its density low down, over the air, as a fraction of the perineum's
+# (the whole perineum's at its middle and above): a modest soft-tissue shadow, fainter than
+# the thighs beside it (the equalisation leaves a chord of its true thickness, alone over
+# the air, as black as the air)
+CROTCH_BELOW, CROTCH_TAPER = 115.0, 0.55  # where the thighs' medial skin lines meet (mm below
+# the symphysis, behind the scrotum), and how they converge up to there (the gap's half-width
+# as this power of the height above the film's lower edge: nearly straight low down,
+# curving in to a rounded apex)
 AIR = 0.5  # a line integral under this is the air between the thighs
-SKIN_MM, SKIN_UP = 20.0, 2.5  # the chord through a thigh grows as the square root of the
-# depth in from its skin tangent, over about SKIN_MM; up from the scrotum's lower margin, over
-# SKIN_UP times that (it is rounded there, and thickest in its middle)
+SKIN_MM, SKIN_SOFT_MM = 25.0, 1.5  # the chord through a thigh grows as the square root of
+# the depth in from its skin tangent, over about SKIN_MM (a limb seen edge-on fades to its
+# skin, no wall); the skin line's own unsharpness
 
 
 def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.ndarray,
               vs: np.ndarray) -> np.ndarray:
     """A male film's perineum (rows bottom = caudal), redrawn: smooth soft tissue from below
-    the pubic arch down, the air between the thighs below the scrotum's convex lower
-    margin, and the scrotum's chord over it. The phantom's perineal surfaces, seen end-on,
-    stacked into nested arcs with bright walls round a dark tongue, which no film shows;
-    the scrotum, which the phantom lacks, is the homogeneous rounded soft-tissue shadow a
-    male AP pelvic film shows in the midline below the symphysis, densest in its middle."""
+    the pubic arch down, the air between the thighs, whose medial skin lines converge up to
+    meet behind the scrotum, and the scrotum hanging into the top of that air. The
+    phantom's perineal surfaces, seen end-on, stacked into nested arcs with bright walls
+    round a dark tongue, which no film shows; the scrotum, which the phantom lacks, is the
+    homogeneous rounded soft-tissue shadow a male AP pelvic film shows in the midline below
+    the symphysis, a modest density over the upper part of the gap."""
     det, focus, zc = geometry
     sym = b.landmarks["R"]["symphysis"]
     m = (focus - det) / (focus - float(sym[1]))
     u, v = np.meshgrid(us, vs)
     below = zc + (float(sym[2]) - zc) * m - v  # detector mm below the symphysis
-    scrotum, floor, half_width = _scrotum(geometry, sym, u, below)
+    scrotum = _scrotum(geometry, sym, u, below)
     top, half = PERINEUM_MM
     hole = (below > top) & (np.abs(u) < half)
     hole[0] = False
     free = np.zeros_like(hole)
     free[0] = True  # the film's lower edge imposes nothing
     tissue = _membrane(line, hole, free)
-    # the chords thin to the skin round the air between the thighs: across the thighs'
-    # sides, and (further) up from the scrotum's margin, so that the lower half of the
-    # scrotum fades down to its edge rather than ending in a bright wall
-    gap = (_into_thighs(line, u, below, floor) < 0) & (below > floor)
+    # the chords thin to the skin round the air between the thighs, as through a limb
+    # seen edge-on: soft tangential edges
+    gap = _into_thighs(line, u, below, CROTCH_BELOW * m) < 0
     if not gap.any():  # thighs together: no air to thin towards
-        return np.where(hole, tissue, line) + scrotum
-    across = ndimage.distance_transform_edt(~gap) * DET_MM
-    upward = ndimage.distance_transform_edt(~gap, sampling=(DET_MM / SKIN_UP, DET_MM))
-    middle = np.clip(1 - (u / (1.1 * half_width)) ** 2, 0, 1)
-    depth = blur((across + (upward - across) * middle).astype(np.float32), 4.0 / DET_MM)
-    out = np.where(hole, tissue * np.sqrt(np.clip(depth / SKIN_MM, 0, 1)), line) + scrotum
+        return np.where(hole, tissue, line)
+    depth = blur((ndimage.distance_transform_edt(~gap) * DET_MM).astype(np.float32),
+                 SKIN_SOFT_MM / DET_MM)
+    thinned = tissue * np.sqrt(np.clip(depth / SKIN_MM, 0, 1))
+    # the scrotum hangs between the thighs, not in front of them: where they have thinned
+    # to less than its own thickness (over the top of the gap, behind which they meet) it
+    # shows, a rounded density with a convex lower margin; above, it is lost in the
+    # perineum's full thickness
+    shown = tissue * scrotum
+    out = np.where(hole, np.maximum(thinned, shown), line)
     out[0] = out[1]
     return out
 
 
-def _into_thighs(line: np.ndarray, u: np.ndarray, below: np.ndarray, floor: np.ndarray
+def _into_thighs(line: np.ndarray, u: np.ndarray, below: np.ndarray, crotch: float
                  ) -> np.ndarray:
-    """How far (detector mm) each point lies inside a thigh, in from its medial skin line
-    (negative in the air between them; infinite everywhere if the thighs touch). The lines
-    run straight from where the phantom has them at the film's lower edge up to the
-    scrotum's flanks, a little below its widest point: the thighs meet the scrotum, and no
-    air shows beside it."""
+    """How far (detector mm, across) each point lies inside a thigh, in from its medial
+    skin line (negative in the air between them; infinite everywhere if the thighs touch).
+    The lines run from where the phantom has them at the film's lower edge up to meet at
+    ``crotch`` (mm below the symphysis), converging a little on the way."""
     mid = int(np.argmin(np.abs(u[0])))
     air = line[0] < AIR
     if not air[mid]:  # thighs together
         return np.full(line.shape, np.inf, np.float32)
     lo = u[0, mid - int(np.argmin(air[mid::-1])) + 1]
     hi = u[0, mid + int(np.argmin(air[mid:])) - 1]
-    inside = np.flatnonzero(floor > 0)
-    flank = 0.7 * (u[0, inside[-1]] - u[0, inside[0]]) / 2
-    right = inside[u[0, inside] >= 0]
-    meet = float(np.interp(flank, u[0, right], floor[right]))  # its depth there
-    t = (below - meet) / (below[0, 0] - meet)
-    return np.maximum(-flank + t * (lo + flank) - u, u - flank - t * (hi - flank))
+    f = np.clip((below - crotch) / (below[0, 0] - crotch), 0, 1) ** CROTCH_TAPER
+    return np.maximum(lo * f - u, u - hi * f)
 
 
 def _membrane(img: np.ndarray, hole: np.ndarray, free: np.ndarray) -> np.ndarray:
@@ -242,19 +260,118 @@ def _membrane(img: np.ndarray, hole: np.ndarray, free: np.ndarray) -> np.ndarray
 
 
 def _scrotum(geometry: tuple[float, float, float], sym: np.ndarray, u: np.ndarray,
-             below: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """The scrotum's line integral; its lower margin (detector mm below the symphysis, per
-    column; 0 beside it) and half-width: an ellipsoid whose chord, thickest in the middle,
-    thins to a skin line below and at the sides and fades up into the perineum."""
+             below: np.ndarray) -> np.ndarray:
+    """The scrotum's density as a fraction of the perineum's (0 to 1): its lower half an
+    ellipsoid's chord, thickest in the middle and thinning to a convex skin line below and
+    at the sides; its upper half rising to the perineum's full thickness, into which its
+    root merges."""
     det, focus, _ = geometry
     m = (focus - det) / (focus - float(sym[1]) - 15.0)
-    a, c, h = (r * m for r in SCROTUM_MM)
-    t = (SCROTUM_BELOW * m - below) / h  # -1 at the bottom, +1 at the top
-    q = (u / a) ** 2 + t ** 2
-    chord = 2 * c / m * np.clip(1 - q, 0, None) ** (0.5 + 0.6 * np.clip(t + 1, 0, 2))
-    across = np.clip(1 - (u[0] / a) ** 2, 0, None)
-    floor = np.where(across > 0, SCROTUM_BELOW * m + h * np.sqrt(across), 0.0)
-    return blur((MU_SOFT * chord).astype(np.float32), 1.5 / DET_MM), floor, float(a)
+    a, h = SCROTUM_MM[0] * m, SCROTUM_MM[1] * m
+    t = (SCROTUM_BELOW * m - below) / h  # -1 at the bottom, 0 at its middle, up from there
+    chord = np.clip(1 - (u / a) ** 2 - np.minimum(t, 0) ** 2, 0, None) ** 0.5
+    level = 1 - (1 - SCROTUM_SHOWN) * np.clip(-t, 0, 1)  # its lower margin the faintest
+    return blur((level * chord ** 0.4).astype(np.float32), 1.5 / DET_MM)
+
+
+SACRAL_FORAMINA = ((0.20, 0.56, 7.0, 6.0), (0.38, 0.49, 6.5, 5.5), (0.54, 0.42, 5.5, 4.5),
+                   (0.68, 0.36, 4.5, 3.5))  # the anterior sacral foramina, S1 to S4: how far
+# down from the top of S1 to the apex, how far out (a fraction of the alae's half-span), and
+# their half-height and half-width (detector mm)
+FORAMEN_DEPTH, ARCUATE = 0.4, 0.22  # a foramen's lucency (of the bone there) and its arcuate
+# line's density (a line integral: about 3.5 mm of cortex seen edge-on)
+SACRAL_SMOOTH_MM, SACRAL_EDGE_MM = 3.0, (3.0, 7.0)
+
+
+def _sacral_bone(vol, labels: np.ndarray, b) -> np.ndarray:
+    """Where the volume holds the sacrum's bone (a mask)."""
+    f = b.fields["sacrum"]
+    out = np.zeros(labels.shape, bool)
+    ix = np.nonzero((vol.xs > f.lo[0] - 3) & (vol.xs < f.hi[0] + 3))[0]
+    iy = np.nonzero((vol.ys > f.lo[1] - 3) & (vol.ys < f.hi[1] + 3))[0]
+    iz = np.nonzero((vol.zs > f.lo[2] - 3) & (vol.zs < f.hi[2] + 3))[0]
+    z, y, x = np.meshgrid(vol.zs[iz], vol.ys[iy], vol.xs[ix], indexing="ij")
+    box = labels[np.ix_(iz, iy, ix)]
+    out[np.ix_(iz, iy, ix)] = (f.distance(x, y, z) <= 0.5) & np.isin(
+        box, [T.CORTICAL, T.TRABECULAR, T.MARROW])
+    return out
+
+
+def _sacrum(sac: np.ndarray, b, geometry: tuple[float, float, float], us: np.ndarray,
+            vs: np.ndarray) -> np.ndarray:
+    """The sacrum's projected bone (its excess over soft tissue; rows bottom = caudal) as a
+    frontal film shows it: its margins (the sacroiliac joints' sacral side, the top of S1)
+    as projected, its inside evened out, with the paired anterior foramina as rounded
+    lucencies, each roofed by its arcuate line, converging down the sacrum. The phantom's
+    sacrum carries its foramina as channels running out sideways, whose linings, crossing
+    the canal's and each other at S1, projected as a jumble of bright lines with the
+    foramina only as dots."""
+    foot = ndimage.binary_fill_holes(sac > 0.03)  # (rays through a foramen's channel alone)
+    if not foot.any():
+        return sac
+    sigma = SACRAL_SMOOTH_MM / DET_MM
+    smooth = blur(sac * foot, sigma) / np.maximum(blur(foot.astype(np.float32), sigma), 1e-3)
+    inward = ndimage.distance_transform_edt(foot) * DET_MM
+    lo, hi = SACRAL_EDGE_MM
+    keep = np.clip((inward - lo) / (hi - lo), 0, 1)
+    out = np.where(foot, sac * (1 - keep) + smooth * keep, sac)
+    u, v = np.meshgrid(us, vs)
+    holes, roofs = np.zeros_like(sac), np.zeros_like(sac)
+    for pair, hh, hw in sacral_foramina(b, geometry):
+        for c in pair:
+            du, dv = u - c[0], v - c[1]
+            r = np.hypot(du / hw, dv / hh)
+            holes = np.maximum(holes, np.clip(1 - r ** 2, 0, 1) ** 0.5)
+            # the arcuate line: the roof of the foramen, over its upper half
+            over = np.clip(dv / hh + 0.35, 0, 1)
+            roofs = np.maximum(roofs, over * np.exp(-0.5 * ((r - 1.05) * hw / 0.5) ** 2))
+    lucent = blur(holes, 0.8 / DET_MM) * keep
+    out = out * (1 - FORAMEN_DEPTH * lucent) + ARCUATE * blur(roofs, 0.4 / DET_MM) * keep
+    top, apex = (_onto(b.landmarks.points[k], geometry) for k in ("s1_top", "sacral_apex"))
+    return out + _si_joints(foot, inward, u, v, top, apex)
+
+
+def _onto(p: np.ndarray, geometry: tuple[float, float, float]) -> np.ndarray:
+    """A body point's projection on the detector (u, v mm)."""
+    det, focus, zc = geometry
+    m = (focus - det) / (focus - float(p[1]))
+    return np.array([p[0] * m, zc + (p[2] - zc) * m])
+
+
+def sacral_foramina(b, geometry: tuple[float, float, float]
+                    ) -> list[tuple[tuple[np.ndarray, np.ndarray], float, float]]:
+    """Each pair of anterior sacral foramina, S1 to S4, on the detector: the right's and the
+    left's centre (u, v mm), half-height and half-width. They lie down the sacrum's axis
+    from the top of S1 to its apex, either side of it, converging."""
+    pts = b.landmarks.points
+    a, z = _onto(pts["s1_top"], geometry), _onto(pts["sacral_apex"], geometry)
+    span = (_onto(pts["sacral_ala_L"], geometry)[0] - _onto(pts["sacral_ala_R"], geometry)[0]) / 2
+    down = (z - a) / np.linalg.norm(z - a)
+    side = np.array([-down[1], down[0]]) * np.sign(-down[1] or 1.0)  # towards +u
+    return [((a + t * (z - a) - off * span * side, a + t * (z - a) + off * span * side), hh, hw)
+            for t, off, hh, hw in SACRAL_FORAMINA]
+
+
+SI_MM = (1.2, 0.8, 2.6)  # the sacroiliac joint line: its lucent gap's centre outside the
+# sacrum's margin and half-width, and how far either side of it the sclerotic borders lie
+SI_LUCENT, SI_SCLEROTIC = 0.10, 0.06  # their line integrals (a gap of cartilage in the
+# bone's place; dense subchondral bone)
+
+
+def _si_joints(foot: np.ndarray, inward: np.ndarray, u: np.ndarray, v: np.ndarray,
+               top: np.ndarray, apex: np.ndarray) -> np.ndarray:
+    """The sacroiliac joints as a frontal film shows them: a thin oblique lucent line down
+    each lateral margin of the sacrum (where the ilium overlaps it), from the ala to the
+    level of S3, with a thin sclerotic border either side."""
+    d = ndimage.distance_transform_edt(~foot) * DET_MM - inward  # signed: + outside
+    g, w, off = SI_MM
+    lucent = np.exp(-0.5 * ((d - g) / w) ** 2)
+    sclerotic = np.exp(-0.5 * ((d - g - off) / w) ** 2) + np.exp(-0.5 * ((d - g + off) / w) ** 2)
+    span = np.linalg.norm(apex - top)
+    t = (top[1] - v) / (top[1] - apex[1])  # 0 at the top of S1, 1 at the apex
+    along = np.clip((t - 0.08) / 0.08, 0, 1) * np.clip((0.6 - t) / 0.1, 0, 1)
+    lateral = np.clip((np.abs(u - top[0]) - 0.3 * span) / (0.05 * span), 0, 1)
+    return (SI_SCLEROTIC * sclerotic - SI_LUCENT * lucent) * along * lateral
 
 
 SOFT = frozenset(MUSCLES) | {T.FAT, T.SKIN}
