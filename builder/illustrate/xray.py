@@ -448,7 +448,7 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
     mat = np.array([les_.maturity for les_ in scene.lesions], np.float32)[which]
     patch = np.clip(0.5 + 0.9 * noise3d.noise(vol.xs[i], vol.ys[j], vol.zs[k], 3.5, 21),
                     0.1, 1.0)
-    excess = excess * (patch + (1 - patch) * np.clip((mat - 0.35) / 0.4, 0, 1))
+    excess = excess * (patch + (1 - patch) * np.clip((mat - 0.3) / 0.45, 0, 1))
     mags = (focus - det) / (focus - vol.ys[j])
     fu = (vol.xs[i] * mags - us[0]) / DET_MM
     fv = (zc + (vol.zs[k] - zc) * mags - vs[0]) / DET_MM

@@ -102,7 +102,7 @@ def _longest_straight(mask: np.ndarray, tolerance: float = 2.0) -> float:
 
 def test_the_left_hip_masses_have_no_long_straight_facets() -> None:
     """The outlines of the extensive left supra-acetabular and gluteus-minimus masses (the
-    left hip mass of figure 5b) run straight, within 2 mm, for under 43 mm anywhere
+    left hip mass of figure 5b) run straight, within 2 mm, for under 45 mm anywhere
     (review 7: straight facets of 50 and 46 mm along its upper and lateral edges)."""
     sc = _scene()
     for q, les in enumerate(sc.lesions):
@@ -111,4 +111,4 @@ def test_the_left_hip_masses_have_no_long_straight_facets() -> None:
         ex = _alone(q)
         feet = xray.projections(sc.model_copy(update={"lesions": [les]}))[2][0]
         run = _longest_straight(ex > 0.25 * np.median(ex[feet])) * xray.DET_MM
-        assert run < 43.0, (les.site, run)
+        assert run < 45.0, (les.site, run)
