@@ -214,9 +214,8 @@ def _specks_filled(labels: np.ndarray, spacing: tuple[float, float],
         return labels
     half = _per_piece(ndimage.distance_transform_edt(core, sampling=spacing), parts, n,
                       np.maximum)
-    ripe = np.asarray(list(mature) + [False])[np.where(core, lesion_index(labels), -1)]
-    speck = np.isin(parts, np.arange(1, n + 1)[half < CENTRE_MM / 2]) & ripe
-    return np.where(speck, labels - (CORE - RIM), labels).astype(labels.dtype)
+    speck = np.isin(parts, np.arange(1, n + 1)[half < CENTRE_MM / 2]) & _ripe(labels, mature)
+    return _made_rim(labels, speck)
 
 
 def _disc(radius: float, spacing: tuple[float, float]) -> np.ndarray:
@@ -268,7 +267,12 @@ def _fingers_filled(labels: np.ndarray, spacing: tuple[float, float],
     grown = ndimage.grey_dilation(lobes, size=(5, 5))
     joins = [np.unique(grown[(necks == k) & (grown > 0)]).size for k in range(1, n + 1)]
     finger = np.isin(necks, np.arange(1, n + 1)[np.array(joins, int) < 2])
-    return np.where(finger, labels - (CORE - RIM), labels).astype(labels.dtype)
+    return _made_rim(labels, finger)
+
+
+def _made_rim(labels: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """``labels`` with the centre ``where`` says made the same lesion's rim."""
+    return np.where(where, labels - (CORE - RIM), labels).astype(labels.dtype)
 
 
 def _knobs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float],
