@@ -73,6 +73,7 @@ KNOLL_MM, KNOLL_GAP_MM = (1.5, 4.0), (2.0, 3.0, 7.0, 12.0)  # its knolls (_knoll
 SHEEN_DB, SHEEN_GAP_DB, SHEEN_GAP_MM = 12.0, 35.0, (1.0, 3.0)  # its bright line's dimming
 SHEEN_TAIL_MM = (0.03, 0.3)  # along it, its gaps' and their widths, its echo's length
 PLATE_CLEAR_MM = 5.5  # a plate's surface lies this far from the joint (see _lift)
+PLATE_END_MM, PLATE_END_DIP_MM = 3.0, 1.0  # a plate's edge: its width and dip (_tapered)
 PLATE_GAP_MM = 5.0  # a plate spans the columns its solid misses for up to this
 PLATE_MATURITY = 0.6  # from here a lesion's mineral is a plate, not a scatter of foci
 FLUID_FILM_MM = 0.5  # a normal joint's fluid on its cartilage (see thin_fluid)
@@ -651,8 +652,9 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         hit[ends[1]:] |= cols - 1 - ends[1] < gap
         mid = float(np.mean(c[hit])) * DU
         slope = float(np.clip(fit, -PLATE_TILT, PLATE_TILT))
+        relief, dip = _tapered(notch, hit)
         surface = np.rint((depth + fit * mid + slope * (c * DU - mid)) / DD).astype(int) \
-            + notch
+            + relief + dip
         surface = surface - _lift(surface, hit, clear)
         below = (surface + int(PLATE_THICK_MM / DD))[None, :]  # no strand down the solid's
         # side under the plate's end (it drew a vertical bright step there)
@@ -665,6 +667,23 @@ def rough(lab: np.ndarray, t: dict[str, np.ndarray], seed: int = 17,
         shell = hit[None, :] & (r >= surface[None, :]) & (r < below) & soft
         out = np.where(shell, LESION_FIRST + ZONES * i + RIM, out)
     return out.astype(lab.dtype)
+
+
+def _tapered(notch: np.ndarray, hit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A plate's relief (rows) eased over its last PLATE_END_MM at an end inside the
+    image to the relief's median, and how far (rows) the surface dips there: a sheet
+    thins to a feathered edge (a knoll left at the very end stood up over the end's
+    rounded face as a hook)."""
+    cols = np.nonzero(hit)[0]
+    x = np.arange(notch.size)
+    ease = np.ones(notch.size, np.float32)
+    for end, inside in ((cols[0], cols[0] > 0), (cols[-1], cols[-1] < notch.size - 1)):
+        if inside:
+            ease = np.minimum(ease, np.clip(np.abs(x - end) * DU / PLATE_END_MM, 0, 1))
+    ease = ease * ease * (3 - 2 * ease)
+    level = float(np.median(notch[cols]))
+    return (np.rint(notch * ease + level * (1 - ease)).astype(int),
+            np.rint((1 - ease) * PLATE_END_DIP_MM / DD).astype(int))
 
 
 def _relief(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
