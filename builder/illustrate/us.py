@@ -673,7 +673,7 @@ def _tapered(notch: np.ndarray, hit: np.ndarray) -> tuple[np.ndarray, np.ndarray
     """A plate's relief (rows) eased over its last PLATE_END_MM at an end inside the
     image to the relief's median, and how far (rows) the surface dips there: a sheet
     thins to a feathered edge (a knoll left at the very end stood up over the end's
-    rounded face as a hook)."""
+    rounded face as a knob, as in 6c)."""
     cols = np.nonzero(hit)[0]
     x = np.arange(notch.size)
     ease = np.ones(notch.size, np.float32)
