@@ -168,7 +168,7 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     # early mineral is amorphous and soft-edged, a few hundred HU; a mature rim is as crisp
     # and dense as cortex
     early = np.clip((EARLY_RIM[1] - m) / (EARLY_RIM[1] - EARLY_RIM[0]), 0, 1) * (zone == RIM)
-    crisp = mineral * patchy * faint * (1400 - hu) * _spotty(m, zone, tex["spots"])
+    crisp = mineral * patchy * faint * (1400 - hu) * _spotty(m, zone, tex["spots"], px)
     clumps = np.clip(CLUMP + tex["clump"], 0, 1) * patchy
     soft = blur(early * clumps * np.sqrt(mineral) * (EARLY_HU - hu), SOFT_RIM_MM / px)
     hu = hu + crisp * (1 - early) + soft
@@ -247,20 +247,36 @@ SOFT_RIM_MM = 0.7  # how far an early fleck's edge is spread
 CLUMP = 0.8  # the clumps of an early rim's mineral: 1 - CLUMP of the noise range is left out
 
 
+WHOLE_RIM = (0.5, 0.6)  # maturity over which the flecks join (FLECKS) and the spots come in
 YOUNG_RIM = (0.6, 0.7)  # maturity over which a rim's mineral evens out into a cortex
 SPOT_MM = 5.0  # how far apart a young rim's denser spots lie along it
-SPOT_FLOOR = 0.12  # the share of its full mineral a young rim's faintest places carry
+SPOT_RISE, SPOT_SLOPE = 0.62, 1.2  # a young rim's denseness where the spots are 0; its slope
+SPOT_BLEND_MM = 1.5  # over how far a young rim's grey and white stretches blend
+# a young rim's share of its full mineral by denseness: from its faintest (14 %, ≈ 170 HU, grey
+# in a soft-tissue window) slowly up to the window's top (≈ 250 HU at 0.6), so that grey shades
+# into white over millimetres; then steeply to cortex, so that in a bone window the rim still
+# reads as mineral, not as muscle
+SPOT_SHADES = ([0.0, 0.6, 0.75, 1.0], [0.14, 0.22, 0.9, 1.0])
 
 
-def _spotty(m: np.ndarray, zone: np.ndarray, spots: np.ndarray) -> np.ndarray:
+def _spotty(m: np.ndarray, zone: np.ndarray, spots: np.ndarray, px: float) -> np.ndarray:
     """The share of its full mineral a rim carries in each place: a young rim (maturity up
-    to ``YOUNG_RIM``, five months in case 1) is already whole but not yet an even cortex,
-    denser in spots and fainter between them along its length (grey to white in a
-    soft-tissue window); it evens out by maturity 0.7."""
-    young = np.clip((YOUNG_RIM[1] - m) / (YOUNG_RIM[1] - YOUNG_RIM[0]), 0, 1) * (zone == RIM)
-    faint = np.clip(0.6 - 1.5 * spots, 0, 1)
-    # (geometric: the shades between faint and full spread along the rim, not a step)
-    return SPOT_FLOOR ** (young * faint)
+    to ``YOUNG_RIM``, five months in case 1) is whole but not yet an even cortex, denser in
+    spots and fainter between them along its length (grey shading into white in a
+    soft-tissue window); it evens out by maturity 0.7. Before the flecks have joined
+    (``WHOLE_RIM``) the gaps between them are its unevenness, and the flecks are not also
+    spotty (that left a grazed four-month rim too faint for a bone window)."""
+    rim = (zone == RIM).astype(np.float32)
+    young = np.clip((YOUNG_RIM[1] - m) / (YOUNG_RIM[1] - YOUNG_RIM[0]), 0, 1) * rim
+    young *= np.clip((m - WHOLE_RIM[0]) / (WHOLE_RIM[1] - WHOLE_RIM[0]), 0, 1)
+    if not young.any():
+        return np.ones(zone.shape, np.float32)
+    faint = young * (1 - np.clip(SPOT_RISE + SPOT_SLOPE * spots, 0, 1))
+    # the faint and dense stretches blend along the rim (a sharp isoline of the spots showed
+    # as a straight border across it, like a row of tiles): spread within the rim only
+    sigma = SPOT_BLEND_MM / px
+    faint = np.where(rim > 0, blur(faint, sigma) / np.maximum(blur(rim, sigma), 1e-3), 0)
+    return np.interp(1 - faint, *SPOT_SHADES).astype(np.float32)
 
 
 FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share
