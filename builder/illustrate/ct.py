@@ -273,9 +273,10 @@ def _spotty(m: np.ndarray, zone: np.ndarray, spots: np.ndarray, px: float) -> np
         return np.ones(zone.shape, np.float32)
     faint = young * (1 - np.clip(SPOT_RISE + SPOT_SLOPE * spots, 0, 1))
     # the faint and dense stretches blend along the rim (a sharp isoline of the spots showed
-    # as a straight border across it, like a row of tiles): spread within the rim only
+    # as a straight border across it, like a row of tiles): spread within the rims only, and
+    # kept off an older rim that touches this one
     sigma = SPOT_BLEND_MM / px
-    faint = np.where(rim > 0, blur(faint, sigma) / np.maximum(blur(rim, sigma), 1e-3), 0)
+    faint = np.where(young > 0, blur(faint, sigma) / np.maximum(blur(rim, sigma), 1e-3), 0)
     return np.interp(1 - faint, *SPOT_SHADES).astype(np.float32)
 
 

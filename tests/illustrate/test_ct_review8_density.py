@@ -71,3 +71,14 @@ def test_a_young_rim_grazed_by_the_slice_is_visible_in_a_bone_window() -> None:
     assert sc.window == Window.BONE and sc.lesions[0].maturity == 0.55
     (seen,) = visibility(sc)
     assert seen.in_view and seen.mineral and seen.cnr >= 3.0, seen
+
+
+def test_blending_keeps_an_older_rim_even() -> None:
+    """The young rim's shades are spread within the rims; a ten-month rim touching a
+    five-month one stays an even cortex (its full mineral everywhere)."""
+    zone = np.full((40, 40), RIM)
+    m = np.where(np.arange(40)[None, :] < 20, 0.6, 0.85) + np.zeros((40, 1))
+    spots = np.tile(np.linspace(-1, 1, 40), (40, 1)).T  # faint stretches along the young rim
+    share = ct._spotty(m, zone, spots.astype(np.float32), 0.78)
+    assert share[:, 20:].min() == 1.0
+    assert share[:, :20].min() < 0.3
