@@ -31,8 +31,8 @@ def _rims(lab: np.ndarray) -> list[np.ndarray]:
 
 def test_five_month_rims_shade_from_grey_to_white_over_millimetres() -> None:
     """Review 8 (fix 4): on 1a and 1b the grey and white stretches of a rim met at straight
-    borders, a step of up to 45 grey levels between neighbouring pixels inside the rim (one
-    pair in twelve stepped by more than 20). They blend over 1-2 mm: no more than one pair in
+    borders, a step of up to 48 grey levels between neighbouring pixels inside the rim (5-7 %
+    of the pairs stepped by more than 20). They blend over 1-2 mm: no more than one pair in
     a hundred steps by more than 20 grey levels (a pixel is 0.78 mm; grey to white is about
     50 levels), while a fifth of the rims stays grey."""
     for fig in ("fig1a", "fig1b"):
