@@ -118,12 +118,8 @@ def cached_plane(scene: Scene, name: str, x: np.ndarray, y: np.ndarray,
         return labels
     rims = [rim_thickness(les.maturity) for les in scene.lesions]
     mature = [les.maturity >= MATURE for les in scene.lesions]
-    # a cortex keeps less slack (the full slack left the rim round a dropped speck or
-    # finger of centre as a thick white band with a round knob, radiology review 7: 3b);
-    # a maturing rim's thick places stay (its thickness varies, review 7: 1a)
-    slack = [CORTEX_SLACK if les.maturity >= CORTEX else SPUR_SLACK
-             for les in scene.lesions]
-    return without_slivers(labels, base, _spacing(x, y, z), rims, mature, slack)
+    cortex = [les.maturity >= CORTEX for les in scene.lesions]
+    return without_slivers(labels, base, _spacing(x, y, z), rims, mature, cortex)
 
 
 SLIVER_MM = 5.0  # a lesion's piece thinner than this in a plane is dropped
@@ -135,6 +131,7 @@ CORTEX = 0.7  # from this maturity a rim is a cortex, and keeps only
 CORTEX_SLACK = 0.8  # this much rim beyond its thickness from a centre (it still varies)
 FINGER_MM = 6.0  # a mature piece's mineral, or its centre, narrower than this is a finger
 HOLE_MM = 3.5  # a hole in a lesion's mineral narrower than this is filled with rim
+BAR_CORTEX = 2.0  # mm of a too-thick bar of rim kept as cortex over the marrow behind it
 
 
 def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]:
@@ -146,7 +143,7 @@ def _spacing(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[float, float]
 
 def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, float],
                     rims: Sequence[float] = (), mature: Sequence[bool] = (),
-                    slack: Sequence[float] = ()) -> np.ndarray:
+                    cortex: Sequence[bool] = ()) -> np.ndarray:
     """The plane with every separate piece of lesion thinner than SLIVER_MM everywhere, every
     bead smaller than BEAD_MM2 beside a larger piece of the same lesion, and every piece of
     mineral with no centre beside a piece of the same lesion that has one, put back to the
@@ -161,14 +158,21 @@ def without_slivers(labels: np.ndarray, base: np.ndarray, spacing: tuple[float, 
     pin-hole reads as an eyelet or a vessel's lumen (radiology review 7), and the rim round
     it is then judged like any spur (an early rim's flecks lie round small centres too); so
     is a finger of centre narrower than FINGER_MM off a broader one. After the spurs, holes
-    narrower than HOLE_MM in a rim are filled, and a mature mass's knobs of rim dropped."""
+    narrower than HOLE_MM in a rim are filled, a mature mass's bars of rim hollowed, a
+    ``cortex``'s gaps closed and a mature mass's knobs of rim dropped."""
     mature = list(mature) + [False] * (len(rims) - len(mature))
     if rims:  # first, so that what a spur joined to its piece is judged on its own
         labels = _specks_filled(labels, spacing, mature)
         labels = _fingers_filled(labels, spacing, mature)
-        slack = list(slack) + [SPUR_SLACK] * (len(rims) - len(slack))
+        cortex = list(cortex) + [False] * (len(rims) - len(cortex))
+        # a cortex keeps less slack (the full slack left the rim round a dropped speck or
+        # finger of centre as a thick white band with a round knob, radiology review 7:
+        # 3b); a maturing rim's thick places stay (its thickness varies, review 7: 1a)
+        slack = [CORTEX_SLACK if c else SPUR_SLACK for c in cortex]
         labels = np.where(_spurs(labels, spacing, rims, slack), base, labels)
         labels = _pinholes_filled(labels, spacing)  # (before a knob round one goes)
+        labels = _bars_hollowed(labels, spacing, rims, mature, slack)
+        labels = _cortex_closed(labels, cortex)
         labels = np.where(_knobs(labels, spacing, rims, mature), base, labels)
     lesion = labels >= LESION_FIRST
     parts, n = ndimage.label(lesion)
@@ -268,6 +272,45 @@ def _fingers_filled(labels: np.ndarray, spacing: tuple[float, float],
     joins = [np.unique(grown[(necks == k) & (grown > 0)]).size for k in range(1, n + 1)]
     finger = np.isin(necks, np.arange(1, n + 1)[np.array(joins, int) < 2])
     return _made_rim(labels, finger)
+
+
+def _bars_hollowed(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[float],
+                   mature: Sequence[bool], slack: Sequence[float]) -> np.ndarray:
+    """A mature lesion's rim thicker than its thickness and twice its slack, deeper than
+    BAR_CORTEX under the mass's surface, made centre where it meets the centre, and rim
+    then left inside the centre made centre too: the rim once round a small lobe's centre,
+    made rim or dropped, stays as a thick white bar or club with no centre (radiology
+    review 8: 3b's C-bar, 1b's club); bone there is a cortex with marrow behind it."""
+    zone = lesion_zone(labels)
+    index = np.where(_ripe(labels, mature) & (zone > HALO), lesion_index(labels), -1)
+    marrow = np.zeros(labels.shape, bool)
+    for i in np.unique(index[index >= 0]).tolist():
+        mass = index == i
+        rim, core = mass & (zone == RIM), mass & (zone == CORE)
+        bar = _opened(rim, _disc((rims[i] + 2 * slack[i]) / 2, spacing))
+        deep = bar & (ndimage.distance_transform_edt(mass, sampling=spacing)
+                      > min(rims[i], BAR_CORTEX))
+        parts, _ = ndimage.label(deep)
+        hollow = np.isin(parts, np.unique(parts[deep & ndimage.binary_dilation(core)]))
+        left, _ = ndimage.label(rim & ~hollow, np.ones((3, 3), bool))
+        surface = mass & ~ndimage.binary_erosion(mass)
+        marrow |= hollow | (left > 0) & ~np.isin(left, np.unique(left[surface]))
+    return np.where(marrow, labels + (CORE - RIM), labels).astype(labels.dtype)
+
+
+def _cortex_closed(labels: np.ndarray, cortex: Sequence[bool]) -> np.ndarray:
+    """A cortex's centre bare on its mass's surface made cortex: a ten-month mass has a
+    continuous cortex (broken, it drew 3b's posterior mass as a flake and an S-hook round
+    muscle-grey marrow, radiology review 8)."""
+    zone = lesion_zone(labels)
+    mass = _ripe(labels, cortex) & (zone > HALO)
+    # (each lesion's own surface: two masses that touch still each have a cortex)
+    index = np.where(mass, lesion_index(labels), -1)
+    inner = ndimage.grey_erosion(index, size=(3, 1)) == index
+    inner &= ndimage.grey_dilation(index, size=(3, 1)) == index
+    inner &= ndimage.grey_erosion(index, size=(1, 3)) == index
+    inner &= ndimage.grey_dilation(index, size=(1, 3)) == index
+    return _made_rim(labels, mass & (zone == CORE) & ~inner)
 
 
 def _made_rim(labels: np.ndarray, where: np.ndarray) -> np.ndarray:

@@ -409,7 +409,9 @@ def test_case_1_masses_in_its_ct_planes_each_have_a_centre() -> None:
 def test_a_mature_rim_varies_in_thickness_round_its_centre() -> None:
     """Ten months (3a): the rim round each mass's centre is thicker in places and thinner in
     others; a rim of one thickness follows the outline like a picture frame (radiology review
-    6). Measured from each piece's outer edge to its centre: coefficient of variation."""
+    6). Measured from each piece's outer edge to its centre: coefficient of variation (the
+    frame measured 0.32; since review 8 a ten-month cortex has no gaps, whose bare centre
+    counted here as its thinnest places, so the mean is 0.35, not 0.38)."""
     from builder.illustrate import ct
     from builder.illustrate.tissues import CORE, HALO, ZONES
 
@@ -421,7 +423,7 @@ def test_a_mature_rim_varies_in_thickness_round_its_centre() -> None:
     parts, n = ndimage.label(mineral)
     spread = [float(d.std() / d.mean()) for k in range(1, n + 1)
               if (d := to_core[edge & (parts == k)]).size > 60]
-    assert len(spread) >= 3 and np.mean(spread) >= 0.38, spread
+    assert len(spread) >= 3 and np.mean(spread) >= 0.35, spread
 
 
 def test_a_pin_hole_of_centre_in_a_mature_mass_goes_with_its_rim() -> None:
