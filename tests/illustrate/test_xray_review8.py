@@ -47,7 +47,7 @@ def _foramina() -> list[tuple[tuple[float, float], tuple[float, float], float]]:
     of S1 to its apex as the film projects them."""
     sc = _scene()
     px = SIZE[0] / (xray.FIELD_U[1] - xray.FIELD_U[0])
-    return [(_pixel(*right), _pixel(*left), hw * px) for (right, left), _, hw in
+    return [(_pixel(*right), _pixel(*left), float(np.mean(hw)) * px) for (right, left), _, hw in
             xray.sacral_foramina(phantom.body(sc.body), xray._geometry(sc))]
 
 
