@@ -44,7 +44,7 @@ def test_no_foramen_is_the_mirror_image_of_its_fellow() -> None:
     top, apex = (xray._onto(pts[k], geometry) for k in ("s1_top", "sacral_apex"))
     down = (apex - top) / np.linalg.norm(apex - top)
     side = np.array([-down[1], down[0]])
-    for (right, left), hh, hw in _foramina():
+    for (right, left), _, hw in _foramina():
         r, lft = right - top, left - top
         mirrored = r - 2 * (r @ side) * side
         apart = float(np.linalg.norm(mirrored - lft)) * PX
