@@ -162,8 +162,11 @@ def _body_projection(body_json: str) -> tuple[np.ndarray, np.ndarray]:
 
 PERINEUM_MM = (44.0, 100.0)  # the perineum redrawn: from below the symphysis (detector mm;
 # the pubic arch's lower edge) down, and how far to each side
-SCROTUM_MM = (36.0, 40.0)  # half-width and half-height
+SCROTUM_MM = (44.0, 34.0)  # half-width and half-height: broader than tall
 SCROTUM_BELOW = 100.0  # mm from the symphysis down to its centre, hanging below the perineum
+SCROTUM_OVER, SCROTUM_WIDER = 0.05, 1.25  # the faint density its whole oval adds where it
+# lies over the thighs (a fraction of theirs there; nothing over the air), and how much
+# wider that oval is than its shadow over the air: its sides overlap the medial thighs
 SCROTUM_SHOWN = 0.8  # its density low down, over the air, as a fraction of the perineum's
 # (the whole perineum's at its middle and above): a modest soft-tissue shadow, fainter than
 # the thighs beside it (the equalisation leaves a chord of its true thickness, alone over
@@ -211,8 +214,11 @@ def _perineum(line: np.ndarray, b, geometry: tuple[float, float, float], us: np.
     # to less than its own thickness (over the top of the gap, behind which they meet) it
     # shows, a rounded density with a convex lower margin; above, it is lost in the
     # perineum's full thickness
-    shown = tissue * scrotum
-    out = np.where(hole, np.maximum(thinned, shown), line)
+    shown = tissue * scrotum[0]
+    # its whole oval adds a faint density, soft at its skin, over the thighs' thinned
+    # medial edges behind it: scrotal soft tissue overlapping the medial thighs, with no
+    # pointed arch of air round its upper half
+    out = np.where(hole, np.maximum(thinned, shown) + SCROTUM_OVER * thinned * scrotum[1], line)
     out[0] = out[1]
     return out
 
@@ -260,18 +266,21 @@ def _membrane(img: np.ndarray, hole: np.ndarray, free: np.ndarray) -> np.ndarray
 
 
 def _scrotum(geometry: tuple[float, float, float], sym: np.ndarray, u: np.ndarray,
-             below: np.ndarray) -> np.ndarray:
+             below: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The scrotum's density as a fraction of the perineum's (0 to 1): its lower half an
     ellipsoid's chord, thickest in the middle and thinning to a convex skin line below and
     at the sides; its upper half rising to the perineum's full thickness, into which its
-    root merges."""
+    root merges. Also its whole oval's chord (a fraction of its greatest), a little wider,
+    where it lies over the thighs."""
     det, focus, _ = geometry
     m = (focus - det) / (focus - float(sym[1]) - 15.0)
     a, h = SCROTUM_MM[0] * m, SCROTUM_MM[1] * m
     t = (SCROTUM_BELOW * m - below) / h  # -1 at the bottom, 0 at its middle, up from there
     chord = np.clip(1 - (u / a) ** 2 - np.minimum(t, 0) ** 2, 0, None) ** 0.5
     level = 1 - (1 - SCROTUM_SHOWN) * np.clip(-t, 0, 1)  # its lower margin the faintest
-    return blur((level * chord ** 0.4).astype(np.float32), 1.5 / DET_MM)
+    oval = np.sqrt(np.clip(1 - (u / (SCROTUM_WIDER * a)) ** 2 - t ** 2, 0, None))
+    return (blur((level * chord ** 0.4).astype(np.float32), 1.5 / DET_MM),
+            blur(oval.astype(np.float32), 4.0 / DET_MM))
 
 
 SACRAL_FORAMINA = ((0.19, 0.57, 7.5, 6.3), (0.37, 0.51, 6.3, 5.2), (0.54, 0.43, 5.0, 4.1),
