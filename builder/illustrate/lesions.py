@@ -206,11 +206,33 @@ def lobes(b: Body, lesion: Lesion) -> Lobes:
     key = (id(b), lesion.model_dump_json())
     kept = _LOBES.get(key)
     if kept is None or kept[0] is not b:
-        kept = _LOBES[key] = (b, _laid(b, lesion))
+        kept = _LOBES[key] = (b, _grown(b, lesion))
     return kept[1]
 
 
-def _laid(b: Body, lesion: Lesion) -> Lobes:
+ORDER = (Extent.SMALL, Extent.MODERATE, Extent.EXTENSIVE)
+
+
+def _grown(b: Body, lesion: Lesion) -> Lobes:
+    """The lesion's chain of lobes with the chains of every smaller extent at the same site
+    and level: a larger mass holds the smaller one, so it is nowhere smaller. (Laid alone,
+    a longer chain put its lobes either side of a slice the shorter one's lobe crossed, and
+    the right iliopsoas mass at the roofs halved from five to ten months, radiology review
+    8: 1a, 3a.) An extensive mass also grows into its neighbours (_spread_lobes)."""
+    grow = lesion.extent == Extent.EXTENSIVE
+    own = _laid(b, lesion, grow)
+    smaller = [_laid(b, lesion.model_copy(update={"extent": e, "compresses": None}), grow)
+               for e in ORDER[:ORDER.index(lesion.extent)]]
+    if not smaller:
+        return own
+    return Lobes(*(np.concatenate([getattr(m, a) for m in (own, *smaller)])
+                   for a in ("c", "ax", "r")),
+                 own.seed, fine=own.fine, presses=own.presses, vary=own.vary,
+                 scallop=own.scallop)
+
+
+def _laid(b: Body, lesion: Lesion, grow: bool = False) -> Lobes:
+    """One chain of lobes along the host muscle (``grow``: with lobes in its neighbours)."""
     top, bottom = span(b, lesion)
     site = sites.resolve(lesion.site)
     host = _hosts(b, lesion)[0]
@@ -233,6 +255,8 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
     def inside_host(c: Array) -> bool:  # within a host muscle's main strand
         return bool(np.min(np.linalg.norm(pts - c, axis=1) - 1.5 * rad) < 0)
 
+    neighbours = [_course([m], top, bottom, b.cavity, REACH)[0] for m in _side_muscles(b, key)
+                  if grow and mineral and m.name in site.spread]
     centres, axes, radii = [], [], []
     for j, i in enumerate(pick):
         p = pts[i]
@@ -241,7 +265,9 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
             along = np.array([0.0, 0.0, 1.0])
         deep = _deep_target(b, lesion, p[2]) - p
         frame = _frame(along, deep)
-        r = rad[i] * k * (0.85 + 0.3 * rng.random())
+        # a mass is thickest midway along its span and tapers to its ends
+        r = rad[i] * k * (0.85 + 0.3 * rng.random()) \
+            * (1.0 - TAPER * (2.0 * j / max(n - 1, 1) - 1.0) ** 2)
         spacing = np.linalg.norm(pts[pick[min(j + 1, n - 1)]] - pts[pick[max(j - 1, 0)]]) / 2
         # oedema swells the muscle against its bone; forming bone keeps a cleft from it,
         # and beside the femoral shaft it is a sheet along the bone, not a ball in the muscle
@@ -257,6 +283,7 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
             size[1] = min(size[1], (0.75 if front else 1.0) * size[0])
         if sheet and site.compartment == "lateral thigh":
             centre, frame = _beside_shaft(b, key, centre, size[2])
+        wanted = list(size)  # (before fitting: a neighbour's lobe is fitted on its own)
         if mineral or lesion.kind == Kind.HAEMATOMA:  # (a collection displaces vessels too)
             fitted = _fitted(b, lesion, centre, frame, size, inside_host)
             if fitted is None and (centres or j < n - 1):
@@ -265,6 +292,10 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
         centres.append(centre)
         axes.append(frame)
         radii.append(size)
+        for c2, s2 in _spread_lobes(b, lesion, neighbours, centre, frame, wanted):
+            centres.append(c2)
+            axes.append(frame)
+            radii.append(s2)
     presses = None
     if _pressed_heights(b, key, lesion) is not None:
         pressing = _pressing_lobe(b, lesion, top, bottom)
@@ -287,6 +318,35 @@ def _laid(b: Body, lesion: Lesion) -> Lobes:
     scallop = float(np.interp(lesion.maturity, [0.55, 0.6, 0.7], [0.0, SCALLOP, 0.0]))
     return Lobes(np.array(centres), np.array(axes), np.array(radii), seed, fine=fine,
                  presses=presses, vary=vary, scallop=scallop)
+
+
+def _spread_lobes(b: Body, lesion: Lesion, neighbours: list[Array], centre: Array,
+                  frame: Array, size: list[float]) -> list[tuple[Array, list[float]]]:
+    """Lobes of an extensive mass in the neighbouring muscles it fills (the site's
+    ``spread``): beside a lobe of its chain, towards each neighbour's course at that
+    height (within SPREAD_MM), overlapping it, under the deep fascia and fitted like any
+    lobe. Its own lobes cannot simply be larger: fitted to the room between bone, capsule
+    and vessels, a larger lobe comes out no larger than a smaller one (radiology review
+    8: the left moderate masses as large as the right extensive ones on 3a, 3b)."""
+    out = []
+    deep = b.inset(UNDER_FASCIA)
+    for course in neighbours:
+        at = course[np.abs(course[:, 2] - centre[2]) < SPREAD_DZ] - centre
+        if not len(at):
+            continue
+        at[:, 2] = 0.0
+        dist = np.linalg.norm(at, axis=1)
+        k = int(np.argmin(dist))
+        if not 1.0 <= dist[k] <= SPREAD_MM:
+            continue
+        step = at[k] / dist[k] * min(dist[k], SPREAD_STEP * size[1])
+        cs = centre + np.array([1.0, 0.75, 0.5])[:, None] * step  # (nearer if need be)
+        ok = deep.inside(*cs.T) & ~b.cavity.inside(*cs.T)
+        if ok.any():
+            got = _fitted(b, lesion, cs[int(np.argmax(ok))], frame, size, lambda c: True)
+            if got is not None:
+                out.append(got)
+    return out
 
 
 def _beside_shaft(b: Body, key: str, centre: Array, deep: float) -> tuple[Array, Array]:
@@ -460,7 +520,8 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
         room, away = _room(cs, clear)
         reach = np.sqrt(sum((size[k] * (away @ frame[k])) ** 2 for k in range(3))) \
             * 1.25 * scale  # + the texture
-        return np.where(reach <= room, 1.0, np.maximum(room / reach, 0.0)), away
+        return np.where(reach <= room, 1.0, np.maximum(room / np.maximum(reach, 1e-6), 0.0)), \
+            away
 
     def placed(cs: Array) -> list[tuple[float, float, Array]]:
         """(share of its size that misses the vessels, share that fits, centre) at each"""
@@ -472,7 +533,10 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
     away = fit(centre[None], everything)[1][0]
     # sideways (the lobe stays at its height), away from the nearest bone; if it still
     # reaches the vessels, any way that keeps it in its muscle; never into the pelvic cavity
+    # nor out past the deep fascia (pushed off the ilium, 3a's extensive gluteal lobes went
+    # 20 mm out into the subcutaneous fat, where a mass is not painted, radiology review 8)
     turns = np.arange(8) * np.pi / 4
+    under = b.inset(UNDER_FASCIA)
     tries = []
     for ways in ([] if still or best[:2] == (1.0, 1.0) else
                  ([away], [np.array([np.cos(a), np.sin(a), 0.0]) for a in turns])):
@@ -481,7 +545,8 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
                 flat = np.array([way[0], way[1], 0.0])
                 c = centre + flat / max(float(np.linalg.norm(flat)), 1e-6) * step * max(size)
                 if (len(ways) == 1 or inside_host(c)) \
-                        and not b.cavity.inside(*(np.array([v]) for v in c))[0]:
+                        and not b.cavity.inside(*(np.array([v]) for v in c))[0] \
+                        and (still or under.inside(*(np.array([v]) for v in c))[0]):
                     tries.append(c)
     # the best, the first of equals (a perfect fit, once found, is kept)
     for option in placed(np.array(tries)) if tries else []:
@@ -684,6 +749,11 @@ class _Clear(Solid):
         return _Clear(self.mass.shrunk(t), self.keep_out, self.extra + t)
 
 
+UNDER_FASCIA = 8.0  # mm under the deep fascia that a lobe's centre, when moved, stays
+TAPER = 0.2  # the share by which a chain's end lobes are thinner than its middle one
+SPREAD_MM = 45.0  # an extensive mass grows into a neighbour whose course is this near
+SPREAD_DZ = 8.0  # (at the lobe's height, within this)
+SPREAD_STEP = 0.9  # its lobe there lies this share of the lobe's breadth towards it
 CAPSULE_GAP = 5.0  # mm of muscle between a lesion and the hip capsule
 CORTEX_GAP = 4.0  # mm of muscle between a lesion and native cortex, unless bridging
 WAVE_FROM = 0.45  # maturity from which a mass's edge under the fascia is lobulated
