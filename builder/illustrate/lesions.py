@@ -210,23 +210,21 @@ def lobes(b: Body, lesion: Lesion) -> Lobes:
     return kept[1]
 
 
-ORDER = (Extent.SMALL, Extent.MODERATE, Extent.EXTENSIVE)
-
-
 def _grown(b: Body, lesion: Lesion) -> Lobes:
-    """The lesion's chain of lobes with the chains of every smaller extent at the same site
-    and level: a larger mass holds the smaller one, so it is nowhere smaller. (Laid alone,
-    a longer chain put its lobes either side of a slice the shorter one's lobe crossed, and
-    the right iliopsoas mass at the roofs halved from five to ten months, radiology review
-    8: 1a, 3a.) An extensive mass also grows into its neighbours (_spread_lobes)."""
-    grow = lesion.extent == Extent.EXTENSIVE
-    own = _laid(b, lesion, grow)
-    smaller = [_laid(b, lesion.model_copy(update={"extent": e, "compresses": None}), grow)
-               for e in ORDER[:ORDER.index(lesion.extent)]]
-    if not smaller:
-        return own
-    return Lobes(*(np.concatenate([getattr(m, a) for m in (own, *smaller)])
-                   for a in ("c", "ax", "r")),
+    """The lesion's chain of lobes; an extensive one's with the chains of the smaller
+    extents at the same site and level (so that it is nowhere smaller than they are) and
+    with lobes in its neighbours (_spread_lobes). Laid alone, its longer chain put its
+    lobes either side of a slice that the shorter chain's lobe crossed, and the right
+    iliopsoas mass at the roofs halved from five to ten months (radiology review 8: 1a, 3a).
+    (A moderate mass is not given the small chain too: fitted apart, their lobes part, and
+    case 3's early thigh mass became two lobes with a dense fleck where they met.)"""
+    if lesion.extent != Extent.EXTENSIVE:
+        return _laid(b, lesion)
+    chains = [_laid(b, lesion, grow=True)] + [
+        _laid(b, lesion.model_copy(update={"extent": e, "compresses": None}), grow=True)
+        for e in (Extent.SMALL, Extent.MODERATE)]
+    own = chains[0]
+    return Lobes(*(np.concatenate([getattr(m, a) for m in chains]) for a in ("c", "ax", "r")),
                  own.seed, fine=own.fine, presses=own.presses, vary=own.vary,
                  scallop=own.scallop)
 
