@@ -748,7 +748,7 @@ class _Clear(Solid):
 
 
 UNDER_FASCIA = 8.0  # mm under the deep fascia that a lobe's centre, when moved, stays
-TAPER = 0.2  # the share by which a chain's end lobes are thinner than its middle one
+TAPER = 0.1  # the share by which a chain's end lobes are thinner than its middle one
 SPREAD_MM = 45.0  # an extensive mass grows into a neighbour whose course is this near
 SPREAD_DZ = 8.0  # (at the lobe's height, within this)
 SPREAD_STEP = 0.9  # its lobe there lies this share of the lobe's breadth towards it
