@@ -341,7 +341,9 @@ def _spread_lobes(b: Body, lesion: Lesion, neighbours: list[Array], centre: Arra
         cs = centre + np.array([1.0, 0.75, 0.5])[:, None] * step  # (nearer if need be)
         ok = deep.inside(*cs.T) & ~b.cavity.inside(*cs.T)
         if ok.any():
-            got = _fitted(b, lesion, cs[int(np.argmax(ok))], frame, size, lambda c: True)
+            # (pushed off the bone only: moved any way round the vessels, it left the
+            # mass and grazed the slice as a loose crescent, 3b's adductor mass)
+            got = _fitted(b, lesion, cs[int(np.argmax(ok))], frame, size, lambda c: False)
             if got is not None:
                 out.append(got)
     return out

@@ -50,17 +50,24 @@ def test_right_masses_grow_from_five_to_ten_months(case_areas, five, ten) -> Non
     assert all(later >= before for before, later in grown.values()), grown
 
 
-def test_the_right_iliopsoas_mass_at_the_roofs_is_at_least_three_by_three_cm() -> None:
-    """Review 8 measured it at 2.2 x 1.7 cm on 3a (3.1 x 3.1 cm on 1a)."""
-    sc = authored(CASE, "fig3a")
+def _extent(fig: str, side: str, site: str) -> tuple[float, float]:
+    """cm across and front to back of the largest piece of one lesion's mass."""
+    sc = authored(CASE, fig)
     index, px = _masses(sc)
-    i = next(k for k, les in enumerate(sc.lesions)
-             if (les.side.value, les.site) == ("right", "iliopsoas"))
+    i = next(k for k, les in enumerate(sc.lesions) if (les.side.value, les.site) == (side, site))
     parts, n = ndimage.label(index == i)
     largest = parts == 1 + int(np.argmax(ndimage.sum(parts > 0, parts, range(1, n + 1))))
     rows, cols = np.nonzero(largest)
-    across, deep = (np.ptp(cols) + 1) * px / 10, (np.ptp(rows) + 1) * px / 10
-    assert min(across, deep) >= 3.0, (across, deep)
+    return (np.ptp(cols) + 1) * px / 10, (np.ptp(rows) + 1) * px / 10
+
+
+def test_the_right_iliopsoas_mass_at_the_roofs_keeps_its_five_month_extent() -> None:
+    """Review 8 measured it at 2.2 x 1.7 cm on 3a against 3.1 x 3.1 cm on 1a: at ten
+    months it is at least as wide and as deep as at five (one pixel spared), and at least
+    3 cm across."""
+    five, ten = _extent("fig1a", "right", "iliopsoas"), _extent("fig3a", "right", "iliopsoas")
+    assert all(t >= f - 0.08 for f, t in zip(five, ten, strict=True)), (five, ten)
+    assert ten[0] >= 3.0, ten
 
 
 @pytest.mark.parametrize("fig", ["fig3a", "fig3b"])
@@ -68,12 +75,12 @@ def test_left_masses_are_smaller_than_the_right_site_by_site(case_areas, fig) ->
     """The source: bilateral disease with smaller left-sided lesions. Review 8 found the
     left anterior and lateral masses larger than the right's at the same sites (3a: 3.5
     against 2.9 and 8.8 against 5.9 cm²; 3b: 12.6 against 10.1 cm²). Each left mass in
-    the slice is at most about seven tenths (0.72) of the right's at its site."""
+    the slice is at most three quarters of the right's at its site."""
     areas = case_areas[fig]
     pairs = {site: (a, areas.get(("right", site), 0.0))
              for (side, site), a in areas.items() if side == "left" and a > 0.5}
     assert pairs, areas
-    assert all(left <= 0.72 * right for left, right in pairs.values()), pairs
+    assert all(left <= 0.75 * right for left, right in pairs.values()), pairs
 
 
 # two sites on each side, apart, so that neither mass takes the other's muscles
