@@ -283,7 +283,7 @@ def _laid(b: Body, lesion: Lesion, grow: bool = False) -> Lobes:
             centre, frame = _beside_shaft(b, key, centre, size[2])
         wanted = list(size)  # (before fitting: a neighbour's lobe is fitted on its own)
         if mineral or lesion.kind == Kind.HAEMATOMA:  # (a collection displaces vessels too)
-            fitted = _fitted(b, lesion, centre, frame, size, inside_host)
+            fitted = _fitted(b, lesion, centre, frame, size, inside_host, deep=grow)
             if fitted is None and (centres or j < n - 1):
                 continue  # (a lesion keeps at least one lobe; clearance trims that one)
             centre, size = fitted or (centre, [r * MIN_FIT for r in size])
@@ -343,7 +343,8 @@ def _spread_lobes(b: Body, lesion: Lesion, neighbours: list[Array], centre: Arra
         if ok.any():
             # (pushed off the bone only: moved any way round the vessels, it left the
             # mass and grazed the slice as a loose crescent, 3b's adductor mass)
-            got = _fitted(b, lesion, cs[int(np.argmax(ok))], frame, size, lambda c: False)
+            got = _fitted(b, lesion, cs[int(np.argmax(ok))], frame, size, lambda c: False,
+                          deep=True)
             if got is not None:
                 out.append(got)
     return out
@@ -499,7 +500,8 @@ def _bundle(b: Body, key: str, pressed: tuple[float, float] | None = None,
 
 
 def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[float],
-            inside_host=None, still: bool = False) -> tuple[Array, list[float]] | None:
+            inside_host=None, still: bool = False, deep: bool = False
+            ) -> tuple[Array, list[float]] | None:
     """A lobe moved a little away from the bone it is pushed against and, if it still
     reaches the band of muscle that must stay between it and capsule or cortex, shrunk to
     fit: the lesion then lies in the muscle with its own rounded outline, not moulded on
@@ -508,7 +510,8 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
     made small enough to miss them, or left out (None): carved round them, it would wrap
     them in bone, and forming bone displaces vessels, it does not encase them. A ``still``
     lobe (the one laid against a vein it presses on) keeps clear of the artery alone, and is
-    only made thinner, never moved."""
+    only made thinner, never moved. A ``deep`` one (an extensive mass's large lobe, moved
+    far) is not moved out past the deep fascia."""
     key = side_key(lesion)
     everything = _keep_clear(b, key, lesion.bridging, 10.0, _pressed_heights(b, key, lesion))
     if still:
@@ -533,10 +536,12 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
     away = fit(centre[None], everything)[1][0]
     # sideways (the lobe stays at its height), away from the nearest bone; if it still
     # reaches the vessels, any way that keeps it in its muscle; never into the pelvic cavity
-    # nor out past the deep fascia (pushed off the ilium, 3a's extensive gluteal lobes went
-    # 20 mm out into the subcutaneous fat, where a mass is not painted, radiology review 8)
+    # (and a deep one not out past the fascia: pushed off the ilium, 3a's extensive gluteal
+    # lobes went 20 mm out into the subcutaneous fat, where a mass is not painted, radiology
+    # review 8; a small lobe is moved a few millimetres, and keeping it deeper made early
+    # rims denser than their 300 HU, test_ct_first_mineral)
     turns = np.arange(8) * np.pi / 4
-    under = b.inset(UNDER_FASCIA)
+    under = b.inset(UNDER_FASCIA) if deep else None
     tries = []
     for ways in ([] if still or best[:2] == (1.0, 1.0) else
                  ([away], [np.array([np.cos(a), np.sin(a), 0.0]) for a in turns])):
@@ -546,7 +551,7 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
                 c = centre + flat / max(float(np.linalg.norm(flat)), 1e-6) * step * max(size)
                 if (len(ways) == 1 or inside_host(c)) \
                         and not b.cavity.inside(*(np.array([v]) for v in c))[0] \
-                        and (still or under.inside(*(np.array([v]) for v in c))[0]):
+                        and (under is None or under.inside(*(np.array([v]) for v in c))[0]):
                     tries.append(c)
     # the best, the first of equals (a perfect fit, once found, is kept)
     for option in placed(np.array(tries)) if tries else []:
@@ -749,7 +754,7 @@ class _Clear(Solid):
         return _Clear(self.mass.shrunk(t), self.keep_out, self.extra + t)
 
 
-UNDER_FASCIA = 8.0  # mm under the deep fascia that a lobe's centre, when moved, stays
+UNDER_FASCIA = 8.0  # mm under the deep fascia that a deep lobe's centre, when moved, stays
 TAPER = 0.1  # the share by which a chain's end lobes are thinner than its middle one
 SPREAD_MM = 45.0  # an extensive mass grows into a neighbour whose course is this near
 SPREAD_DZ = 8.0  # (at the lobe's height, within this)
