@@ -774,7 +774,9 @@ CLEAR_CELL = 6.0  # mm: the size of its lobules
 # the inner edge of the cortex is smooth again
 SCALLOP = 2.0  # the scallops' share of the rim's variation
 SCALLOP_MM = 3.5  # mm: their size
-RIM_VARY = 0.9  # a mature rim's thickness varies by up to about this share of it
+# a mature rim's thickness varies by up to about this share of it (0.9 drew a 4.4 mm bar at
+# a corner of 3b's extensive posterior mass, where lobes meet: test_ct_review8)
+RIM_VARY = 0.6
 VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
 PRESS_LENGTH = 30.0  # mm along the vein of the lobe that presses on it
 PRESS_DEPTH = 10.0  # mm: that lobe's half-thickness towards the bone behind the vein
