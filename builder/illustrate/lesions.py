@@ -155,6 +155,7 @@ class Lobes(Solid):
         shape = x.shape
         xf, yf, zf = (np.ascontiguousarray(v, np.float32).reshape(-1) for v in (x, y, z))
         best = np.full(xf.shape, 9.0, np.float32)
+        size = np.full(xf.shape, float(np.median(self.r)), np.float32)  # the nearest lobe's
         for c, ax, r in zip(self.c.tolist(), self.ax.tolist(), self.r.tolist(), strict=True):
             rr = [max(r[k] - min(self.inset, RIM_SHARE * r[k]), 0.5) for k in range(3)]
             reach = max(rr) * 1.4  # beyond it the normalised distance exceeds 1.9
@@ -167,7 +168,9 @@ class Lobes(Solid):
             for k in range(3):
                 u = ax[k][0] * d[0] + ax[k][1] * d[1] + ax[k][2] * d[2]
                 q = q + (u / rr[k]) ** 2
-            best[sel] = np.minimum(best[sel], q)
+            nearer = q < best[sel]
+            best[sel] = np.where(nearer, q, best[sel])
+            size[sel] = np.where(nearer, sum(r) / 3, size[sel])
         out = np.zeros(xf.shape, bool)
         near = np.flatnonzero(best < 1.9)  # the texture can only matter near the surface
         if near.size:
@@ -179,7 +182,8 @@ class Lobes(Solid):
                 # thinner in others (one thickness drew a picture frame, radiology review 6)
                 # (scallops only push the centre out: carved in, they split a small one)
                 bulge = np.maximum(noise3d.noise(xs, ys, zs, SCALLOP_MM, self.seed + 3), 0)
-                limit = 1.0 + self.vary * self.inset / float(np.median(self.r)) \
+                # (scaled by the nearest lobe, not the whole mass's median one: RIM_VARY)
+                limit = 1.0 + self.vary * self.inset / size[near] \
                     * (noise3d.noise(xs, ys, zs, 7.0, self.seed + 2) + self.scallop * bulge)
             out[near] = np.sqrt(best[near]) * wobble <= limit
         return out.reshape(shape)
@@ -774,9 +778,11 @@ CLEAR_CELL = 6.0  # mm: the size of its lobules
 # the inner edge of the cortex is smooth again
 SCALLOP = 2.0  # the scallops' share of the rim's variation
 SCALLOP_MM = 3.5  # mm: their size
-# a mature rim's thickness varies by up to about this share of it (0.9 drew a 4.4 mm bar at
-# a corner of 3b's extensive posterior mass, where lobes meet: test_ct_review8)
-RIM_VARY = 0.6
+# a mature rim's thickness varies by up to about this share of it round the lobe it lies on
+# (scaled by the whole mass's median lobe, 0.9 drew an even frame round 3a's extensive
+# iliopsoas mass, met at the roofs by its chain's small end lobes, and a 4.4 mm bar at a
+# corner of 3b's posterior mass)
+RIM_VARY = 1.2
 VESSEL_GAP = 3.0  # mm between a lesion's lobe and the femoral vessels
 PRESS_LENGTH = 30.0  # mm along the vein of the lobe that presses on it
 PRESS_DEPTH = 10.0  # mm: that lobe's half-thickness towards the bone behind the vein
