@@ -258,7 +258,7 @@ def _laid(b: Body, lesion: Lesion, grow: bool = False) -> Lobes:
         return bool(np.min(np.linalg.norm(pts - c, axis=1) - 1.5 * rad) < 0)
 
     neighbours = [_course([m], top, bottom, b.cavity, REACH)[0] for m in _side_muscles(b, key)
-                  if grow and mineral and m.name in site.spread]
+                  if grow and lesion.maturity >= SPREAD_FROM and m.name in site.spread]
     centres, axes, radii = [], [], []
     for j, i in enumerate(pick):
         p = pts[i]
@@ -267,9 +267,7 @@ def _laid(b: Body, lesion: Lesion, grow: bool = False) -> Lobes:
             along = np.array([0.0, 0.0, 1.0])
         deep = _deep_target(b, lesion, p[2]) - p
         frame = _frame(along, deep)
-        # a mass is thickest midway along its span and tapers to its ends
-        r = rad[i] * k * (0.85 + 0.3 * rng.random()) \
-            * (1.0 - TAPER * (2.0 * j / max(n - 1, 1) - 1.0) ** 2)
+        r = rad[i] * k * (0.85 + 0.3 * rng.random())
         spacing = np.linalg.norm(pts[pick[min(j + 1, n - 1)]] - pts[pick[max(j - 1, 0)]]) / 2
         # oedema swells the muscle against its bone; forming bone keeps a cleft from it,
         # and beside the femoral shaft it is a sheet along the bone, not a ball in the muscle
@@ -759,7 +757,7 @@ class _Clear(Solid):
 
 
 UNDER_FASCIA = 8.0  # mm under the deep fascia that a deep lobe's centre, when moved, stays
-TAPER = 0.1  # the share by which a chain's end lobes are thinner than its middle one
+SPREAD_FROM = 0.6  # the maturity from which an extensive mass's bone fills its neighbours
 SPREAD_MM = 45.0  # an extensive mass grows into a neighbour whose course is this near
 SPREAD_DZ = 8.0  # (at the lobe's height, within this)
 SPREAD_STEP = 0.9  # its lobe there lies this share of the lobe's breadth towards it
