@@ -75,14 +75,13 @@ def test_left_masses_are_smaller_than_the_right_site_by_site(case_areas, fig) ->
     """The source: bilateral disease with smaller left-sided lesions. Review 8 found the
     left anterior and lateral masses larger than the right's at the same sites (3a: 3.5
     against 2.9 and 8.8 against 5.9 cm²; 3b: 12.6 against 10.1 cm²). Each left mass in
-    the slice is clearly smaller than the right's at its site: at most 0.85 of it (now
-    0.63 and 0.83 on 3a, 0.74 on 3b; the lateral masses at the roofs, both pressed
-    between the iliac bone and the fascia, differ least)."""
+    the slice is clearly smaller than the right's at its site: at most three quarters of
+    it (now 0.63 and 0.68 on 3a, 0.74 on 3b)."""
     areas = case_areas[fig]
     pairs = {site: (a, areas.get(("right", site), 0.0))
              for (side, site), a in areas.items() if side == "left" and a > 0.5}
     assert pairs, areas
-    assert all(left <= 0.85 * right for left, right in pairs.values()), pairs
+    assert all(left <= 0.75 * right for left, right in pairs.values()), pairs
 
 
 # two sites on each side, apart, so that neither mass takes the other's muscles
