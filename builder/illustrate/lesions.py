@@ -182,8 +182,10 @@ class Lobes(Solid):
                 # thinner in others (one thickness drew a picture frame, radiology review 6)
                 # (scallops only push the centre out: carved in, they split a small one)
                 bulge = np.maximum(noise3d.noise(xs, ys, zs, SCALLOP_MM, self.seed + 3), 0)
-                # (scaled by the nearest lobe, not the whole mass's median one: RIM_VARY)
-                limit = 1.0 + self.vary * self.inset / size[near] \
+                # (scaled between the nearest lobe and the whole mass's median one:
+                # RIM_VARY; by the nearest alone, 6d's sheet grew square steps)
+                scale = np.sqrt(size[near] * float(np.median(self.r)))
+                limit = 1.0 + self.vary * self.inset / scale \
                     * (noise3d.noise(xs, ys, zs, 7.0, self.seed + 2) + self.scallop * bulge)
             out[near] = np.sqrt(best[near]) * wobble <= limit
         return out.reshape(shape)
@@ -777,7 +779,7 @@ CLEAR_CELL = 6.0  # mm: the size of its lobules
 SCALLOP = 2.0  # the scallops' share of the rim's variation
 SCALLOP_MM = 3.5  # mm: their size
 # a mature rim's thickness varies by up to about this share of it round the lobe it lies on
-# (scaled by the whole mass's median lobe, 0.9 drew an even frame round 3a's extensive
+# (scaled by the whole mass's median lobe alone, 0.9 drew an even frame round 3a's extensive
 # iliopsoas mass, met at the roofs by its chain's small end lobes, and a 4.4 mm bar at a
 # corner of 3b's posterior mass)
 RIM_VARY = 1.2
