@@ -66,8 +66,8 @@ def test_the_lesser_trochanters_stand_out_medially(figure: str | None) -> None:
 def test_the_native_bone_shows_through_the_left_hip_cloud() -> None:
     """Under figure 5b's left hip bone the fine detail of the native femur (cortex, neck,
     lesser trochanter) survives: the film's high-pass detail there differs from the
-    lesion-free film's by under three quarters of the latter's (the grid-aliased, patchy
-    cloud added 0.87)."""
+    lesion-free film's by under four fifths of the latter's (the grid-aliased, patchy
+    cloud added 0.87; the extensive left masses, larger since radiology review 8, 0.76)."""
     sc = _figure("fig5b")
     line, tline, feet, *_, line0, tline0, _ = xray.projections(sc)
     size, body = (line.shape[1], line.shape[0]), sc.body.model_dump_json()
@@ -80,7 +80,7 @@ def test_the_native_bone_shows_through_the_left_hip_cloud() -> None:
     under = feet.any(axis=0)[rows, cols]
     assert under.mean() > 0.3  # the cloud does lie over the proximal femur
     detail = [(a - blur(a, 3.0))[rows, cols][under] for a in (bare, shown)]
-    assert np.std(detail[1] - detail[0]) < 0.75 * np.std(detail[0])
+    assert np.std(detail[1] - detail[0]) < 0.8 * np.std(detail[0])
 
 
 def _sharpness(maturity: float) -> float:
