@@ -151,26 +151,41 @@ class Lobes(Solid):
         self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
+        grid = _grid_axes(x, y, z)
         x, y, z = np.broadcast_arrays(x, y, z)
         shape = x.shape
         xf, yf, zf = (np.ascontiguousarray(v, np.float32).reshape(-1) for v in (x, y, z))
-        best = np.full(xf.shape, 9.0, np.float32)
-        size = np.full(xf.shape, float(np.median(self.r)), np.float32)  # the nearest lobe's
+        best = np.full(shape, 9.0, np.float32)
+        size = np.full(shape, float(np.median(self.r)), np.float32)  # the nearest lobe's
         for c, ax, r in zip(self.c.tolist(), self.ax.tolist(), self.r.tolist(), strict=True):
             rr = [max(r[k] - min(self.inset, RIM_SHARE * r[k]), 0.5) for k in range(3)]
             reach = max(rr) * 1.4  # beyond it the normalised distance exceeds 1.9
-            sel = np.flatnonzero((np.abs(xf - c[0]) < reach) & (np.abs(yf - c[1]) < reach)
-                                 & (np.abs(zf - c[2]) < reach))
-            if sel.size == 0:
-                continue
-            d = (xf[sel] - c[0], yf[sel] - c[1], zf[sel] - c[2])
+            if grid is not None:  # a grid: the block of it within reach
+                got = _block(grid, shape, c, reach)
+                if got is None:
+                    continue
+                at, d = got
+            else:
+                at = np.flatnonzero((np.abs(xf - c[0]) < reach) & (np.abs(yf - c[1]) < reach)
+                                    & (np.abs(zf - c[2]) < reach))
+                if at.size == 0:
+                    continue
+                d = (xf[at] - c[0], yf[at] - c[1], zf[at] - c[2])
             q = 0.0
             for k in range(3):
                 u = ax[k][0] * d[0] + ax[k][1] * d[1] + ax[k][2] * d[2]
                 q = q + (u / rr[k]) ** 2
-            nearer = q < best[sel]
-            best[sel] = np.where(nearer, q, best[sel])
-            size[sel] = np.where(nearer, sum(r) / 3, size[sel])
+            flat = grid is None  # (flat indices into the points, or a block of the grid)
+            held = best.reshape(-1)[at] if flat else best[at]
+            q = np.broadcast_to(q, held.shape)
+            nearer = q < held
+            if flat:
+                best.reshape(-1)[at] = np.where(nearer, q, held)
+                size.reshape(-1)[at] = np.where(nearer, sum(r) / 3, size.reshape(-1)[at])
+            else:  # (views of the block: written in place)
+                held[nearer] = q[nearer]
+                size[at][nearer] = sum(r) / 3
+        best, size = best.reshape(-1), size.reshape(-1)
         out = np.zeros(xf.shape, bool)
         near = np.flatnonzero(best < 1.9)  # the texture can only matter near the surface
         if near.size:
@@ -193,6 +208,44 @@ class Lobes(Solid):
     def shrunk(self, t: float) -> Lobes:
         return Lobes(self.c, self.ax, self.r, self.seed, self.inset + t, self.fine,
                      self.presses, self.vary, self.scallop)
+
+
+def _grid_axes(x: Array, y: Array, z: Array) -> list[tuple[Array, int | None]] | None:
+    """Each coordinate's increasing values and the array axis they run along, when x, y and
+    z are the separable axes of a grid (as a volume is painted), else None."""
+    arrays = [np.asarray(v) for v in (x, y, z)]
+    nd = max(a.ndim for a in arrays)
+    out, used = [], set()
+    for a in arrays:
+        long = [k for k, n in enumerate((1,) * (nd - a.ndim) + a.shape) if n > 1]
+        values = a.astype(np.float32).reshape(-1)
+        if len(long) > 1 or (long and (long[0] in used or np.any(np.diff(values) <= 0))):
+            return None
+        used.update(long)
+        out.append((values, long[0] if long else None))
+    return out
+
+
+def _block(grid: list[tuple[Array, int | None]], shape: tuple[int, ...], c: list[float],
+           reach: float) -> tuple[tuple[slice, ...], tuple[Array, ...]] | None:
+    """The block of a grid (its slices) within ``reach`` of ``c`` along each axis, and the
+    offsets from ``c`` of its coordinates, shaped to broadcast over it; None if empty."""
+    at = [slice(None)] * len(shape)
+    d = []
+    for (values, axis), centre in zip(grid, c, strict=True):
+        lo = int(np.searchsorted(values, np.float32(centre - reach), "right"))
+        hi = int(np.searchsorted(values, np.float32(centre + reach), "left"))
+        part = values[lo:hi] - centre
+        part = part[np.abs(part) < reach] if axis is None else part
+        if part.size == 0:
+            return None
+        if axis is not None:
+            at[axis] = slice(lo, hi)
+            part = part.reshape([-1 if k == axis else 1 for k in range(len(shape))])
+        else:
+            part = part.reshape((1,) * len(shape))
+        d.append(part)
+    return tuple(at), tuple(d)
 
 
 def _frame(along: Array, deep: Array) -> Array:
@@ -546,17 +599,22 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
     # rims denser than their 300 HU, test_ct_first_mineral)
     turns = np.arange(8) * np.pi / 4
     under = b.inset(UNDER_FASCIA) if deep else None
-    tries = []
+    tries, any_way = [], []
     for ways in ([] if still or best[:2] == (1.0, 1.0) else
                  ([away], [np.array([np.cos(a), np.sin(a), 0.0]) for a in turns])):
         for step in (0.25, 0.5, 0.75):
             for way in ways:
                 flat = np.array([way[0], way[1], 0.0])
-                c = centre + flat / max(float(np.linalg.norm(flat)), 1e-6) * step * max(size)
-                if (len(ways) == 1 or inside_host(c)) \
-                        and not b.cavity.inside(*(np.array([v]) for v in c))[0] \
-                        and (under is None or under.inside(*(np.array([v]) for v in c))[0]):
-                    tries.append(c)
+                tries.append(centre + flat / max(float(np.linalg.norm(flat)), 1e-6) * step
+                             * max(size))
+                any_way.append(len(ways) > 1)
+    if tries:  # (the cavity and the fascia asked about every try at once)
+        cs = np.array(tries)
+        ok = ~b.cavity.inside(*(cs[:, [k]] for k in range(3)))[:, 0]
+        if under is not None:
+            ok &= under.inside(*(cs[:, [k]] for k in range(3)))[:, 0]
+        tries = [c for c, good, free in zip(tries, ok, any_way, strict=True)
+                 if good and (not free or inside_host(c))]
     # the best, the first of equals (a perfect fit, once found, is kept)
     for option in placed(np.array(tries)) if tries else []:
         best = max(best, option, key=lambda t: t[0] * max(t[1], 0.1))
