@@ -206,8 +206,9 @@ def _entry(folder: Path) -> dict[str, Any] | None:
 def _groups(jobs: Mapping[str, tuple[str, ...]], sources: Mapping[str, Source]
             ) -> list[list[tuple[str, ...]]]:
     """Jobs that share their drawing (one scene in both CT windows) in one group, so one
-    worker draws the slice once; groups ordered by body and view, so that a worker's
-    successive groups tend to share that body's caches."""
+    worker draws the slice once; the projections (the longest jobs) first, then groups
+    ordered by body and view, so that a worker's successive groups tend to share that
+    body's caches."""
     groups: dict[str, list[tuple[str, ...]]] = {}
     for key, job in jobs.items():
         source = sources[key]
@@ -215,13 +216,19 @@ def _groups(jobs: Mapping[str, tuple[str, ...]], sources: Mapping[str, Source]
             if isinstance(source, Scene) else key
         groups.setdefault(share, []).append(job)
 
-    def order(share: str) -> tuple[str, ...]:
+    def order(share: str) -> tuple[bool, str, str, str]:
         source = sources[next(k for k, j in jobs.items() if j is groups[share][0])]
         if not isinstance(source, Scene):
-            return ("",)
-        return (source.body.model_dump_json(), source.view.value, share)
+            return (True, "", "", share)
+        # (drawn last, one radiograph or SPECT kept a worker busy a second or two after
+        # the other had finished)
+        return (source.view.value.split("-")[0] not in PROJECTIONS,
+                source.body.model_dump_json(), source.view.value, share)
 
     return [groups[share] for share in sorted(groups, key=order)]
+
+
+PROJECTIONS = ("xray", "spect", "bone")  # views whose pictures take longest to draw
 
 
 def _render_group(jobs: list[tuple[str, ...]]) -> list[str]:
