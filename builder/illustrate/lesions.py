@@ -26,7 +26,7 @@ from builder.illustrate.body.muscles import PELVIC_ONLY
 from builder.illustrate.body.strands import Muscle, Packed
 from builder.illustrate.heights import level_z
 from builder.illustrate.scene import Bridging, Extent, Kind, Lesion
-from builder.illustrate.solids import Ellipsoid, Solid, Sweep, Where
+from builder.illustrate.solids import Ellipsoid, Solid, Sweep, Where, separable
 from builder.illustrate.tissues import (
     CORE,
     FOCUS,
@@ -151,17 +151,19 @@ class Lobes(Solid):
         self.lo, self.hi = (centres - reach).min(axis=0), (centres + reach).max(axis=0)
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
-        grid = _grid_axes(x, y, z)
+        axes = [np.asarray(v, np.float32).reshape(-1) for v in (x, y, z)] \
+            if separable(x, y, z) else None  # a painted grid: a lobe takes its block of it
         x, y, z = np.broadcast_arrays(x, y, z)
         shape = x.shape
         xf, yf, zf = (np.ascontiguousarray(v, np.float32).reshape(-1) for v in (x, y, z))
-        best = np.full(shape, 9.0, np.float32)
-        size = np.full(shape, float(np.median(self.r)), np.float32)  # the nearest lobe's
+        # (indexed as the grid, by blocks, or as the flat points)
+        best = np.full(shape if axes else xf.shape, 9.0, np.float32)
+        size = np.full(best.shape, float(np.median(self.r)), np.float32)  # the nearest lobe's
         for c, ax, r in zip(self.c.tolist(), self.ax.tolist(), self.r.tolist(), strict=True):
             rr = [max(r[k] - min(self.inset, RIM_SHARE * r[k]), 0.5) for k in range(3)]
             reach = max(rr) * 1.4  # beyond it the normalised distance exceeds 1.9
-            if grid is not None:  # a grid: the block of it within reach
-                got = _block(grid, shape, c, reach)
+            if axes:
+                got = _block(axes, c, reach)
                 if got is None:
                     continue
                 at, d = got
@@ -175,16 +177,10 @@ class Lobes(Solid):
             for k in range(3):
                 u = ax[k][0] * d[0] + ax[k][1] * d[1] + ax[k][2] * d[2]
                 q = q + (u / rr[k]) ** 2
-            flat = grid is None  # (flat indices into the points, or a block of the grid)
-            held = best.reshape(-1)[at] if flat else best[at]
-            q = np.broadcast_to(q, held.shape)
+            held = best[at]
             nearer = q < held
-            if flat:
-                best.reshape(-1)[at] = np.where(nearer, q, held)
-                size.reshape(-1)[at] = np.where(nearer, sum(r) / 3, size.reshape(-1)[at])
-            else:  # (views of the block: written in place)
-                held[nearer] = q[nearer]
-                size[at][nearer] = sum(r) / 3
+            best[at] = np.where(nearer, q, held)
+            size[at] = np.where(nearer, sum(r) / 3, size[at])
         best, size = best.reshape(-1), size.reshape(-1)
         out = np.zeros(xf.shape, bool)
         near = np.flatnonzero(best < 1.9)  # the texture can only matter near the surface
@@ -210,41 +206,19 @@ class Lobes(Solid):
                      self.presses, self.vary, self.scallop)
 
 
-def _grid_axes(x: Array, y: Array, z: Array) -> list[tuple[Array, int | None]] | None:
-    """Each coordinate's increasing values and the array axis they run along, when x, y and
-    z are the separable axes of a grid (as a volume is painted), else None."""
-    arrays = [np.asarray(v) for v in (x, y, z)]
-    nd = max(a.ndim for a in arrays)
-    out, used = [], set()
-    for a in arrays:
-        long = [k for k, n in enumerate((1,) * (nd - a.ndim) + a.shape) if n > 1]
-        values = a.astype(np.float32).reshape(-1)
-        if len(long) > 1 or (long and (long[0] in used or np.any(np.diff(values) <= 0))):
-            return None
-        used.update(long)
-        out.append((values, long[0] if long else None))
-    return out
-
-
-def _block(grid: list[tuple[Array, int | None]], shape: tuple[int, ...], c: list[float],
-           reach: float) -> tuple[tuple[slice, ...], tuple[Array, ...]] | None:
-    """The block of a grid (its slices) within ``reach`` of ``c`` along each axis, and the
-    offsets from ``c`` of its coordinates, shaped to broadcast over it; None if empty."""
-    at = [slice(None)] * len(shape)
-    d = []
-    for (values, axis), centre in zip(grid, c, strict=True):
+def _block(axes: list[Array], c: list[float], reach: float
+           ) -> tuple[tuple[slice, ...], tuple[Array, ...]] | None:
+    """The block of a grid (x, y and z ``axes``, laid out as ``solids.separable`` says)
+    within ``reach`` of ``c`` along each axis, as slices, and the offsets from ``c`` of its
+    coordinates, shaped to broadcast over it; None if it is empty."""
+    at, d = [slice(None)] * 3, []
+    for k, (values, centre) in enumerate(zip(axes, c, strict=True)):
         lo = int(np.searchsorted(values, np.float32(centre - reach), "right"))
         hi = int(np.searchsorted(values, np.float32(centre + reach), "left"))
-        part = values[lo:hi] - centre
-        part = part[np.abs(part) < reach] if axis is None else part
-        if part.size == 0:
+        if lo >= hi:
             return None
-        if axis is not None:
-            at[axis] = slice(lo, hi)
-            part = part.reshape([-1 if k == axis else 1 for k in range(len(shape))])
-        else:
-            part = part.reshape((1,) * len(shape))
-        d.append(part)
+        at[2 - k] = slice(lo, hi)  # (x runs along the last axis, z along the first)
+        d.append((values[lo:hi] - centre).reshape([-1 if a == 2 - k else 1 for a in range(3)]))
     return tuple(at), tuple(d)
 
 
@@ -610,9 +584,9 @@ def _fitted(b: Body, lesion: Lesion, centre: Array, frame: Array, size: list[flo
                 any_way.append(len(ways) > 1)
     if tries:  # (the cavity and the fascia asked about every try at once)
         cs = np.array(tries)
-        ok = ~b.cavity.inside(*(cs[:, [k]] for k in range(3)))[:, 0]
+        ok = ~b.cavity.inside(*cs.T)
         if under is not None:
-            ok &= under.inside(*(cs[:, [k]] for k in range(3)))[:, 0]
+            ok &= under.inside(*cs.T)
         tries = [c for c, good, free in zip(tries, ok, any_way, strict=True)
                  if good and (not free or inside_host(c))]
     # the best, the first of equals (a perfect fit, once found, is kept)

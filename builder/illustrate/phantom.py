@@ -233,15 +233,27 @@ def _opened(mask: np.ndarray, disc: np.ndarray) -> np.ndarray:
     """``mask`` opened by ``disc``, worked out on the box round the mask only (with the
     disc's reach to spare, so the result is the same): a lesion covers a few hundredths of
     a plane, and opening the whole plane with a 6-mm disc cost the pictures a second."""
-    rows, cols = np.nonzero(mask)
-    if not rows.size:
+    if not mask.any():
         return mask.copy()
-    pad = max(disc.shape) + 1
-    r0, c0 = max(rows.min() - pad, 0), max(cols.min() - pad, 0)
-    r1, c1 = rows.max() + pad + 1, cols.max() + pad + 1
+    box = _box(mask, max(disc.shape) + 1)
     out = np.zeros_like(mask)
-    out[r0:r1, c0:c1] = ndimage.binary_opening(mask[r0:r1, c0:c1], disc)
+    out[box] = ndimage.binary_opening(mask[box], disc)
     return out
+
+
+def _box(mask: np.ndarray, pad: int = 0) -> tuple[slice, slice]:
+    """The rows and columns round what ``mask`` holds (it holds something), ``pad`` wider."""
+    rows, cols = np.nonzero(mask)
+    return np.s_[max(rows.min() - pad, 0):rows.max() + pad + 1,
+                 max(cols.min() - pad, 0):cols.max() + pad + 1]
+
+
+def _masses(labels: np.ndarray, mature: Sequence[bool]):
+    """Each mature lesion's index and where its mass (rim and centre) lies in the plane."""
+    index = np.where(_ripe(labels, mature) & (lesion_zone(labels) > HALO),
+                     lesion_index(labels), -1)
+    for i in np.unique(index[index >= 0]).tolist():
+        yield i, index == i
 
 
 def _ripe(labels: np.ndarray, mature: Sequence[bool]) -> np.ndarray:
@@ -282,11 +294,11 @@ def _bars_hollowed(labels: np.ndarray, spacing: tuple[float, float], rims: Seque
     made rim or dropped, stays as a thick white bar or club with no centre (radiology
     review 8: 3b's C-bar, 1b's club); bone there is a cortex with marrow behind it."""
     zone = lesion_zone(labels)
-    index = np.where(_ripe(labels, mature) & (zone > HALO), lesion_index(labels), -1)
     marrow = np.zeros(labels.shape, bool)
-    for i in np.unique(index[index >= 0]).tolist():
-        mass = index == i
-        rim, core = mass & (zone == RIM), mass & (zone == CORE)
+    for i, whole in _masses(labels, mature):
+        box = _box(whole, 1)  # (worked out round the mass only: the same, and cheaper)
+        mass = whole[box]
+        rim, core = mass & (zone[box] == RIM), mass & (zone[box] == CORE)
         bar = _opened(rim, _disc((rims[i] + 2 * slack[i]) / 2, spacing))
         deep = bar & (ndimage.distance_transform_edt(mass, sampling=spacing)
                       > min(rims[i], BAR_CORTEX))
@@ -294,7 +306,7 @@ def _bars_hollowed(labels: np.ndarray, spacing: tuple[float, float], rims: Seque
         hollow = np.isin(parts, np.unique(parts[deep & ndimage.binary_dilation(core)]))
         left, _ = ndimage.label(rim & ~hollow, np.ones((3, 3), bool))
         surface = mass & ~ndimage.binary_erosion(mass)
-        marrow |= hollow | (left > 0) & ~np.isin(left, np.unique(left[surface]))
+        marrow[box] |= hollow | (left > 0) & ~np.isin(left, np.unique(left[surface]))
     return np.where(marrow, labels + (CORE - RIM), labels).astype(labels.dtype)
 
 
@@ -325,17 +337,14 @@ def _knobs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[floa
     (radiology review 7: 3a's flag, 1a's corner knob). (Rim within its thickness of a centre
     stays: there it follows the lobules of the centre.)"""
     zone = lesion_zone(labels)
-    index = np.where(_ripe(labels, mature) & (zone > HALO), lesion_index(labels), -1)
     out = np.zeros(labels.shape, bool)
     disc = _disc(FINGER_MM / 2, spacing)
-    for i in np.unique(index[index >= 0]).tolist():
-        mass = index == i
+    for i, mass in _masses(labels, mature):
         cored = mass & (zone == CORE)
         if not cored.any():
             off = ndimage.distance_transform_edt(~cored, sampling=spacing)
         else:  # (the nearest centre of a pixel of the mass lies in the mass's box)
-            rows, cols = np.nonzero(mass)
-            box = np.s_[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+            box = _box(mass)
             off = np.full(mass.shape, np.inf)
             off[box] = ndimage.distance_transform_edt(~cored[box], sampling=spacing)
         out |= mass & ~_opened(mass, disc) & (zone == RIM) & (off > rims[i])

@@ -216,6 +216,14 @@ def _lut(codes: frozenset[int]) -> Array:
     return table
 
 
+def separable(x: Array, y: Array, z: Array) -> bool:
+    """True for coordinates of an axis-aligned grid as ``paint_grid`` passes them:
+    x (1, 1, nx), y (1, ny, 1), z (nz, 1, 1)."""
+    return (np.ndim(x) == 3 and np.ndim(y) == 3 and np.ndim(z) == 3
+            and np.shape(x)[:2] == (1, 1) and np.shape(y)[0] == 1 and np.shape(y)[2] == 1
+            and np.shape(z)[1:] == (1, 1))
+
+
 def paint_grid(labels: Array, solids: Sequence[Solid], xs: Array, ys: Array, zs: Array,
                z_chunk: int = 24) -> None:
     """Paint solids in order into ``labels`` (shape nz, ny, nx) sampled at axis coordinates."""

@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image
 
 from builder.illustrate.anatomy.store import tree_hash
-from builder.illustrate.scene import Scene, Window
+from builder.illustrate.scene import Scene, View, Window
 from builder.progress import progress
 from builder.storage import (
     clean_leftovers,
@@ -222,13 +222,15 @@ def _groups(jobs: Mapping[str, tuple[str, ...]], sources: Mapping[str, Source]
             return (True, "", "", share)
         # (drawn last, one radiograph or SPECT kept a worker busy a second or two after
         # the other had finished)
-        return (source.view.value.split("-")[0] not in PROJECTIONS,
+        return (source.view not in PROJECTIONS,
                 source.body.model_dump_json(), source.view.value, share)
 
     return [groups[share] for share in sorted(groups, key=order)]
 
 
-PROJECTIONS = ("xray", "spect", "bone")  # views whose pictures take longest to draw
+PROJECTIONS = frozenset({  # the views whose pictures take longest to draw
+    View.XRAY_AP_PELVIS, View.XRAY_AP_KNEE, View.XRAY_LATERAL_KNEE, View.XRAY_AP_FEMUR,
+    View.SPECT_AXIAL, View.SPECT_CORONAL, View.BONE_SCAN_ANTERIOR, View.BONE_SCAN_POSTERIOR})
 
 
 def _render_group(jobs: list[tuple[str, ...]]) -> list[str]:

@@ -12,17 +12,11 @@ from collections.abc import Callable
 import numpy as np
 
 from builder.illustrate.anatomy.voxelise import Grid
-from builder.illustrate.solids import Solid
+from builder.illustrate.solids import Solid, separable
 
 Array = np.ndarray
 Depth = float | Callable[[Array, Array, Array], Array]
 FAR = 1e3
-
-
-def _separable(x: Array, y: Array, z: Array) -> bool:
-    """True for coordinates of an axis-aligned grid: x (1, 1, nx), y (1, ny, 1), z (nz, 1, 1)."""
-    return (x.ndim == 3 and y.ndim == 3 and z.ndim == 3 and x.shape[:2] == (1, 1)
-            and y.shape[0] == 1 and y.shape[2] == 1 and z.shape[1:] == (1, 1))
 
 
 class Field(Solid):
@@ -43,7 +37,7 @@ class Field(Solid):
 
     def distance(self, x: Array, y: Array, z: Array) -> Array:
         """Trilinear signed distance (mm); far outside the grid."""
-        if _separable(x, y, z):
+        if separable(x, y, z):
             return self._on_grid(x.reshape(-1), y.reshape(-1), z.reshape(-1)).reshape(
                 np.broadcast_shapes(x.shape, y.shape, z.shape))
         x, y, z = np.broadcast_arrays(x, y, z)
