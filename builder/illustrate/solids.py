@@ -137,15 +137,16 @@ class Sweep(Solid):
             k = np.sqrt(np.clip(1 - np.maximum(below, above) ** 2, 0, 1))
             a, b = a * k, b * k
             z0, z1 = z0 - self.caps[0], z1 + self.caps[1]
-        # outside the z range, push u beyond 1 (cheaper than a full-size z mask)
+        # outside the z range, push |u| beyond 1 (cheaper than a full-size z mask; pushing
+        # u itself brought back points 2a to one side of the axis beyond the ends)
         off = np.where((z >= float(z0)) & (z <= float(z1)), 0, 2).astype(np.float32)
         a, b = np.maximum(a, 0.1), np.maximum(b, 0.1)
         dx, dy = x - cx, y - cy
         if not self.rotated:  # axis-aligned: terms stay small until the final sum
-            u, v = dx / a + off, dy / b
+            u, v = np.abs(dx / a) + off, dy / b
         else:
             c, s = np.cos(th), np.sin(th)
-            u = (dx * c + dy * s) / a + off
+            u = np.abs((dx * c + dy * s) / a) + off
             v = (dy * c - dx * s) / b
         if self.power == 2.0:
             return u * u + v * v <= 1.0
