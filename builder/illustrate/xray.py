@@ -14,8 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage, sparse
-from scipy.signal import fftconvolve
+from scipy import fft, ndimage, sparse
 from scipy.sparse.linalg import spsolve
 
 from builder.illustrate import noise3d, phantom
@@ -536,8 +535,19 @@ def _along(img: np.ndarray, axis: float) -> np.ndarray:
     along = dr * np.cos(axis) + dc * np.sin(axis)
     across = -dr * np.sin(axis) + dc * np.cos(axis)
     kernel = np.exp(-0.5 * ((along / sigma) ** 2 + (across / 0.5) ** 2))
-    return np.clip(fftconvolve(img, kernel / kernel.sum(), mode="same"), 0, None
-                   ).astype(np.float32)
+    return np.clip(_convolved(img, kernel / kernel.sum()), 0, None).astype(np.float32)
+
+
+def _convolved(img: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """``img`` convolved with a (smaller) ``kernel`` through the FFT, the same size as
+    ``img``: scipy.signal.fftconvolve(mode="same")'s steps, without importing scipy.signal,
+    which costs every build and every ``atlas`` command about 0.45 s (make bench)."""
+    full = [a + b - 1 for a, b in zip(img.shape, kernel.shape, strict=True)]
+    size = [fft.next_fast_len(n, True) for n in full]
+    spectra = fft.rfftn(img, size), fft.rfftn(kernel, size)
+    out = fft.irfftn(spectra[0] * spectra[1], size)
+    start = [(f - n) // 2 for f, n in zip(full, img.shape, strict=True)]
+    return out[tuple(slice(s, s + n) for s, n in zip(start, img.shape, strict=True))].copy()
 
 
 def _striae(shape: tuple[int, int], axis: float, seed: int) -> np.ndarray:
