@@ -713,19 +713,11 @@ def _under_fascia(b: Body, depth):
     position), to the nearest millimetre above: a mass (or its centre) that reaches the
     fascia stops below it along a lobulated line, not along the fascia's smooth curve (cut
     there, its edge and its centre's drew a picture frame, radiology reviews 4-7: 1b)."""
-    layers: dict[int, Solid] = {}
+    def level(x: Array, y: Array, z: Array) -> Array:  # (in the points' precision, as a
+        # whole number of millimetres would be)
+        return np.ceil(depth(x, y, z)).astype(np.result_type(x, y, z))
 
-    def test(x: Array, y: Array, z: Array) -> Array:
-        x, y, z = np.broadcast_arrays(x, y, z)
-        level = np.ceil(depth(x, y, z)).astype(int)
-        out = np.zeros(x.shape, bool)
-        for k in np.unique(level).tolist():
-            at = level == k
-            layer = layers.setdefault(k, b.inset(float(k)))
-            out[at] = layer.inside(x[at], y[at], z[at])
-        return out
-
-    return test
+    return b.inset(level).inside
 
 
 def _limb_muscles(b: Body, key: str) -> frozenset[int]:

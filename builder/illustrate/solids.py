@@ -329,25 +329,33 @@ class Resting(Solid):
     def inside(self, x: Array, y: Array, z: Array) -> Array:
         return self.base.inside(x, y, z) & (y >= self.couch)
 
-    def shrunk(self, t) -> Resting:
+    def shrunk(self, t) -> _Raised:
         """The layer t mm inside the skin follows the couch too (fat is compressed, not
         cut away): the inner surface sits t mm above the couch."""
-        return _Raised(Resting(self.base.shrunk(t), self.couch), self.couch, t)
+        return _Raised(self.base, self.couch, t)
 
 
 class _Raised(Solid):
-    """A surface inside a resting body: at least ``t`` mm above the couch."""
+    """The part of a resting body more than ``t`` mm inside its surface and at least t mm
+    above the couch, t a number or a function of position (asked once a point: a fascia
+    that wanders with noise costs its noise once)."""
 
-    def __init__(self, base: Resting, couch: float, t) -> None:
-        self.base, self.couch, self.t = base, couch, t
-        self.lo, self.hi = base.lo, base.hi
+    def __init__(self, body: Solid, couch: float, t) -> None:
+        self.body, self.couch, self.t = body, couch, t
+        self.fixed = None if callable(t) else body.shrunk(t)
+        inner = body.shrunk(t) if self.fixed is None else self.fixed
+        self.lo = np.array([inner.lo[0], max(couch, inner.lo[1]), inner.lo[2]])
+        self.hi = inner.hi
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
-        t = self.t(x, y, z) if callable(self.t) else self.t
-        return self.base.inside(x, y, z) & (y >= self.couch + t)
+        if self.fixed is not None:
+            inner, t = self.fixed, self.t
+        else:
+            t = self.t(x, y, z)
+            inner = self.body.shrunk(lambda *_: t)
+        return inner.inside(x, y, z) & (y >= self.couch) & (y >= self.couch + t)
 
     def shrunk(self, t: float) -> _Raised:
         if callable(self.t):
             raise NotImplementedError("a variable layer is not shrunk again")
-        return _Raised(Resting(self.base.base.shrunk(self.t + t), self.couch), self.couch,
-                       self.t + t)
+        return _Raised(self.body, self.couch, self.t + t)

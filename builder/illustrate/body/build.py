@@ -17,7 +17,7 @@ from scipy import ndimage
 
 from builder.illustrate import noise3d
 from builder.illustrate.anatomy import meshes, store
-from builder.illustrate.anatomy.fields import Field
+from builder.illustrate.anatomy.fields import Depth, Field
 from builder.illustrate.anatomy.fieldset import body_fields
 from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, Side, landmarks
 from builder.illustrate.body import muscles as mus
@@ -62,7 +62,8 @@ class Body:
     muscles: tuple[mus.Muscle, ...]
     deep: Solid  # the deep compartment (under the subcutaneous fat) less its fat pads
     cavity: Solid  # the abdominopelvic cavity
-    inset: Callable[[float], Solid]  # the deep compartment t mm in from the fascia
+    inset: Callable[[Depth], Solid]  # the deep compartment t mm (or t(x, y, z)) in from
+    # the fascia
     planes: tuple[Solid, ...] = ()  # fat planes between muscles that a forming mass crosses
 
 
@@ -876,9 +877,10 @@ def build(hab: Habitus) -> Body:
     solids += _knees(fields, lm, shift)
     solids += _bones(fields, lm, hab, shift)
     solids += _spine(lm)
-    def inset(t: float) -> Solid:  # (not less the fat pads: where a forming mass paints
+    def inset(t: Depth) -> Solid:  # (not less the fat pads: where a forming mass paints
         # over a pad's muscle, its centre must be there too, or its rim is left without one)
-        return skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy + t)
+        return skin.shrunk(lambda x, y, z: fat(x, y, z) + 6.0 * hab.atrophy
+                           + (t(x, y, z) if callable(t) else t))
 
     return Body(hab, tuple(solids), lm, fields, shift, couch, tuple(allm), room, cavity, inset,
                 tuple(planes))
