@@ -184,8 +184,20 @@ class Difference(Solid):
 
     def inside(self, x: Array, y: Array, z: Array) -> Array:
         out = self.base.inside(x, y, z)
+        if separable(x, y, z):  # (a grid keeps the fast paths of the cuts it tests)
+            for cut in self.cuts:
+                out = out & ~cut.inside(x, y, z)
+            return out
+        # points: each cut tested only where it can still take something away (inside its
+        # box, and not yet cut), as a mass's compartment cuts a dozen small fat pads
+        x, y, z = np.broadcast_arrays(x, y, z)
+        out = np.array(out, bool)
         for cut in self.cuts:
-            out = out & ~cut.inside(x, y, z)
+            near = np.flatnonzero(out & (x >= cut.lo[0]) & (x <= cut.hi[0]) & (y >= cut.lo[1])
+                                  & (y <= cut.hi[1]) & (z >= cut.lo[2]) & (z <= cut.hi[2]))
+            if near.size:
+                idx = np.unravel_index(near, out.shape)
+                out[idx] = ~cut.inside(x[idx], y[idx], z[idx])
         return out
 
     def shrunk(self, t: float) -> Difference:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from builder.illustrate.solids import Sweep
+from builder.illustrate.solids import Difference, Ellipsoid, Sweep, Union
 
 
 @pytest.mark.parametrize("theta", [0.0, 30.0])
@@ -19,3 +19,23 @@ def test_a_sweep_holds_nothing_beyond_its_ends(theta: float) -> None:
     for z in (-30.0, -1.0, 51.0, 80.0):
         assert not sweep.inside(x, y, np.full_like(x, z)).any(), z
     assert sweep.inside(x, y, np.full_like(x, 25.0)).sum() > 0.8 * np.pi * 10 * 20 / 0.25
+
+
+def _grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    xs = np.arange(-60.0, 60.0, 1.5, dtype=np.float32)
+    return xs[None, None, :], xs[None, :, None], xs[:, None, None]
+
+
+def test_a_difference_answers_points_as_it_answers_a_grid() -> None:
+    """Scattered points skip the cuts that cannot reach them (outside a cut's box, or
+    already cut away) and give the grid's answer all the same."""
+    cuts = [Ellipsoid([20, 0, 0], [15, 10, 10]), Ellipsoid([-30, 10, 5], [8, 8, 30]),
+            Union(Ellipsoid([0, -30, 0], [10, 5, 5]), Sweep([-20, 20], 0, 30, 6, 6)),
+            Ellipsoid([0, 0, 0], [2, 2, 2])]
+    solid = Difference(Ellipsoid([0, 0, 0], [50, 40, 45]), *cuts)
+    x, y, z = _grid()
+    grid = solid.inside(x, y, z)
+    px, py, pz = (np.broadcast_to(v, grid.shape).reshape(-1) for v in (x, y, z))
+    points = solid.inside(px, py, pz)
+    assert np.array_equal(points, grid.reshape(-1))
+    assert 0 < grid.sum() < Ellipsoid([0, 0, 0], [50, 40, 45]).inside(x, y, z).sum()
