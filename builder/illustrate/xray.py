@@ -760,8 +760,9 @@ def display_range(sex: str) -> tuple[float, float, float]:
         lo, hi = np.percentile(eq[body], [5, 99.8])
         return {"range": np.array([lo, hi, np.percentile(line[body], 50)])}
 
-    import builder.illustrate.body.build as build_mod
-    key = f"xray-range-{sex}-{meshes.digest(sex)}-" + store.source_hash(
-        build_mod, __import__(__name__, fromlist=["x"]))
+    # (keyed by all the illustration code, as the lesion-free pictures are: the normal
+    # body's projection depends on its solids and phantom too, and a window keyed by body
+    # and xray alone outlived a fix to the solids)
+    key = f"xray-range-{sex}-{meshes.digest(sex)}-{store.illustrate_hash()}"
     lo, hi, mid = store.cached(key, make)["range"]
     return float(lo), float(hi), float(mid)

@@ -44,3 +44,34 @@ def test_the_code_hash_changes_with_any_source_file(tmp_path) -> None:
     (tmp_path / "sub" / "b.py").write_text("B = 2\n")
     assert store.tree_hash(tmp_path) != before
     assert len(store.illustrate_hash()) == 16
+
+
+def test_the_radiographs_window_is_made_again_when_any_illustration_code_changes(
+        monkeypatch) -> None:
+    """The grey scale of every radiograph of a body comes from the normal body's
+    projection, which its solids, phantom and lesion code decide as much as xray does: a
+    window keyed by body and xray alone outlived a fix to the solids (stop 25)."""
+    from builder.illustrate import xray
+
+    keys: list[str] = []
+    monkeypatch.setattr(store, "cached", lambda key, make: keys.append(key) or
+                        {"range": np.array([0.0, 1.0, 0.5])})
+    xray.display_range.cache_clear()
+    try:
+        xray.display_range("female")
+    finally:
+        xray.display_range.cache_clear()
+    assert len(keys) == 1 and store.illustrate_hash() in keys[0]
+
+
+def test_the_sacral_canals_are_made_again_when_the_sacrums_field_code_changes(
+        monkeypatch) -> None:
+    from builder.illustrate.anatomy import fieldset, voxelise
+    from builder.illustrate.body import build
+
+    keys: list[str] = []
+    monkeypatch.setattr(store, "cached", lambda key, make: keys.append(key) or
+                        {"d": np.zeros((2, 2, 2), np.float32)})
+    sacrum = phantom.body(Body()).fields["sacrum"]
+    build._canals("female", sacrum)
+    assert keys and store.source_hash(fieldset, voxelise, build) in keys[0]

@@ -8,6 +8,7 @@ fatty infiltration, osteopenia).
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +17,7 @@ import numpy as np
 from scipy import ndimage
 
 from builder.illustrate import noise3d
-from builder.illustrate.anatomy import meshes, store
+from builder.illustrate.anatomy import fieldset, meshes, store, voxelise
 from builder.illustrate.anatomy.fields import Depth, Field
 from builder.illustrate.anatomy.fieldset import body_fields
 from builder.illustrate.anatomy.landmarks import SIDES, Landmarks, Side, landmarks
@@ -155,7 +156,10 @@ def _canals(sex: str, sacrum: Field) -> Field:
         hole = closed & ~inside
         return {"d": ndimage.distance_transform_edt(~hole, sampling=step).astype(np.float32)}
 
-    d = store.cached(f"sacral-canals-{sex}-{meshes.digest(sex)}-v1", make)["d"]
+    key = f"sacral-canals-{sex}-{meshes.digest(sex)}-" + store.source_hash(
+        fieldset, voxelise, sys.modules[__name__])  # (made again when the sacrum's field
+    # or this rule changes, not only when the mesh does)
+    d = store.cached(key, make)["d"]
     return Field(d, sacrum.grid, 0.0, (sacrum.lo, sacrum.hi))
 
 
