@@ -410,6 +410,9 @@ class Volume:
     xs: np.ndarray
     ys: np.ndarray
     zs: np.ndarray
+    lesion_box: tuple[slice, slice, slice] = (slice(0, 0),) * 3
+    """The part of the grid (z, y, x) that the lesions were painted into: what reads the
+    lesions back need not scan the whole body's 25 million voxels."""
 
 
 def _axis(spec: tuple[float, float, float]) -> np.ndarray:
@@ -448,7 +451,10 @@ def volume(spec: BodySpec, lesions: tuple[Lesion, ...]) -> Volume:
     from builder.illustrate.lesions import lesion_solids
 
     labels = base.labels.copy()
-    paint_grid(labels, lesion_solids(body(spec), lesions, swell=False), base.xs, base.ys,
-               base.zs)
+    solids = lesion_solids(body(spec), lesions, swell=False)
+    paint_grid(labels, solids, base.xs, base.ys, base.zs)
     labels.setflags(write=False)
-    return Volume(labels, base.xs, base.ys, base.zs)
+    lo, hi = np.min([s.lo for s in solids], axis=0), np.max([s.hi for s in solids], axis=0)
+    box = tuple(slice(int(np.searchsorted(v, lo[a])), int(np.searchsorted(v, hi[a], "right")))
+                for a, v in ((2, base.zs), (1, base.ys), (0, base.xs)))  # (as paint_grid)
+    return Volume(labels, base.xs, base.ys, base.zs, box)

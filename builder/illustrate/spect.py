@@ -117,12 +117,14 @@ def _pooled(scene: Scene) -> tuple[np.ndarray, np.ndarray, phantom.Volume]:
     if not scene.lesions:
         return act, idx, base
     vol = phantom.volume(scene.body, tuple(scene.lesions))
-    les = vol.labels >= LESION_FIRST
+    painted = vol.lesion_box
+    les = vol.labels[painted] >= LESION_FIRST
     if not les.any():
         return act, idx, vol
     box = []
     for axis, n in enumerate((nz, ny, nx)):
-        hit = np.flatnonzero(les.any(axis=tuple(a for a in range(3) if a != axis)))
+        hit = np.flatnonzero(les.any(axis=tuple(a for a in range(3) if a != axis))) \
+            + painted[axis].start
         box.append(slice(int(hit[0]) // POOL, min(int(hit[-1]) // POOL + 1, n)))
     fine = tuple(slice(b.start * POOL, b.stop * POOL) for b in box)
     act = act.copy()

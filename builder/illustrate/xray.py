@@ -460,14 +460,16 @@ def _excess(scene: Scene, line: np.ndarray, tline: np.ndarray, feet: np.ndarray,
     mu, trab = mu_tables(scene)
     det, focus, zc = _geometry(scene)
     step = float(vol.ys[1] - vol.ys[0])
-    les = vol.labels >= LESION_FIRST
+    box = vol.lesion_box
+    labels, native = vol.labels[box], base.labels[box]
+    les = labels >= LESION_FIRST
     if not les.any():
         return np.zeros(feet.shape, np.float32)
-    k, j, i = np.nonzero(les)
-    codes = vol.labels[les]
+    k, j, i = (n + b.start for n, b in zip(np.nonzero(les), box, strict=True))
+    codes = labels[les]
     which = (codes - LESION_FIRST) // ZONES
-    excess = (mu[codes] - mu[base.labels[les]]) * step
-    texcess = (trab[codes] - trab[base.labels[les]]) * step
+    excess = (mu[codes] - mu[native[les]]) * step
+    texcess = (trab[codes] - trab[native[les]]) * step
     mat = np.array([les_.maturity for les_ in scene.lesions], np.float32)[which]
     patch = np.clip(0.5 + 0.9 * noise3d.noise(vol.xs[i], vol.ys[j], vol.zs[k], 3.5, 21),
                     0.1, 1.0)
