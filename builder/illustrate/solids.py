@@ -193,8 +193,7 @@ class Difference(Solid):
         x, y, z = np.broadcast_arrays(x, y, z)
         out = np.array(out, bool)
         for cut in self.cuts:
-            near = np.flatnonzero(out & (x >= cut.lo[0]) & (x <= cut.hi[0]) & (y >= cut.lo[1])
-                                  & (y <= cut.hi[1]) & (z >= cut.lo[2]) & (z <= cut.hi[2]))
+            near = np.flatnonzero(out & in_box(cut, x, y, z))
             if near.size:
                 idx = np.unravel_index(near, out.shape)
                 out[idx] = ~cut.inside(x[idx], y[idx], z[idx])
@@ -227,6 +226,12 @@ def _lut(codes: frozenset[int]) -> Array:
     table = np.zeros(256, bool)
     table[list(codes)] = True
     return table
+
+
+def in_box(s: Solid, x: Array, y: Array, z: Array) -> Array:
+    """Points within a solid's box: the only ones that can be inside it."""
+    return ((x >= s.lo[0]) & (x <= s.hi[0]) & (y >= s.lo[1]) & (y <= s.hi[1])
+            & (z >= s.lo[2]) & (z <= s.hi[2]))
 
 
 def separable(x: Array, y: Array, z: Array) -> bool:
@@ -272,9 +277,7 @@ def paint_points(labels: Array, solids: Sequence[Solid], x: Array, y: Array, z: 
     for s in solids:
         if np.any(s.lo > hi) or np.any(s.hi < lo):
             continue
-        near = ((x >= s.lo[0]) & (x <= s.hi[0]) & (y >= s.lo[1]) & (y <= s.hi[1])
-                & (z >= s.lo[2]) & (z <= s.hi[2]))
-        idx = np.flatnonzero(near)
+        idx = np.flatnonzero(in_box(s, x, y, z))
         if idx.size == 0:
             continue
         codes = s.classify(x[idx], y[idx], z[idx]) if s.tissue is None else None
