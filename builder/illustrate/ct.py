@@ -18,6 +18,7 @@ from scipy.ndimage import (
     grey_dilation,
     map_coordinates,
 )
+from scipy.special import ndtr
 
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
@@ -34,9 +35,11 @@ from builder.illustrate.tissues import (
     T,
     is_joint,
     is_muscle,
+    lesion_code,
     lesion_index,
     lesion_zone,
     oedema,
+    rim_thickness,
     zone_mix,
 )
 
@@ -139,8 +142,9 @@ def hounsfield(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     px = fov(z) / MATRIX
     labels = _swollen(phantom.sample_axial(scene, z, xs, ys), scene, px)
     t = hu_tables(scene)
-    hu = t["hu"][labels]
     tex = _textures(round(float(z), 2))
+    labels = _condensed(labels, scene, tex["spots"], px)
+    hu = t["hu"][labels]
     net = tex["net"]
     sparse = 1.0 - 0.45 * scene.body.osteopenia
     trab_bone = 40 + 120 * sparse + 700 * net * sparse
@@ -278,6 +282,49 @@ def _spotty(m: np.ndarray, zone: np.ndarray, spots: np.ndarray, px: float) -> np
     sigma = SPOT_BLEND_MM / px
     faint = np.where(young > 0, blur(faint, sigma) / np.maximum(blur(rim, sigma), 1e-3), 0)
     return np.interp(1 - faint, *SPOT_SHADES).astype(np.float32)
+
+
+# a ten-month rim (maturity 0.7) is condensing into a cortex: its outer part is already about
+# as thin as a mature cortex, thicker where a young rim's spots were dense and thinnest where
+# lobules meet, and its inner part is remodelled into the centre's trabecular bone (drawn
+# whole, the 3-mm rim made an even white shell round 3a's and 3b's right masses, radiology
+# review 9); by maturity 0.8 the rim itself is that thin (tissues.rim_thickness)
+CONDENSED = ([0.65, 0.7, 0.8], [0.0, 0.8, 0.0])  # maturity → mm of the rim's inner part gone
+CONDENSED_VARY = 2.2  # how much that varies along the rim (with the young rim's spots)
+CREASE_MM = 2.5  # how far round a place the outline is judged concave (lobules meeting)
+CREASE_THIN = 4.0  # how much a crease of the outline thins the cortex in it
+CORTEX_MIN_MM = 0.9  # the thinnest a condensed cortex is made
+
+
+def _condensed(labels: np.ndarray, scene: Scene, spots: np.ndarray, px: float) -> np.ndarray:
+    """The slice's codes with the inner part of each condensing rim (``CONDENSED``) coded as
+    its lesion's centre: the cortex left is the outer part of the rim, its depth from the
+    mass's outer surface varying along it and thinning where the outline is concave. Worked
+    out in the CT plane alone (a distance map and a blur of each such mass's box), so the
+    radiograph, SPECT and ultrasound keep the rim as painted."""
+    idx, zone = lesion_index(labels), lesion_zone(labels)
+    out = labels
+    for i, les in enumerate(scene.lesions):
+        gone = float(np.interp(les.maturity, *CONDENSED))
+        mass = (idx == i) & (zone > HALO)
+        if gone <= 0 or les.kind == "haematoma" or not mass.any():
+            continue
+        pad = int(np.ceil(2 * CREASE_MM / px)) + 1
+        rows, cols = (np.flatnonzero(mass.any(axis=a)) for a in (1, 0))
+        box = (slice(max(rows[0] - pad, 0), rows[-1] + pad + 1),
+               slice(max(cols[0] - pad, 0), cols[-1] + pad + 1))
+        m = mass[box]
+        depth = (distance_transform_edt(m) - 0.5) * px  # a pixel centre's depth
+        # a crease: more of the mass around than under a straight outline at that depth
+        crease = np.clip(blur(m.astype(np.float32), CREASE_MM / px)
+                         - ndtr(depth / CREASE_MM), 0, 1)
+        cortex = (rim_thickness(les.maturity) - gone * (1 - CONDENSED_VARY * spots[box])) \
+            * (1 - CREASE_THIN * crease)
+        inner = m & (zone[box] == RIM) & (depth > np.maximum(cortex, CORTEX_MIN_MM))
+        if inner.any():
+            out = out.copy() if out is labels else out
+            out[box][inner] = lesion_code(i, CORE)
+    return out
 
 
 FLECKS = ([0.2, 0.28, 0.4, 0.5, 0.6], [1.0, 0.3, 0.35, 0.6, 1.0])  # maturity → rim share
