@@ -294,6 +294,10 @@ CONDENSED_VARY = 2.2  # how much that varies along the rim (with the young rim's
 CREASE_MM = 2.5  # how far round a place the outline is judged concave (lobules meeting)
 CREASE_THIN = 4.0  # how much a crease of the outline thins the cortex in it
 CORTEX_MIN_MM = 0.9  # the thinnest a condensed cortex is made
+# and the thickest: where a lobule's rim was cut off as a spur the rim is painted 3.8 mm
+# thick, and over a young rim's dense spots it condensed to a 3.1-3.8 mm straight wall
+# (3b's right iliopsoas mass, radiology review 10)
+CORTEX_MAX_MM = 2.6
 
 
 def _condensed(labels: np.ndarray, scene: Scene, spots: np.ndarray, px: float) -> np.ndarray:
@@ -320,7 +324,8 @@ def _condensed(labels: np.ndarray, scene: Scene, spots: np.ndarray, px: float) -
                          - ndtr(depth / CREASE_MM), 0, 1)
         cortex = (rim_thickness(les.maturity) - gone * (1 - CONDENSED_VARY * spots[box])) \
             * (1 - CREASE_THIN * crease)
-        inner = m & (zone[box] == RIM) & (depth > np.maximum(cortex, CORTEX_MIN_MM))
+        cortex = np.clip(cortex, CORTEX_MIN_MM, CORTEX_MAX_MM)
+        inner = m & (zone[box] == RIM) & (depth > cortex)
         if inner.any():
             out = out.copy() if out is labels else out
             out[box][inner] = lesion_code(i, CORE)

@@ -85,3 +85,13 @@ def test_the_right_ten_month_cortex_varies_and_thins_where_lobules_meet() -> Non
     inner, outer = float(np.median(np.concatenate(concave))), \
         float(np.median(np.concatenate(rest)))
     assert inner <= outer - 0.25, (inner, outer)
+
+
+def test_no_right_ten_month_cortex_stretch_is_over_3_mm() -> None:
+    """Review 10 (§4 #1): 3b's right iliopsoas mass's medial wall was its thickest cortex,
+    3.1-3.8 mm, where the rest was 1-3 mm (a cut face's 3.8-mm rim over a young rim's dense
+    spots); 4 % of that outline and 11 % of 3a's were over 3 mm by this measure. The
+    condensed cortex is at most ct.CORTEX_MAX_MM now: under 2 % of each outline is."""
+    for fig in ("fig3a", "fig3b"):
+        for site, (thick, _) in _shells(fig)[1].items():
+            assert (thick > 3.0).mean() < 0.02, (fig, site)
