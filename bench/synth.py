@@ -46,13 +46,16 @@ def synthetic_case(n: int, pool: list[dict], rng: random.Random) -> dict:
         share = figures_left if s == studies_count - 1 else rng.randint(0, min(2, figures_left))
         figures_left -= share
         choice = pool[rng.randrange(len(pool))]
+        # a study's figures are all of its modality (a view of another is an authoring error)
+        same = [p["scene"] for p in pool if p["modality"] == choice["modality"]]
+        scenes = [choice["scene"], *(rng.choice(same) for _ in range(share - 1))][:share]
         figures = [{
             "id": f"fig{s + 1}{'abcdef'[f]}", "number": f"{s + 1}{'abcdef'[f]}",
             "caption": f"Synthetic figure {s + 1}{'abcdef'[f]} of benchmark case {n}: "
-                       f"{choice['scene']['view']} with {len(choice['scene']['lesions'])} lesions.",
-            "alt": f"Simulated illustration: {choice['scene']['view']} of benchmark case {n}.",
-            "scene": pool[rng.randrange(len(pool))]["scene"] if f else choice["scene"],
-        } for f in range(share)]
+                       f"{scene['view']} with {len(scene['lesions'])} lesions.",
+            "alt": f"Simulated illustration: {scene['view']} of benchmark case {n}.",
+            "scene": scene,
+        } for f, scene in enumerate(scenes)]
         studies.append({
             "id": f"study-{s + 1}", "at": {"months": month}, "modality": choice["modality"],
             "region": "pelvis", "reason": f"Benchmark study {s + 1} ordered for hip pain "
