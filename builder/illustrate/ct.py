@@ -23,7 +23,16 @@ from scipy.special import ndtr
 from builder.illustrate import noise3d, phantom, sites
 from builder.illustrate.frame import Frame
 from builder.illustrate.heights import slice_z
-from builder.illustrate.raster import blur, disjoint, edges, index_map, outline, resize, to_u8
+from builder.illustrate.raster import (
+    blur,
+    box_round,
+    disjoint,
+    edges,
+    index_map,
+    outline,
+    resize,
+    to_u8,
+)
 from builder.illustrate.scene import Scene, Window
 from builder.illustrate.tissues import (
     BONE,
@@ -313,10 +322,7 @@ def _condensed(labels: np.ndarray, scene: Scene, spots: np.ndarray, px: float) -
         mass = (idx == i) & (zone > HALO)
         if gone <= 0 or les.kind == "haematoma" or not mass.any():
             continue
-        pad = int(np.ceil(2 * CREASE_MM / px)) + 1
-        rows, cols = (np.flatnonzero(mass.any(axis=a)) for a in (1, 0))
-        box = (slice(max(rows[0] - pad, 0), rows[-1] + pad + 1),
-               slice(max(cols[0] - pad, 0), cols[-1] + pad + 1))
+        box = box_round(mass, int(np.ceil(2 * CREASE_MM / px)) + 1)
         m = mass[box]
         depth = (distance_transform_edt(m) - 0.5) * px  # a pixel centre's depth
         # a crease: more of the mass around than under a straight outline at that depth

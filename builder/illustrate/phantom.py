@@ -19,9 +19,10 @@ from builder.illustrate.anatomy import store
 from builder.illustrate.body import build as body_build
 from builder.illustrate.body.build import Body, Habitus
 from builder.illustrate.heights import level_z  # noqa: F401  (renderers use phantom.level_z)
+from builder.illustrate.raster import box_round
 from builder.illustrate.scene import Body as BodySpec
 from builder.illustrate.scene import Lesion, Scene
-from builder.illustrate.solids import Solid, paint_grid, paint_points
+from builder.illustrate.solids import Solid, grid_box, paint_grid, paint_points
 from builder.illustrate.tissues import (
     CORE,
     FOCUS,
@@ -235,17 +236,10 @@ def _opened(mask: np.ndarray, disc: np.ndarray) -> np.ndarray:
     a plane, and opening the whole plane with a 6-mm disc cost the pictures a second."""
     if not mask.any():
         return mask.copy()
-    box = _box(mask, max(disc.shape) + 1)
+    box = box_round(mask, max(disc.shape) + 1)
     out = np.zeros_like(mask)
     out[box] = ndimage.binary_opening(mask[box], disc)
     return out
-
-
-def _box(mask: np.ndarray, pad: int = 0) -> tuple[slice, slice]:
-    """The rows and columns round what ``mask`` holds (it holds something), ``pad`` wider."""
-    rows, cols = np.nonzero(mask)
-    return np.s_[max(rows.min() - pad, 0):rows.max() + pad + 1,
-                 max(cols.min() - pad, 0):cols.max() + pad + 1]
 
 
 def _masses(labels: np.ndarray, mature: Sequence[bool]):
@@ -296,7 +290,7 @@ def _bars_hollowed(labels: np.ndarray, spacing: tuple[float, float], rims: Seque
     zone = lesion_zone(labels)
     marrow = np.zeros(labels.shape, bool)
     for i, whole in _masses(labels, mature):
-        box = _box(whole, 1)  # (worked out round the mass only: the same, and cheaper)
+        box = box_round(whole, 1)  # (worked out round the mass only: the same, and cheaper)
         mass = whole[box]
         rim, core = mass & (zone[box] == RIM), mass & (zone[box] == CORE)
         bar = _opened(rim, _disc((rims[i] + 2 * slack[i]) / 2, spacing))
@@ -344,7 +338,7 @@ def _knobs(labels: np.ndarray, spacing: tuple[float, float], rims: Sequence[floa
         if not cored.any():
             off = ndimage.distance_transform_edt(~cored, sampling=spacing)
         else:  # (the nearest centre of a pixel of the mass lies in the mass's box)
-            box = _box(mass)
+            box = box_round(mass)
             off = np.full(mass.shape, np.inf)
             off[box] = ndimage.distance_transform_edt(~cored[box], sampling=spacing)
         out |= mass & ~_opened(mass, disc) & (zone == RIM) & (off > rims[i])
@@ -454,7 +448,5 @@ def volume(spec: BodySpec, lesions: tuple[Lesion, ...]) -> Volume:
     solids = lesion_solids(body(spec), lesions, swell=False)
     paint_grid(labels, solids, base.xs, base.ys, base.zs)
     labels.setflags(write=False)
-    lo, hi = np.min([s.lo for s in solids], axis=0), np.max([s.hi for s in solids], axis=0)
-    box = tuple(slice(int(np.searchsorted(v, lo[a])), int(np.searchsorted(v, hi[a], "right")))
-                for a, v in ((2, base.zs), (1, base.ys), (0, base.xs)))  # (as paint_grid)
-    return Volume(labels, base.xs, base.ys, base.zs, box)
+    return Volume(labels, base.xs, base.ys, base.zs,
+                  grid_box(solids, base.xs, base.ys, base.zs))

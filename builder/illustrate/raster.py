@@ -204,3 +204,10 @@ def stack_map(masks: np.ndarray) -> np.ndarray:
     for i, m in enumerate(masks):
         out[m] = i
     return out
+
+
+def box_round(mask: np.ndarray, pad: int = 0) -> tuple[slice, slice]:
+    """The rows and columns round what ``mask`` holds (it holds something), ``pad`` wider."""
+    rows, cols = np.nonzero(mask)
+    return np.s_[max(rows.min() - pad, 0):rows.max() + pad + 1,
+                 max(cols.min() - pad, 0):cols.max() + pad + 1]

@@ -242,6 +242,18 @@ def separable(x: Array, y: Array, z: Array) -> bool:
             and np.shape(z)[1:] == (1, 1))
 
 
+def _span(axis: Array, lo: float, hi: float) -> tuple[int, int]:
+    """The indices [start, stop) of an ascending grid axis's values within [lo, hi]."""
+    return int(np.searchsorted(axis, lo)), int(np.searchsorted(axis, hi, "right"))
+
+
+def grid_box(solids: Sequence[Solid], xs: Array, ys: Array, zs: Array
+             ) -> tuple[slice, slice, slice]:
+    """The part of a grid (z, y, x) that ``paint_grid`` may paint these solids into."""
+    lo, hi = np.min([s.lo for s in solids], axis=0), np.max([s.hi for s in solids], axis=0)
+    return tuple(slice(*_span(v, lo[a], hi[a])) for a, v in ((2, zs), (1, ys), (0, xs)))
+
+
 def paint_grid(labels: Array, solids: Sequence[Solid], xs: Array, ys: Array, zs: Array,
                z_chunk: int = 24) -> None:
     """Paint solids in order into ``labels`` (shape nz, ny, nx) sampled at axis coordinates."""
@@ -250,9 +262,8 @@ def paint_grid(labels: Array, solids: Sequence[Solid], xs: Array, ys: Array, zs:
         for s in solids:
             if s.hi[2] < zc[0] or s.lo[2] > zc[-1]:
                 continue
-            k0, k1 = np.searchsorted(zc, s.lo[2]), np.searchsorted(zc, s.hi[2], "right")
-            j0, j1 = np.searchsorted(ys, s.lo[1]), np.searchsorted(ys, s.hi[1], "right")
-            i0, i1 = np.searchsorted(xs, s.lo[0]), np.searchsorted(xs, s.hi[0], "right")
+            (k0, k1), (j0, j1), (i0, i1) = (_span(v, s.lo[a], s.hi[a])
+                                            for a, v in ((2, zc), (1, ys), (0, xs)))
             if k0 >= k1 or j0 >= j1 or i0 >= i1:
                 continue
             block = labels[z0 + k0:z0 + k1, j0:j1, i0:i1]
@@ -357,8 +368,8 @@ class _Raised(Solid):
 
     def __init__(self, body: Solid, couch: float, t) -> None:
         self.body, self.couch, self.t = body, couch, t
-        self.fixed = None if callable(t) else body.shrunk(t)
-        inner = body.shrunk(t) if self.fixed is None else self.fixed
+        inner = body.shrunk(t)
+        self.fixed = None if callable(t) else inner
         self.lo = np.array([inner.lo[0], max(couch, inner.lo[1]), inner.lo[2]])
         self.hi = inner.hi
 
